@@ -1,0 +1,122 @@
+# dyad - outcomes measurement for Child-Parent Psychotherapy programs.
+# `make demo` and `make check` are the two commands a newcomer runs.
+
+VERSION    = 0.1.0
+SOVERSION  = 0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR     = $(PREFIX)/bin
+LIBDIR     = $(PREFIX)/lib
+INCDIR     = $(PREFIX)/include
+MANDIR     = $(PREFIX)/share/man/man1
+PCDIR      = $(LIBDIR)/pkgconfig
+COMPDIR    = $(PREFIX)/share/bash-completion/completions
+
+CC        ?= cc
+OPT       ?= -O2
+CFLAGS    ?= $(OPT) -g
+WARN       = -std=c17 -Wall -Wextra -Wpedantic -Wshadow
+ifeq ($(WERROR),1)
+WARN      += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SANFLAGS   = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BUILD     ?= build-san
+else
+BUILD     ?= build
+endif
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC
+LDLIBS     = -lcsv -lgsl -lgslcblas -lm -lpthread
+
+LIB_SRC    = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c))
+LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/catalog_data.o
+CLI_SRC    = $(wildcard cli/*.c)
+CLI_OBJ    = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+HEADERS    = $(wildcard include/*.h include/dyad/*.h lib/*.h cli/*.h)
+
+STATIC     = lib/libdyad.a
+SHARED     = lib/libdyad.so.$(VERSION)
+
+.PHONY: all deps demo check check-unit check-cli install uninstall clean bench charts memcheck fuzz check-browser
+
+all: dyad $(STATIC) $(SHARED)
+
+$(BUILD)/lib/%.o: lib/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(BUILD)/cli/%.o: cli/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
+
+# The default catalog is compiled into the library as a C string.
+$(BUILD)/lib/catalog_data.c: lib/catalog.csv tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+
+$(BUILD)/lib/catalog_data.o: $(BUILD)/lib/catalog_data.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) $(SANFLAGS) -shared -Wl,-soname,libdyad.so.$(SOVERSION) -o $@ $(LIB_OBJ) $(LDLIBS)
+	ln -sf libdyad.so.$(VERSION) lib/libdyad.so.$(SOVERSION)
+	ln -sf libdyad.so.$(VERSION) lib/libdyad.so
+
+dyad: $(CLI_OBJ) $(STATIC)
+	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(LDLIBS)
+
+# Debian packages: build (gcc, libgsl-dev, libcsv-dev, pkg-config), run time
+# (gnuplot-nox), tests (valgrind, mandoc, libxml2-utils, locales).
+DEB_PKGS = gcc make pkg-config libgsl-dev libcsv-dev gnuplot-nox valgrind \
+	mandoc libxml2-utils locales python3
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: deps all
+	@sh examples/demo.sh
+
+check: deps all $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+memcheck: deps all
+	@DYAD_VALGRIND=1 sh tests/run.sh $(BUILD) cli
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/dyad \
+		$(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR)
+	install -m 755 dyad $(DESTDIR)$(BINDIR)/dyad
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libdyad.a
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libdyad.so.$(VERSION)
+	ln -sf libdyad.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdyad.so.$(SOVERSION)
+	ln -sf libdyad.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdyad.so
+	install -m 644 include/dyad.h $(DESTDIR)$(INCDIR)/dyad.h
+	install -m 644 include/dyad/*.h $(DESTDIR)$(INCDIR)/dyad/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dyad.pc.in \
+		> $(DESTDIR)$(PCDIR)/dyad.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dyad $(DESTDIR)$(LIBDIR)/libdyad.* \
+		$(DESTDIR)$(PCDIR)/dyad.pc $(DESTDIR)$(MANDIR)/dyad*.1
+	rm -rf $(DESTDIR)$(INCDIR)/dyad $(DESTDIR)$(INCDIR)/dyad.h
+
+clean:
+	rm -rf build build-san dyad lib/libdyad.a lib/libdyad.so*

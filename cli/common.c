@@ -1,0 +1,368 @@
+/* common.c - messages, option converters, reading inputs, safe outputs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void
+cli_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dyad: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_report(const char *file, const struct dyad_error *err)
+{
+	const char *msg = err->msg[0] ? err->msg : dyad_strstatus(err->status);
+
+	if (err->status == DYAD_EIO && err->sys_errno != 0) {
+		if (file != NULL)
+			fprintf(stderr, "dyad: %s: %s: %s\n", file, msg,
+			    strerror(err->sys_errno));
+		else
+			fprintf(stderr, "dyad: %s: %s\n", msg,
+			    strerror(err->sys_errno));
+	} else if (file != NULL && err->line > 0) {
+		fprintf(stderr, "%s:%zu: %s\n", file, err->line, msg);
+	} else if (file != NULL) {
+		fprintf(stderr, "%s: %s\n", file, msg);
+	} else {
+		fprintf(stderr, "dyad: %s\n", msg);
+	}
+	return EXIT_DATA;
+}
+
+int
+cli_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fputs("dyad: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+int
+cli_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return EXIT_OK;
+}
+
+int
+cli_parse_size(const char *s, size_t min, size_t max, size_t *out)
+{
+	unsigned long long v = 0;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || v > (ULLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int
+cli_parse_double(const char *s, double *out)
+{
+	return dyad_num_parse(s, strlen(s), false, out) == DYAD_NUM_OK ? 0 : -1;
+}
+
+void
+cli_input_init(struct cli_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->ropts.col_map = in->col_map;
+}
+
+int
+cli_input_option(struct cli_input *in, int c, const char *arg,
+    const char *usage)
+{
+	switch (c) {
+	case OPT_COL:
+		if (strchr(arg, '=') == NULL || arg[0] == '=')
+			return cli_usage(usage, "--col wants NAME=HEADER, not '%s'", arg);
+		if (in->ropts.n_col_map >= CLI_MAX_COLMAP)
+			return cli_usage(usage, "too many --col options");
+		in->col_map[in->ropts.n_col_map++] = arg;
+		return 1;
+	case 'd':
+		if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0)
+			in->ropts.delimiter = (unsigned char)arg[0];
+		else if (strcmp(arg, "\t") == 0 || strcmp(arg, "tab") == 0 ||
+		    strcmp(arg, "\\t") == 0)
+			in->ropts.delimiter = '\t';
+		else
+			return cli_usage(usage,
+			    "--delimiter must be ',', ';' or tab, not '%s'", arg);
+		return 1;
+	case OPT_WIDE:
+		in->ropts.wide = true;
+		return 1;
+	case OPT_DECIMAL_COMMA:
+		in->ropts.decimal_comma = true;
+		return 1;
+	case OPT_CATALOG:
+		in->catalog = arg;
+		return 1;
+	case OPT_CATALOG_ADD:
+		if (in->ncatalog_add >= 16)
+			return cli_usage(usage, "too many --catalog-add options");
+		in->catalog_add[in->ncatalog_add++] = arg;
+		return 1;
+	case OPT_MAX_ERRORS:
+		if (cli_parse_size(arg, 0, SIZE_MAX, &in->max_errors))
+			return cli_usage(usage, "--max-errors wants a count, not '%s'",
+			    arg);
+		return 1;
+	case 'q':
+		in->quiet = true;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+load_catalog_file(const char *path, struct dyad_catalog **cat, bool add)
+{
+	struct dyad_error err;
+	enum dyad_status st;
+	FILE *f = fopen(path, "r");
+
+	dyad_error_clear(&err);
+	if (f == NULL) {
+		cli_msg("%s: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	st = add ? dyad_catalog_merge(*cat, f, path, &err) :
+	    dyad_catalog_load(cat, f, path, &err);
+	fclose(f);
+	return st == DYAD_OK ? EXIT_OK : cli_report(path, &err);
+}
+
+int
+cli_catalog(const struct cli_input *in, struct dyad_catalog **out)
+{
+	struct dyad_error err;
+	size_t i;
+	int rc;
+
+	dyad_error_clear(&err);
+	*out = NULL;
+	if (in->catalog != NULL)
+		rc = load_catalog_file(in->catalog, out, false);
+	else
+		rc = dyad_catalog_new_default(out, &err) == DYAD_OK ? EXIT_OK :
+		    cli_report(NULL, &err);
+	for (i = 0; rc == EXIT_OK && i < in->ncatalog_add; i++)
+		rc = load_catalog_file(in->catalog_add[i], out, true);
+	if (rc != EXIT_OK) {
+		dyad_catalog_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static void
+print_issue(const struct dyad_issue *is, void *ctx)
+{
+	struct cli_input *in = ctx;
+
+	if (is->warning)
+		in->warnings++;
+	else
+		in->errors++;
+	if (is->warning && in->quiet)
+		return;
+	if (in->max_errors > 0 && in->printed >= in->max_errors) {
+		in->suppressed++;
+		return;
+	}
+	in->printed++;
+	if (is->line > 0)
+		fprintf(stderr, "%s:%zu: %s%s\n", is->file, is->line,
+		    is->warning ? "warning: " : "", is->msg);
+	else
+		fprintf(stderr, "%s: %s%s\n", is->file,
+		    is->warning ? "warning: " : "", is->msg);
+}
+
+int
+cli_read(struct cli_input *in, int nfiles, char **files,
+    const struct dyad_catalog *cat, struct dyad_data **out)
+{
+	static char *stdin_name[] = { "-" };
+	struct dyad_error err;
+	struct dyad_data *d = NULL;
+	int i, rc = EXIT_OK;
+
+	dyad_error_clear(&err);
+	in->ropts.on_issue = print_issue;
+	in->ropts.ctx = in;
+	if (nfiles == 0) {
+		nfiles = 1;
+		files = stdin_name;
+	}
+	if (dyad_data_new(&d, cat, &err) != DYAD_OK)
+		return cli_report(NULL, &err);
+	for (i = 0; i < nfiles && rc == EXIT_OK; i++) {
+		bool is_stdin = strcmp(files[i], "-") == 0;
+		const char *name = is_stdin ? "<stdin>" : files[i];
+		FILE *f = is_stdin ? stdin : fopen(files[i], "r");
+
+		if (f == NULL) {
+			cli_msg("%s: %s", files[i], strerror(errno));
+			rc = EXIT_DATA;
+			break;
+		}
+		if (dyad_data_read(d, f, name, &in->ropts, &err) != DYAD_OK)
+			rc = cli_report(name, &err);
+		if (!is_stdin)
+			fclose(f);
+	}
+	if (rc == EXIT_OK &&
+	    dyad_data_check_caregivers(d, &in->ropts, &err) != DYAD_OK)
+		rc = cli_report(NULL, &err);
+	if (in->suppressed > 0)
+		cli_msg("%zu more problem%s not shown (--max-errors %zu)",
+		    in->suppressed, in->suppressed == 1 ? "" : "s", in->max_errors);
+	if (rc != EXIT_OK) {
+		dyad_data_free(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
+int
+cli_format(const char *name, enum dyad_format *fmt, const char *usage)
+{
+	if (dyad_format_parse(name, fmt) != 0)
+		return cli_usage(usage, "unknown format '%s' (table, csv, tsv, "
+		    "json, markdown)", name);
+	return EXIT_OK;
+}
+
+int
+cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs)
+{
+	struct stat st, sin;
+	const char *slash;
+	mode_t mask;
+	size_t dirlen;
+	int fd, i;
+
+	memset(o, 0, sizeof(*o));
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return EXIT_OK;
+	}
+	if (stat(path, &st) == 0) {
+		for (i = 0; i < nin; i++) {
+			if (stat(inputs[i], &sin) == 0 && sin.st_dev == st.st_dev &&
+			    sin.st_ino == st.st_ino) {
+				cli_msg("%s: refusing to overwrite an input file", path);
+				return EXIT_USAGE;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			cli_msg("%s: is a directory", path);
+			return EXIT_USAGE;
+		}
+	}
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	o->path = strdup(path);
+	o->tmp = malloc(strlen(path) + 16);
+	if (o->path == NULL || o->tmp == NULL) {
+		cli_out_abort(o);
+		cli_msg("out of memory");
+		return EXIT_DATA;
+	}
+	/* The temporary sits beside the target so that rename() is atomic. */
+	sprintf(o->tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		cli_msg("%s: %s", path, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		cli_out_abort(o);
+		return EXIT_DATA;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	o->fp = fdopen(fd, "w");
+	if (o->fp == NULL) {
+		close(fd);
+		cli_out_abort(o);
+		cli_msg("%s: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_out_commit(struct cli_out *o)
+{
+	int bad;
+
+	if (o->path == NULL)
+		return EXIT_OK;         /* stdout is checked once at exit */
+	bad = fflush(o->fp) != 0 || ferror(o->fp);
+	if (!bad)
+		bad = fsync(fileno(o->fp)) != 0 && errno != EINVAL;
+	if (fclose(o->fp) != 0)
+		bad = 1;
+	o->fp = NULL;
+	if (!bad && rename(o->tmp, o->path) != 0)
+		bad = 1;
+	if (bad) {
+		cli_msg("%s: write failed: %s (the previous file, if any, is "
+		    "unchanged)", o->path, strerror(errno));
+		cli_out_abort(o);
+		return EXIT_DATA;
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return EXIT_OK;
+}
+
+void
+cli_out_abort(struct cli_out *o)
+{
+	if (o->fp != NULL && o->fp != stdout)
+		fclose(o->fp);
+	o->fp = NULL;
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+}

@@ -1,0 +1,106 @@
+/* main.c - the dyad command: a table of subcommands and the dispatcher. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+/* Alphabetical.  Adding a subcommand: cli/NAME.c with cmd_NAME, a row here,
+ * man/dyad-NAME.1, golden tests in tests/cli/ (see README). */
+static const struct cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cmds[] = {
+	{ "instruments", cmd_instruments, "list the instrument catalog" },
+	{ "simulate",    cmd_simulate,    "write a realistic synthetic CPP dataset" },
+	{ "validate",    cmd_validate,    "check assessment files row by row" },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static void
+overview(FILE *out)
+{
+	size_t i;
+
+	fputs("usage: dyad COMMAND [options] [FILE...]\n"
+	    "       dyad help COMMAND | --help | --version\n\n"
+	    "Outcomes measurement for Child-Parent Psychotherapy programs.\n\n"
+	    "commands:\n", out);
+	for (i = 0; i < NCMDS; i++)
+		fprintf(out, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\nFILE is a CSV of assessments (- or none: standard input).\n"
+	    "Run 'dyad help COMMAND' or 'man dyad-COMMAND' for details.\n", out);
+}
+
+static const struct cmd *
+find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+/* A failed write to stdout must fail the run (git's run_builtin). */
+static int
+close_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return rc;
+		cli_msg("write error on standard output: %s", strerror(errno));
+		return EXIT_DATA;
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd *c;
+	char *help_argv[3];
+
+	/* The library checks arguments itself; GSL must never abort. */
+	gsl_set_error_handler_off();
+	signal(SIGPIPE, SIG_DFL);
+	if (argc < 2) {
+		overview(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		overview(stdout);
+		return close_stdout(EXIT_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("dyad %s\n", dyad_version());
+		return close_stdout(EXIT_OK);
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			overview(stdout);
+			return close_stdout(EXIT_OK);
+		}
+		c = find(argv[2]);
+		if (c == NULL) {
+			cli_msg("unknown command '%s'", argv[2]);
+			return EXIT_USAGE;
+		}
+		help_argv[0] = argv[2];
+		help_argv[1] = "--help";
+		help_argv[2] = NULL;
+		return close_stdout(c->run(2, help_argv));
+	}
+	c = find(argv[1]);
+	if (c == NULL) {
+		cli_msg("unknown command '%s' (see 'dyad --help')", argv[1]);
+		return EXIT_USAGE;
+	}
+	return close_stdout(c->run(argc - 1, argv + 1));
+}

@@ -1,0 +1,49 @@
+/* dyad/escape.h - write data-derived text safely into each output language. */
+#ifndef DYAD_ESCAPE_H
+#define DYAD_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Each writes s (NUL-terminated) to out and returns 0, or -1 on a write
+ * error.  They never fail on content: any byte sequence is escaped. */
+
+/* A JSON string literal with its quotes; control characters as \uXXXX and
+ * invalid UTF-8 bytes as U+FFFD so the document stays valid. */
+int dyad_escape_json(FILE *out, const char *s);
+
+/* A CSV field (RFC 4180): quoted when it holds the delimiter, a quote, CR or
+ * LF or starts/ends with a space.  With safe, a field starting with = + - @
+ * (or tab/CR) gets a leading ' so spreadsheets do not run it as a formula. */
+int dyad_escape_csv(FILE *out, const char *s, char delim, bool safe);
+
+/* A TSV field: tab, CR, LF and backslash written as \t \r \n \\. */
+int dyad_escape_tsv(FILE *out, const char *s, bool safe);
+
+/* HTML text or attribute value: & < > " ' as entities. */
+int dyad_escape_html(FILE *out, const char *s);
+
+/* A Markdown table cell or paragraph text: \ ` * _ [ ] | ~ are
+ * backslash-escaped (and # + - ! > = at the start), < and & become entities,
+ * line breaks become spaces, so a table keeps its shape and no markup or HTML
+ * starts. */
+int dyad_escape_markdown(FILE *out, const char *s);
+
+/* A gnuplot string literal with its double quotes.  Inside double quotes
+ * gnuplot interprets backslash escapes, so \ and " are escaped, control bytes
+ * written as octal, and the result can never end the literal early; no
+ * command substitution happens inside string literals (backquotes are not
+ * special there; they are also escaped as \140 to be safe in every version).
+ * Enhanced-text markup characters (^ _ @ & ~ { }) are escaped too so labels
+ * print literally. */
+int dyad_escape_gnuplot(FILE *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

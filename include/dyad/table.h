@@ -1,0 +1,75 @@
+/* dyad/table.h - one result table, written as table, CSV, TSV, JSON or
+ * Markdown by the one output module every subcommand shares. */
+#ifndef DYAD_TABLE_H
+#define DYAD_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "dyad/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum dyad_format {
+	DYAD_FMT_TABLE,         /* aligned text for people */
+	DYAD_FMT_CSV,
+	DYAD_FMT_TSV,
+	DYAD_FMT_JSON,          /* an array of objects */
+	DYAD_FMT_MARKDOWN       /* a pipe table for people */
+};
+
+/* Parse "table", "csv", "tsv", "json", "markdown" (or "md"); 0 or -1. */
+int dyad_format_parse(const char *name, enum dyad_format *out);
+
+enum dyad_col_type {
+	DYAD_COL_TEXT,
+	DYAD_COL_INT,           /* counts: integers in JSON */
+	DYAD_COL_NUM,           /* doubles: shortest round-trip text */
+	DYAD_COL_BOOL           /* true/false in JSON */
+};
+
+/* How a number is rounded for people (table and Markdown only; CSV, TSV and
+ * JSON always print every digit needed to read the double back). */
+#define DYAD_ROUND_P    (-1)    /* 3 decimals, "<.001" below 0.001 */
+
+struct dyad_table;              /* opaque */
+
+enum dyad_status dyad_table_new(struct dyad_table **out, struct dyad_error *err);
+void dyad_table_free(struct dyad_table *t);     /* NULL is fine */
+
+/* Add a column.  decimals is the rounding for people (or DYAD_ROUND_P);
+ * brief says whether table/Markdown show it.  Returns its index or -1. */
+long dyad_table_add_col(struct dyad_table *t, const char *name,
+    enum dyad_col_type type, int decimals, bool brief);
+
+/* Start a new row (all cells missing); 0 or -1 on no memory. */
+int dyad_table_add_row(struct dyad_table *t);
+
+/* Set a cell of the last row.  A NAN or infinite number, or a NULL text,
+ * stays missing: null in JSON, empty in CSV/TSV, an em dash for people. */
+int dyad_table_set_text(struct dyad_table *t, size_t col, const char *s);
+void dyad_table_set_num(struct dyad_table *t, size_t col, double v);
+void dyad_table_set_int(struct dyad_table *t, size_t col, long long v);
+void dyad_table_set_bool(struct dyad_table *t, size_t col, bool v);
+
+size_t dyad_table_rows(const struct dyad_table *t);
+size_t dyad_table_cols(const struct dyad_table *t);
+
+struct dyad_write_opts {
+	bool csv_safe;          /* neutralise = + - @ at the start of text cells */
+	bool no_header;         /* CSV/TSV without the header line */
+};
+
+/* Write the table in fmt to out.  Returns DYAD_EIO (err->sys_errno set) when
+ * the stream reports a write error. */
+enum dyad_status dyad_table_write(const struct dyad_table *t,
+    enum dyad_format fmt, const struct dyad_write_opts *opts, FILE *out,
+    struct dyad_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

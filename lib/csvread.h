@@ -1,0 +1,44 @@
+/* csvread.h - libcsv wrapped into a record reader that knows line numbers. */
+#ifndef DYAD_CSVREAD_H
+#define DYAD_CSVREAD_H
+
+#include <stdio.h>
+
+#include "dyad/error.h"
+
+/* One CSV record.  Fields are NUL-terminated copies owned by the reader and
+ * valid only during the callback.  When 'bad' is not NULL the record could
+ * not be parsed (malformed quoting, field too long) and has no fields. */
+struct dy_record {
+	char **field;
+	size_t *len;
+	size_t n;
+	size_t line;            /* physical line where the record starts (1-based) */
+	const char *bad;        /* why the record is unusable, or NULL */
+};
+
+/* Called once per record (blank lines are skipped); return nonzero to stop. */
+typedef int (*dy_record_fn)(const struct dy_record *rec, void *ctx);
+
+struct dy_csv_opts {
+	unsigned char delim;    /* ',' ';' or '\t' */
+	size_t max_field;       /* longest accepted field in bytes; 0 = 1 MiB */
+};
+
+/* Read CSV from 'in' (or, when in is NULL, from the buflen bytes at buf),
+ * calling fn for each record.  A UTF-8 byte-order mark is skipped.  Fatal
+ * problems (I/O error, UTF-16, NUL bytes, no memory) return non-DYAD_OK with
+ * err filled; recoverable ones are reported as bad records. */
+enum dyad_status dy_csv_read(FILE *in, const char *buf, size_t buflen,
+    const struct dy_csv_opts *opts, dy_record_fn fn, void *ctx,
+    struct dyad_error *err);
+
+/* Render len bytes of user text for a message: printable bytes as they are,
+ * others as \xNN, cut to about 40 characters with "...".  Always
+ * NUL-terminates out (size outlen >= 8). */
+void dy_show(char *out, size_t outlen, const char *s, size_t len);
+
+/* 1 when the len bytes at s are valid UTF-8. */
+int dy_utf8_valid(const char *s, size_t len);
+
+#endif

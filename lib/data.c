@@ -1,0 +1,964 @@
+/* data.c - assessment rows: ingest (long and wide CSV), per-row checks,
+ * duplicate detection, and accessors. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyad/data.h"
+#include "dyad/num.h"
+#include "csvread.h"
+#include "internal.h"
+#include "strtab.h"
+
+enum canon {
+	K_CHILD, K_CAREGIVER, K_FAMILY, K_SITE, K_MEASURE, K_TIMEPOINT, K_DATE,
+	K_SCORE, NCANON
+};
+
+static const char *const canon_name[NCANON] = {
+	"child_id", "caregiver_id", "family_id", "site", "measure", "timepoint",
+	"date", "score"
+};
+
+struct extra_col {
+	char *name;
+	uint32_t *val;          /* per row; grown with the rows */
+};
+
+struct dyad_data {
+	const struct dyad_catalog *cat;
+	struct dy_strtab str;
+	struct dyad_row *row;
+	size_t n, cap;
+	struct extra_col *extra;
+	size_t nextra, capextra;
+	size_t count[DYAD_ROW_NSTATUS];
+	char **file;
+	size_t nfile, capfile;
+	uint32_t *dup;          /* open addressing over usable rows: index + 1 */
+	size_t ndup, dupused;
+	long sample_extra;      /* extra column telling cortisol samples apart */
+};
+
+/* One wide-format score column: which measure and timepoint it holds. */
+struct wide_col {
+	size_t field;
+	int32_t measure;
+	uint32_t timepoint;
+};
+
+struct ingest {
+	struct dyad_data *d;
+	const struct dyad_read_opts *opts;
+	const char *name;
+	uint16_t file;
+	struct dyad_error *err;
+	enum dyad_status st;
+	int have_header;
+	size_t nfields;                 /* header width */
+	long canon[NCANON];             /* field index or -1 */
+	long *extra_of;                 /* field -> extra column, or -1 */
+	char **header;                  /* header names as written */
+	struct wide_col *wide;
+	size_t nwide;
+	size_t records;
+};
+
+static const char *const status_name[DYAD_ROW_NSTATUS] = {
+	"ok", "missing_score", "bad_number", "out_of_range", "unknown_measure",
+	"bad_date", "duplicate", "repeated", "missing_field", "ragged",
+	"malformed", "bad_text"
+};
+
+const char *
+dyad_row_status_name(enum dyad_row_status s)
+{
+	return (unsigned)s < DYAD_ROW_NSTATUS ? status_name[s] : "unknown";
+}
+
+bool
+dyad_row_status_is_error(enum dyad_row_status s)
+{
+	return s != DYAD_ROW_OK && s != DYAD_ROW_MISSING_SCORE &&
+	    s != DYAD_ROW_REPEATED;
+}
+
+enum dyad_status
+dyad_data_new(struct dyad_data **out, const struct dyad_catalog *cat,
+    struct dyad_error *err)
+{
+	struct dyad_data *d = calloc(1, sizeof(*d));
+
+	*out = NULL;
+	if (d == NULL)
+		return dy_nomem(err);
+	d->cat = cat;
+	d->sample_extra = -1;
+	dy_strtab_init(&d->str);
+	*out = d;
+	return DYAD_OK;
+}
+
+void
+dyad_data_free(struct dyad_data *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nextra; i++) {
+		free(d->extra[i].name);
+		free(d->extra[i].val);
+	}
+	for (i = 0; i < d->nfile; i++)
+		free(d->file[i]);
+	free(d->extra);
+	free(d->file);
+	free(d->row);
+	free(d->dup);
+	dy_strtab_release(&d->str);
+	free(d);
+}
+
+/* Report an issue through the caller's callback. */
+static void
+issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
+    bool warning, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
+    bool warning, const char *fmt, ...)
+{
+	struct dyad_issue is;
+	char msg[512];
+	va_list ap;
+
+	if (g->opts->on_issue == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	is.file = g->name;
+	is.line = line;
+	is.field = field;
+	is.kind = kind;
+	is.warning = warning;
+	is.msg = msg;
+	g->opts->on_issue(&is, g->opts->ctx);
+}
+
+static long
+extra_find(const struct dyad_data *d, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < d->nextra; k++)
+		if (strcmp(d->extra[k].name, name) == 0)
+			return (long)k;
+	return -1;
+}
+
+static long
+extra_add(struct dyad_data *d, const char *name)
+{
+	long k = extra_find(d, name);
+	struct extra_col *e;
+
+	if (k >= 0)
+		return k;
+	if (dy_grow((void **)&d->extra, &d->capextra, d->nextra + 1,
+	    sizeof(*d->extra)))
+		return -2;
+	e = &d->extra[d->nextra];
+	e->name = dy_strdup(name);
+	e->val = calloc(d->cap ? d->cap : 1, sizeof(uint32_t));
+	if (e->name == NULL || e->val == NULL) {
+		free(e->name);
+		free(e->val);
+		return -2;
+	}
+	if (strcmp(name, "sample_time") == 0 ||
+	    (d->sample_extra < 0 && strcmp(name, "minutes_since_waking") == 0))
+		d->sample_extra = (long)d->nextra;
+	return (long)d->nextra++;
+}
+
+/* Lower-case and trim a header name into buf. */
+static void
+norm_name(char *buf, size_t len, const char *s)
+{
+	size_t i = 0, n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (; i < n && i + 1 < len; i++)
+		buf[i] = (char)dy_lower((unsigned char)s[i]);
+	buf[i] = '\0';
+}
+
+/* Which canonical column does header text h stand for (after --col)? */
+static int
+canon_of(const struct ingest *g, const char *h)
+{
+	size_t i, k;
+	const char *eq;
+
+	for (i = 0; i < g->opts->n_col_map; i++) {
+		eq = strchr(g->opts->col_map[i], '=');
+		if (eq != NULL && dy_strcaseeq(eq + 1, h)) {
+			for (k = 0; k < NCANON; k++)
+				if (dy_strncaseeq(g->opts->col_map[i], canon_name[k],
+				    strlen(canon_name[k])) &&
+				    (size_t)(eq - g->opts->col_map[i]) ==
+				    strlen(canon_name[k]))
+					return (int)k;
+		}
+	}
+	for (k = 0; k < NCANON; k++)
+		if (strcmp(h, canon_name[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Wide shape: is header h MEASURE_TIMEPOINT for a catalog code? */
+static int
+wide_split(struct ingest *g, const char *h, int32_t *measure, uint32_t *tp)
+{
+	const struct dyad_catalog *cat = g->d->cat;
+	size_t i, best = 0, n = dyad_catalog_count(cat), cl;
+	long hit = -1;
+	int64_t id;
+
+	for (i = 0; i < n; i++) {
+		const char *code = dyad_catalog_at(cat, i)->code;
+
+		cl = strlen(code);
+		if (cl > best && strlen(h) > cl + 1 && h[cl] == '_' &&
+		    dy_strncaseeq(h, code, cl)) {
+			best = cl;
+			hit = (long)i;
+		}
+	}
+	if (hit < 0)
+		return 0;
+	id = dy_strtab_intern(&g->d->str, h + best + 1, strlen(h + best + 1));
+	if (id < 0)
+		return -1;
+	*measure = (int32_t)hit;
+	*tp = (uint32_t)id;
+	return 1;
+}
+
+static int
+do_header(struct ingest *g, const struct dy_record *rec)
+{
+	static const enum canon need_long[] = { K_CHILD, K_MEASURE, K_TIMEPOINT,
+	    K_SCORE };
+	char name[256], miss[128] = "";
+	size_t i, k;
+	int c, w;
+
+	if (rec->bad != NULL) {
+		g->st = dy_fail(g->err, DYAD_EPARSE, rec->line, 0, "header: %s",
+		    rec->bad);
+		return 1;
+	}
+	g->nfields = rec->n;
+	for (k = 0; k < NCANON; k++)
+		g->canon[k] = -1;
+	g->extra_of = malloc(rec->n * sizeof(long));
+	g->header = calloc(rec->n, sizeof(char *));
+	g->wide = malloc(rec->n * sizeof(*g->wide));
+	if (g->extra_of == NULL || g->header == NULL || g->wide == NULL) {
+		g->st = dy_nomem(g->err);
+		return 1;
+	}
+	for (i = 0; i < rec->n; i++) {
+		g->extra_of[i] = -1;
+		g->header[i] = dy_strdup(rec->field[i]);
+		if (g->header[i] == NULL) {
+			g->st = dy_nomem(g->err);
+			return 1;
+		}
+		norm_name(name, sizeof(name), rec->field[i]);
+		if (name[0] == '\0') {
+			g->st = dy_fail(g->err, DYAD_EDATA, rec->line, i + 1,
+			    "header: column %zu has no name", i + 1);
+			return 1;
+		}
+		c = canon_of(g, name);
+		if (c >= 0 && !(g->opts->wide && (c == K_SCORE || c == K_MEASURE ||
+		    c == K_TIMEPOINT))) {
+			if (g->canon[c] >= 0) {
+				g->st = dy_fail(g->err, DYAD_EDATA, rec->line, i + 1,
+				    "header: column '%s' appears twice", canon_name[c]);
+				return 1;
+			}
+			g->canon[c] = (long)i;
+			continue;
+		}
+		if (g->opts->wide) {
+			w = wide_split(g, name, &g->wide[g->nwide].measure,
+			    &g->wide[g->nwide].timepoint);
+			if (w < 0) {
+				g->st = dy_nomem(g->err);
+				return 1;
+			}
+			if (w > 0) {
+				g->wide[g->nwide++].field = i;
+				continue;
+			}
+		}
+		if (extra_find(g->d, name) >= 0) {
+			for (k = 0; k < i; k++)
+				if (g->extra_of[k] == extra_find(g->d, name)) {
+					g->st = dy_fail(g->err, DYAD_EDATA, rec->line,
+					    i + 1, "header: column '%s' appears twice",
+					    name);
+					return 1;
+				}
+		}
+		g->extra_of[i] = extra_add(g->d, name);
+		if (g->extra_of[i] == -2) {
+			g->st = dy_nomem(g->err);
+			return 1;
+		}
+	}
+	for (k = 0; k < (g->opts->wide ? 1 : 4); k++) {
+		if (g->canon[need_long[k]] < 0) {
+			if (miss[0] != '\0')
+				strcat(miss, ", ");
+			strcat(miss, canon_name[need_long[k]]);
+		}
+	}
+	if (miss[0] != '\0') {
+		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
+		    "missing required column%s: %s (map other names with "
+		    "--col NAME=HEADER)", strchr(miss, ',') ? "s" : "", miss);
+		return 1;
+	}
+	if (g->opts->wide && g->nwide == 0) {
+		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
+		    "--wide: no column is named MEASURE_TIMEPOINT with a catalog "
+		    "measure code (e.g. CBCL15_INT_intake)");
+		return 1;
+	}
+	g->have_header = 1;
+	return 0;
+}
+
+static int
+grow_rows(struct dyad_data *d)
+{
+	size_t cap = d->cap, k;
+
+	if (d->n < d->cap)
+		return 0;
+	if (dy_grow((void **)&d->row, &cap, d->n + 1, sizeof(*d->row)))
+		return -1;
+	for (k = 0; k < d->nextra; k++) {
+		uint32_t *v = realloc(d->extra[k].val, cap * sizeof(uint32_t));
+
+		if (v == NULL)
+			return -1;
+		memset(v + d->cap, 0, (cap - d->cap) * sizeof(uint32_t));
+		d->extra[k].val = v;
+	}
+	d->cap = cap;
+	return 0;
+}
+
+static uint64_t
+key_hash(const struct dyad_data *d, const struct dyad_row *r, size_t i)
+{
+	uint64_t h = r->child;
+
+	h = h * 0x9E3779B97F4A7C15ULL + r->caregiver;
+	h = h * 0x9E3779B97F4A7C15ULL + (uint32_t)r->measure;
+	h = h * 0x9E3779B97F4A7C15ULL + r->timepoint;
+	if (d->sample_extra >= 0)
+		h = h * 0x9E3779B97F4A7C15ULL + d->extra[d->sample_extra].val[i];
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static int
+key_eq(const struct dyad_data *d, size_t a, size_t b)
+{
+	const struct dyad_row *x = &d->row[a], *y = &d->row[b];
+
+	return x->child == y->child && x->caregiver == y->caregiver &&
+	    x->measure == y->measure && x->timepoint == y->timepoint &&
+	    (d->sample_extra < 0 || d->extra[d->sample_extra].val[a] ==
+	    d->extra[d->sample_extra].val[b]);
+}
+
+static int
+dup_rehash(struct dyad_data *d, size_t nslot)
+{
+	uint32_t *t = calloc(nslot, sizeof(uint32_t));
+	size_t i, j;
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < d->ndup; i++) {
+		if (d->dup[i] == 0)
+			continue;
+		j = key_hash(d, &d->row[d->dup[i] - 1], d->dup[i] - 1) & (nslot - 1);
+		while (t[j] != 0)
+			j = (j + 1) & (nslot - 1);
+		t[j] = d->dup[i];
+	}
+	free(d->dup);
+	d->dup = t;
+	d->ndup = nslot;
+	return 0;
+}
+
+/* Look row i up among earlier usable rows with the same key; insert it when
+ * new.  Returns the earlier row's index + 1, 0 when new, -1 on no memory. */
+static long
+dup_check(struct dyad_data *d, size_t i)
+{
+	size_t j;
+
+	if ((d->dupused + 1) * 2 > d->ndup &&
+	    dup_rehash(d, d->ndup ? d->ndup * 2 : 256))
+		return -1;
+	j = key_hash(d, &d->row[i], i) & (d->ndup - 1);
+	while (d->dup[j] != 0) {
+		if (key_eq(d, d->dup[j] - 1, i))
+			return (long)d->dup[j];
+		j = (j + 1) & (d->ndup - 1);
+	}
+	d->dup[j] = (uint32_t)i + 1;
+	d->dupused++;
+	return 0;
+}
+
+static void
+set_status(struct dyad_data *d, struct dyad_row *r, enum dyad_row_status s)
+{
+	d->count[r->status]--;
+	d->count[s]++;
+	r->status = (uint8_t)s;
+	if (s != DYAD_ROW_OK && s != DYAD_ROW_MISSING_SCORE)
+		r->score = NAN;
+}
+
+/* Intern an identifier field, checking it is UTF-8. */
+static int
+id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
+    uint32_t *out, enum dyad_row_status *st, size_t *bad_field)
+{
+	long f = g->canon[c];
+	const char *s;
+	size_t len;
+	int64_t id;
+	char show[64];
+
+	*out = 0;
+	if (f < 0)
+		return 0;
+	s = rec->field[f];
+	len = rec->len[f];
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	if (!dy_utf8_valid(s, len)) {
+		if (*st == DYAD_ROW_OK) {
+			dy_show(show, sizeof(show), s, len);
+			*st = DYAD_ROW_BAD_TEXT;
+			*bad_field = (size_t)f + 1;
+			issue(g, rec->line, (size_t)f + 1, DYAD_ROW_BAD_TEXT, false,
+			    "column '%s': \"%s\" is not valid UTF-8 text",
+			    canon_name[c], show);
+		}
+		return 0;
+	}
+	id = dy_strtab_intern(&g->d->str, s, len);
+	if (id < 0)
+		return -1;
+	*out = (uint32_t)id;
+	return 0;
+}
+
+/* Check and store one score (a long row, or one cell of a wide row). */
+static int
+add_row(struct ingest *g, const struct dy_record *rec, const struct dyad_row *base,
+    enum dyad_row_status st, int32_t measure, const char *mtext,
+    size_t mfield, uint32_t tp, const char *stext, size_t slen, size_t sfield)
+{
+	struct dyad_data *d = g->d;
+	const struct dyad_instrument *in = NULL;
+	struct dyad_row *r;
+	char show[64], lo[40], hi[40];
+	double v = NAN;
+	size_t k, i;
+	long prev;
+
+	if (grow_rows(d))
+		return -1;
+	i = d->n;
+	r = &d->row[d->n++];
+	*r = *base;
+	r->measure = measure;
+	r->timepoint = tp;
+	r->score = NAN;
+	r->status = DYAD_ROW_OK;
+	d->count[DYAD_ROW_OK]++;
+	for (k = 0; k < d->nextra; k++)
+		d->extra[k].val[i] = 0;
+	for (k = 0; k < g->nfields && k < rec->n; k++) {
+		int64_t id;
+
+		if (g->extra_of[k] < 0)
+			continue;
+		id = dy_strtab_intern(&d->str, rec->field[k], rec->len[k]);
+		if (id < 0)
+			return -1;
+		d->extra[g->extra_of[k]].val[i] = (uint32_t)id;
+	}
+	if (st != DYAD_ROW_OK) {
+		set_status(d, r, st);
+		return 0;
+	}
+	if (measure < 0) {
+		const char *sug = dyad_catalog_suggest(d->cat, mtext);
+
+		dy_show(show, sizeof(show), mtext, strlen(mtext));
+		set_status(d, r, DYAD_ROW_UNKNOWN_MEASURE);
+		issue(g, rec->line, mfield, DYAD_ROW_UNKNOWN_MEASURE, false,
+		    "column 'measure': unknown measure \"%s\"%s%s%s", show,
+		    sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
+		return 0;
+	}
+	in = dyad_catalog_at(d->cat, (size_t)measure);
+	switch (dyad_num_parse(stext, slen, g->opts->decimal_comma, &v)) {
+	case DYAD_NUM_OK:
+		break;
+	case DYAD_NUM_MISSING:
+		set_status(d, r, DYAD_ROW_MISSING_SCORE);
+		return 0;
+	case DYAD_NUM_RANGE:
+		dy_show(show, sizeof(show), stext, slen);
+		set_status(d, r, DYAD_ROW_BAD_NUMBER);
+		issue(g, rec->line, sfield, DYAD_ROW_BAD_NUMBER, false,
+		    "column 'score': \"%s\" is too large to be a score", show);
+		return 0;
+	default:
+		dy_show(show, sizeof(show), stext, slen);
+		set_status(d, r, DYAD_ROW_BAD_NUMBER);
+		issue(g, rec->line, sfield, DYAD_ROW_BAD_NUMBER, false,
+		    "column 'score': \"%s\" is not a number%s", show,
+		    !g->opts->decimal_comma && memchr(stext, ',', slen) ?
+		    " (use --decimal-comma for 12,5)" : "");
+		return 0;
+	}
+	if ((!isnan(in->min) && v < in->min) || (!isnan(in->max) && v > in->max)) {
+		dy_show(show, sizeof(show), stext, slen);
+		if (isnan(in->min) || dyad_num_format(lo, sizeof(lo), in->min) < 0)
+			strcpy(lo, "-");
+		if (isnan(in->max) || dyad_num_format(hi, sizeof(hi), in->max) < 0)
+			strcpy(hi, "");
+		set_status(d, r, DYAD_ROW_OUT_OF_RANGE);
+		issue(g, rec->line, sfield, DYAD_ROW_OUT_OF_RANGE, false,
+		    "column 'score': %s is outside the range %s..%s of %s", show,
+		    lo, hi, in->code);
+		return 0;
+	}
+	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
+		dy_show(show, sizeof(show), stext, slen);
+		set_status(d, r, DYAD_ROW_OUT_OF_RANGE);
+		issue(g, rec->line, sfield, DYAD_ROW_OUT_OF_RANGE, false,
+		    "column 'score': %s is not positive, but %s is analysed on a "
+		    "log scale", show, in->code);
+		return 0;
+	}
+	r->score = v;
+	prev = dup_check(d, i);
+	if (prev < 0)
+		return -1;
+	if (prev > 0) {
+		struct dyad_row *p = &d->row[prev - 1];
+		char pfile[80] = "";
+
+		if (p->file != r->file)
+			snprintf(pfile, sizeof(pfile), "%s:", d->file[p->file]);
+		if (p->score == v) {
+			set_status(d, r, DYAD_ROW_REPEATED);
+			issue(g, rec->line, 0, DYAD_ROW_REPEATED, true,
+			    "repeats %sline %u (same child, caregiver, measure, "
+			    "timepoint and score); counted once", pfile,
+			    (unsigned)p->line);
+		} else {
+			char a[40], b[40];
+
+			dyad_num_format(a, sizeof(a), p->score);
+			dyad_num_format(b, sizeof(b), v);
+			set_status(d, r, DYAD_ROW_DUPLICATE);
+			if (p->status == DYAD_ROW_OK)
+				set_status(d, p, DYAD_ROW_DUPLICATE);
+			issue(g, rec->line, sfield, DYAD_ROW_DUPLICATE, false,
+			    "duplicate of %sline %u (same child, caregiver, measure "
+			    "and timepoint) with a different score (%s, was %s); "
+			    "both excluded", pfile, (unsigned)p->line, b, a);
+		}
+	}
+	return 0;
+}
+
+static int
+do_row(struct ingest *g, const struct dy_record *rec)
+{
+	struct dyad_data *d = g->d;
+	struct dyad_row base;
+	enum dyad_row_status st = DYAD_ROW_OK;
+	size_t bad_field = 0, i;
+	long f;
+	int64_t id;
+	char show[64];
+
+	memset(&base, 0, sizeof(base));
+	base.line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	base.file = g->file;
+	base.date = DYAD_NO_DATE;
+	base.measure = -1;
+	g->records++;
+
+	if (rec->bad != NULL) {
+		st = DYAD_ROW_MALFORMED;
+		issue(g, rec->line, 0, st, false, "%s", rec->bad);
+	} else if (rec->n != g->nfields) {
+		st = DYAD_ROW_RAGGED;
+		issue(g, rec->line, 0, st, false,
+		    "row has %zu field%s but the header has %zu", rec->n,
+		    rec->n == 1 ? "" : "s", g->nfields);
+	}
+	if (st != DYAD_ROW_OK) {
+		/* Keep one row for the record so that the flow adds up. */
+		return add_row(g, rec, &base, st, -1, "", 0, 0, "", 0, 0) ? -1 : 0;
+	}
+	if (id_field(g, rec, K_CHILD, &base.child, &st, &bad_field) ||
+	    id_field(g, rec, K_CAREGIVER, &base.caregiver, &st, &bad_field) ||
+	    id_field(g, rec, K_FAMILY, &base.family, &st, &bad_field) ||
+	    id_field(g, rec, K_SITE, &base.site, &st, &bad_field))
+		return -1;
+	if (st == DYAD_ROW_OK && base.child == 0) {
+		st = DYAD_ROW_MISSING_FIELD;
+		issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
+		    "column 'child_id' is empty");
+	}
+	f = g->canon[K_DATE];
+	if (st == DYAD_ROW_OK && f >= 0 && rec->len[f] > 0) {
+		long days;
+		int r = dyad_date_parse(rec->field[f], rec->len[f], &days);
+
+		if (r == 0 && days >= INT32_MIN + 1 && days <= INT32_MAX) {
+			base.date = (int32_t)days;
+		} else {
+			dy_show(show, sizeof(show), rec->field[f], rec->len[f]);
+			st = DYAD_ROW_BAD_DATE;
+			issue(g, rec->line, (size_t)f + 1, st, false, r == -2 ?
+			    "column 'date': \"%s\" is not a real calendar date" :
+			    "column 'date': \"%s\" is not a date (YYYY-MM-DD)", show);
+		}
+	}
+	if (g->opts->wide) {
+		for (i = 0; i < g->nwide; i++) {
+			size_t wf = g->wide[i].field;
+
+			if (add_row(g, rec, &base, st, g->wide[i].measure, "", 0,
+			    g->wide[i].timepoint, rec->field[wf], rec->len[wf],
+			    wf + 1))
+				return -1;
+		}
+		return 0;
+	}
+	{
+		long mf = g->canon[K_MEASURE], tf = g->canon[K_TIMEPOINT];
+		long sf = g->canon[K_SCORE];
+		char tp[256];
+		int32_t m = -1;
+
+		norm_name(tp, sizeof(tp), rec->field[tf]);
+		if (st == DYAD_ROW_OK && tp[0] == '\0') {
+			st = DYAD_ROW_MISSING_FIELD;
+			issue(g, rec->line, (size_t)tf + 1, st, false,
+			    "column 'timepoint' is empty");
+		}
+		if (st == DYAD_ROW_OK && rec->len[mf] == 0) {
+			st = DYAD_ROW_MISSING_FIELD;
+			issue(g, rec->line, (size_t)mf + 1, st, false,
+			    "column 'measure' is empty");
+		}
+		if (st == DYAD_ROW_OK && !dy_utf8_valid(tp, strlen(tp))) {
+			st = DYAD_ROW_BAD_TEXT;
+			dy_show(show, sizeof(show), tp, strlen(tp));
+			issue(g, rec->line, (size_t)tf + 1, st, false,
+			    "column 'timepoint': \"%s\" is not valid UTF-8 text", show);
+		}
+		id = dy_strtab_intern(&d->str, tp, strlen(tp));
+		if (id < 0)
+			return -1;
+		{
+			char code[128];
+
+			norm_name(code, sizeof(code), rec->field[mf]);
+			m = (int32_t)dyad_catalog_find(d->cat, code);
+			return add_row(g, rec, &base, st, m, code, (size_t)mf + 1,
+			    (uint32_t)id, rec->field[sf], rec->len[sf],
+			    (size_t)sf + 1) ? -1 : 0;
+		}
+	}
+}
+
+static int
+on_record(const struct dy_record *rec, void *ctx)
+{
+	struct ingest *g = ctx;
+
+	if (!g->have_header)
+		return do_header(g, rec);
+	if (do_row(g, rec)) {
+		g->st = dy_nomem(g->err);
+		return 1;
+	}
+	return 0;
+}
+
+enum dyad_status
+dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	struct dyad_read_opts defaults;
+	struct dy_csv_opts copts;
+	struct ingest g;
+	enum dyad_status st;
+	size_t i;
+
+	if (opts == NULL) {
+		memset(&defaults, 0, sizeof(defaults));
+		opts = &defaults;
+	}
+	if (d->nfile >= UINT16_MAX)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "too many input files");
+	if (dy_grow((void **)&d->file, &d->capfile, d->nfile + 1, sizeof(char *)))
+		return dy_nomem(err);
+	d->file[d->nfile] = dy_strdup(name);
+	if (d->file[d->nfile] == NULL)
+		return dy_nomem(err);
+	memset(&g, 0, sizeof(g));
+	g.d = d;
+	g.opts = opts;
+	g.name = name;
+	g.file = (uint16_t)d->nfile++;
+	g.err = err;
+	copts.delim = opts->delimiter ? opts->delimiter :
+	    opts->decimal_comma ? ';' : ',';
+	copts.max_field = 0;
+	st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);
+	if (st == DYAD_OK)
+		st = g.st;
+	if (st == DYAD_OK && !g.have_header)
+		st = dy_fail(err, DYAD_EDATA, 1, 0,
+		    "the file is empty (no header row)");
+	if (st == DYAD_OK && g.records == 0)
+		st = dy_fail(err, DYAD_EDATA, 2, 0,
+		    "the file has a header but no data rows");
+	for (i = 0; g.header != NULL && i < g.nfields; i++)
+		free(g.header[i]);
+	free(g.header);
+	free(g.extra_of);
+	free(g.wide);
+	return st;
+}
+
+static int
+cmp_group(const void *a, const void *b, void *ctx)
+{
+	const struct dyad_data *d = ctx;
+	const struct dyad_row *x = &d->row[*(const size_t *)a];
+	const struct dyad_row *y = &d->row[*(const size_t *)b];
+
+	if (x->child != y->child)
+		return x->child < y->child ? -1 : 1;
+	if (x->measure != y->measure)
+		return x->measure < y->measure ? -1 : 1;
+	if (x->caregiver != y->caregiver)
+		return x->caregiver < y->caregiver ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* qsort has no context argument in C17; a small merge sort does. */
+static void
+sort_idx(size_t *v, size_t *tmp, size_t n, const struct dyad_data *d)
+{
+	size_t m = n / 2, i = 0, j = m, k = 0;
+
+	if (n < 2)
+		return;
+	sort_idx(v, tmp, m, d);
+	sort_idx(v + m, tmp, n - m, d);
+	while (i < m && j < n)
+		tmp[k++] = cmp_group(&v[j], &v[i], (void *)d) < 0 ? v[j++] : v[i++];
+	while (i < m)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(size_t));
+}
+
+enum dyad_status
+dyad_data_check_caregivers(const struct dyad_data *d,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	size_t *idx, *tmp, n = 0, i, j, k;
+	struct ingest g;
+
+	if (opts == NULL || opts->on_issue == NULL)
+		return DYAD_OK;
+	idx = malloc((d->n + 1) * sizeof(size_t));
+	tmp = malloc((d->n + 1) * sizeof(size_t));
+	if (idx == NULL || tmp == NULL) {
+		free(idx);
+		free(tmp);
+		return dy_nomem(err);
+	}
+	for (i = 0; i < d->n; i++)
+		if (d->row[i].status == DYAD_ROW_OK)
+			idx[n++] = i;
+	sort_idx(idx, tmp, n, d);
+	memset(&g, 0, sizeof(g));
+	g.opts = opts;
+	for (i = 0; i < n; i = j) {
+		const struct dyad_row *a = &d->row[idx[i]];
+
+		for (j = i + 1; j < n && d->row[idx[j]].child == a->child &&
+		    d->row[idx[j]].measure == a->measure; j++)
+			;
+		/* Two caregivers whose timepoints never overlap cannot pair:
+		 * intake from one, discharge from the other. */
+		for (k = i + 1; k < j; k++) {
+			const struct dyad_row *b = &d->row[idx[k]];
+			size_t m, p, overlap = 0;
+
+			if (b->caregiver == a->caregiver)
+				continue;
+			for (m = i; m < j && !overlap; m++)
+				for (p = i; p < j && !overlap; p++)
+					overlap = d->row[idx[m]].caregiver == a->caregiver &&
+					    d->row[idx[p]].caregiver == b->caregiver &&
+					    d->row[idx[m]].timepoint == d->row[idx[p]].timepoint;
+			if (!overlap) {
+				g.name = d->file[b->file];
+				issue(&g, b->line, 0, DYAD_ROW_OK, true,
+				    "child '%s' measure %s: caregiver_id '%s' at %s "
+				    "differs from '%s' at %s (line %u); these rows "
+				    "do not pair",
+				    dy_strtab_str(&d->str, b->child),
+				    dyad_catalog_at(d->cat, (size_t)b->measure)->code,
+				    dy_strtab_str(&d->str, b->caregiver),
+				    dy_strtab_str(&d->str, b->timepoint),
+				    dy_strtab_str(&d->str, a->caregiver),
+				    dy_strtab_str(&d->str, a->timepoint),
+				    (unsigned)a->line);
+				break;
+			}
+		}
+	}
+	free(idx);
+	free(tmp);
+	return DYAD_OK;
+}
+
+size_t
+dyad_data_rows(const struct dyad_data *d)
+{
+	return d->n;
+}
+
+const struct dyad_row *
+dyad_data_row(const struct dyad_data *d, size_t i)
+{
+	return i < d->n ? &d->row[i] : NULL;
+}
+
+size_t
+dyad_data_count(const struct dyad_data *d, enum dyad_row_status s)
+{
+	return (unsigned)s < DYAD_ROW_NSTATUS ? d->count[s] : 0;
+}
+
+const char *
+dyad_data_str(const struct dyad_data *d, uint32_t id)
+{
+	return dy_strtab_str(&d->str, id);
+}
+
+const char *
+dyad_data_file(const struct dyad_data *d, size_t i)
+{
+	return i < d->nfile ? d->file[i] : "";
+}
+
+size_t
+dyad_data_extra_count(const struct dyad_data *d)
+{
+	return d->nextra;
+}
+
+const char *
+dyad_data_extra_name(const struct dyad_data *d, size_t k)
+{
+	return k < d->nextra ? d->extra[k].name : NULL;
+}
+
+long
+dyad_data_extra_index(const struct dyad_data *d, const char *name)
+{
+	char buf[256];
+
+	norm_name(buf, sizeof(buf), name);
+	return extra_find(d, buf);
+}
+
+uint32_t
+dyad_data_extra(const struct dyad_data *d, size_t row, size_t k)
+{
+	return k < d->nextra && row < d->n ? d->extra[k].val[row] : 0;
+}
+
+const struct dyad_catalog *
+dyad_data_catalog(const struct dyad_data *d)
+{
+	return d->cat;
+}
+
+bool
+dyad_data_date_range(const struct dyad_data *d, long *first, long *last)
+{
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct dyad_row *r = &d->row[i];
+
+		if (r->status != DYAD_ROW_OK || r->date == DYAD_NO_DATE)
+			continue;
+		if (!any || r->date < *first)
+			*first = r->date;
+		if (!any || r->date > *last)
+			*last = r->date;
+		any = true;
+	}
+	return any;
+}

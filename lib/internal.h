@@ -1,0 +1,31 @@
+/* internal.h - helpers shared across lib/ files; not part of the public API. */
+#ifndef DYAD_INTERNAL_H
+#define DYAD_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "dyad/error.h"
+
+/* Fill err (if not NULL) with status, position and a printf-style message;
+ * returns status so that "return dy_fail(...)" reads naturally. */
+enum dyad_status dy_fail(struct dyad_error *err, enum dyad_status status,
+    size_t line, size_t field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Like dy_fail for DYAD_ENOMEM with a fixed message. */
+enum dyad_status dy_nomem(struct dyad_error *err);
+
+/* Grow *buf (element size elem) so that it holds at least need elements;
+ * capacity doubles.  Returns 0 or -1 on overflow / out of memory. */
+int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
+
+/* strdup that never depends on POSIX feature macros. */
+char *dy_strdup(const char *s);
+
+/* ASCII case-insensitive comparison that ignores the locale. */
+int dy_strcaseeq(const char *a, const char *b);
+int dy_strncaseeq(const char *a, const char *b, size_t n);
+unsigned char dy_lower(unsigned char c);
+
+#endif

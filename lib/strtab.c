@@ -1,0 +1,154 @@
+/* strtab.c - string interning with an open-addressing hash table.  The table
+ * starts small and doubles, because touching big tables up front costs page
+ * faults that dominate a short run. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "strtab.h"
+
+static uint64_t
+hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;    /* FNV-1a, then a finaliser */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+void
+dy_strtab_init(struct dy_strtab *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void
+dy_strtab_release(struct dy_strtab *t)
+{
+	free(t->pool);
+	free(t->off);
+	free(t->slen);
+	free(t->slot);
+	dy_strtab_init(t);
+}
+
+static int
+rehash(struct dy_strtab *t, size_t nslot)
+{
+	uint32_t *slot = calloc(nslot, sizeof(*slot));
+	size_t i, j;
+
+	if (slot == NULL)
+		return -1;
+	for (i = 1; i < t->n; i++) {
+		j = hash(t->pool + t->off[i], t->slen[i]) & (nslot - 1);
+		while (slot[j] != 0)
+			j = (j + 1) & (nslot - 1);
+		slot[j] = (uint32_t)i + 1;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = nslot;
+	return 0;
+}
+
+static int64_t
+find(const struct dy_strtab *t, const char *s, size_t len, size_t *at)
+{
+	size_t j;
+	uint32_t id;
+
+	j = hash(s, len) & (t->nslot - 1);
+	while ((id = t->slot[j]) != 0) {
+		id--;
+		if (t->slen[id] == len && memcmp(t->pool + t->off[id], s, len) == 0)
+			return id;
+		j = (j + 1) & (t->nslot - 1);
+	}
+	*at = j;
+	return -1;
+}
+
+static int
+add(struct dy_strtab *t, const char *s, size_t len)
+{
+	if (len > UINT32_MAX || t->pool_len + len + 1 > UINT32_MAX ||
+	    dy_grow((void **)&t->pool, &t->pool_cap, t->pool_len + len + 1, 1))
+		return -1;
+	if (t->n + 1 > t->cap) {
+		size_t cap = t->cap;
+		uint32_t *nl;
+
+		if (dy_grow((void **)&t->off, &cap, t->n + 1, sizeof(uint32_t)))
+			return -1;
+		nl = realloc(t->slen, cap * sizeof(uint32_t));
+		if (nl == NULL)
+			return -1;
+		t->slen = nl;
+		t->cap = cap;
+	}
+	memcpy(t->pool + t->pool_len, s, len);
+	t->pool[t->pool_len + len] = '\0';
+	t->off[t->n] = (uint32_t)t->pool_len;
+	t->slen[t->n] = (uint32_t)len;
+	t->pool_len += len + 1;
+	t->n++;
+	return 0;
+}
+
+int64_t
+dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
+{
+	size_t at = 0;
+	int64_t id;
+
+	if (len == 0)
+		return 0;
+	if (t->n == 0 && add(t, "", 0))
+		return -1;
+	if (t->nslot == 0 && rehash(t, 64))
+		return -1;
+	id = find(t, s, len, &at);
+	if (id >= 0)
+		return id;
+	if ((t->n + 1) * 2 > t->nslot) {
+		if (rehash(t, t->nslot * 2))
+			return -1;
+		find(t, s, len, &at);
+	}
+	if (t->n >= UINT32_MAX - 1 || add(t, s, len))
+		return -1;
+	t->slot[at] = (uint32_t)t->n;   /* id + 1 of the string just added */
+	return (int64_t)t->n - 1;
+}
+
+int64_t
+dy_strtab_lookup(const struct dy_strtab *t, const char *s, size_t len)
+{
+	size_t at;
+
+	if (len == 0)
+		return 0;
+	if (t->nslot == 0)
+		return -1;
+	return find(t, s, len, &at);
+}
+
+const char *
+dy_strtab_str(const struct dy_strtab *t, uint32_t id)
+{
+	return id == 0 || id >= t->n ? "" : t->pool + t->off[id];
+}
+
+size_t
+dy_strtab_len(const struct dy_strtab *t, uint32_t id)
+{
+	return id == 0 || id >= t->n ? 0 : t->slen[id];
+}
