@@ -15,8 +15,10 @@ static const struct cmd {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } cmds[] = {
+	{ "change",      cmd_change,      "one row per pair: pre, post, change, reliable change, clinical status" },
 	{ "instruments", cmd_instruments, "list the instrument catalog" },
 	{ "simulate",    cmd_simulate,    "write a realistic synthetic CPP dataset" },
+	{ "stats",       cmd_stats,       "pre/post statistics per outcome: tests, effect sizes, reliable change" },
 	{ "validate",    cmd_validate,    "check assessment files row by row" },
 };
 

@@ -9,6 +9,8 @@
 #include "dyad/escape.h"
 #include "dyad/table.h"
 #include "dyad/simulate.h"
+#include "dyad/stats.h"
+#include "dyad/analysis.h"
 
 /* The library's version, e.g. "0.1.0". */
 const char *dyad_version(void);

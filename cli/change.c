@@ -1,0 +1,52 @@
+/* change.c - dyad change: one row per pair with its reliable change and
+ * clinical status. */
+#include "cli.h"
+#include "pairopts.h"
+
+static const char usage[] =
+    "usage: dyad change [-q] [--decimal-comma] [--skip-bad] [--wide]\n"
+    "                   [--by COL] [--catalog FILE] [--catalog-add FILE]\n"
+    "                   [--col NAME=HEADER]... [-d DELIM] [--domain NAME]\n"
+    "                   [-f FORMAT] [--from DATE] [--max-errors N]\n"
+    "                   [--measure CODE,...] [-o FILE] [--pre LABEL|first]\n"
+    "                   [--post LABEL|last] [--rci-sd sample|norm]\n"
+    "                   [--subject child|parent] [--timepoints A,B,...]\n"
+    "                   [--to DATE] [--csv-safe] [FILE...]\n";
+
+int
+cmd_change(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_PAIR_LONGOPTS,
+		CLI_INPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_input in;
+	struct cli_pair p;
+	struct dyad_table *t = NULL;
+	int c, rc;
+
+	cli_input_init(&in);
+	cli_pair_init(&p);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_help(usage);
+		rc = cli_pair_option(&p, c, optarg, usage);
+		if (rc == 0)
+			rc = cli_input_option(&in, c, optarg, usage);
+		if (rc == EXIT_USAGE)
+			return rc;
+		if (rc == 0)
+			return cli_usage(usage, NULL);
+	}
+	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
+	if (rc == EXIT_OK &&
+	    dyad_analysis_change_table(p.an, &t, &p.err) != DYAD_OK)
+		rc = cli_report(NULL, &p.err);
+	if (rc == EXIT_OK)
+		rc = cli_pair_write(&p, t, NULL, argc - optind, argv + optind);
+	dyad_table_free(t);
+	cli_pair_release(&p);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* analysis.h - internals shared by pairing (pairs.c), per-outcome
+ * statistics (outcome.c) and the result tables (results.c). */
+#ifndef DYAD_ANALYSIS_INTERNAL_H
+#define DYAD_ANALYSIS_INTERNAL_H
+
+#include "dyad/analysis.h"
+
+struct dyad_analysis {
+	const struct dyad_data *d;
+	const struct dyad_catalog *cat;
+	struct dyad_pair_opts opts;
+	long by_canon;                  /* 0 child .. 3 site, or -1 */
+	long by_extra;                  /* extra column index, or -1 */
+	struct dyad_pair *pair;
+	size_t npair;
+	struct dyad_outcome *out;
+	size_t nout, capout;
+	struct dyad_flow unassigned;
+};
+
+/* Statistics of every outcome from the sorted pairs (outcome.c). */
+enum dyad_status dy_outcomes_compute(struct dyad_analysis *a,
+    struct dyad_error *err);
+
+/* The --by value of data row i (string id; 0 without --by). */
+uint32_t dy_row_group(const struct dyad_analysis *a, size_t i);
+
+#endif

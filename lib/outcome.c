@@ -1,0 +1,222 @@
+/* outcome.c - reliable change for every pair, then the statistics of each
+ * outcome (measure within group) from its pairs. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "internal.h"
+
+#define RCI_CRIT 1.96   /* |RCI| > 1.96: reliable at p < .05 (Jacobson & Truax 1991) */
+
+/* Is score x on the clinical side of criterion c for this direction? */
+static int
+clinical(const struct dyad_instrument *in, double c, double x)
+{
+	if (isnan(c) || in->direction == DYAD_DIR_NONE)
+		return -1;
+	return in->direction == DYAD_DIR_LOWER_BETTER ? x >= c : x <= c;
+}
+
+/* RCI and categories of the pairs [from, to) of one measure. */
+static void
+classify_pairs(struct dyad_analysis *a, size_t from, size_t to,
+    const double *xpre)
+{
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+	    (size_t)a->pair[from].measure);
+	double s = NAN, sdiff, crit = dyad_instrument_criterion(in);
+	size_t i;
+
+	if (in->transform == DYAD_TRANSFORM_LOG)
+		crit = NAN;     /* criteria are on the recorded scale */
+	if (a->opts.rci_norm_sd)
+		s = in->norm_sd;
+	else
+		dyad_stats_mean_sd(xpre, to - from, NULL, &s, NULL);
+	sdiff = sqrt(2.0) * s * sqrt(1 - in->reliability);
+	for (i = from; i < to; i++) {
+		struct dyad_pair *p = &a->pair[i];
+		double toward;
+
+		p->pre_clinical = clinical(in, crit, p->pre);
+		p->post_clinical = clinical(in, crit, p->post);
+		p->rci = isfinite(sdiff) && sdiff > 0 ? p->change / sdiff : NAN;
+		p->rci_cat = DYAD_RCI_NA;
+		p->cs_cat = DYAD_CS_NA;
+		if (isnan(p->rci) || in->direction == DYAD_DIR_NONE)
+			continue;
+		toward = in->direction == DYAD_DIR_HIGHER_BETTER ? p->rci : -p->rci;
+		p->rci_cat = toward > RCI_CRIT ? DYAD_RCI_IMPROVED :
+		    toward < -RCI_CRIT ? DYAD_RCI_DETERIORATED : DYAD_RCI_UNCHANGED;
+		if (isnan(crit))
+			continue;
+		p->cs_cat = p->rci_cat == DYAD_RCI_IMPROVED ?
+		    (p->pre_clinical == 1 && p->post_clinical == 0 ?
+		    DYAD_CS_RECOVERED : DYAD_CS_IMPROVED) :
+		    p->rci_cat == DYAD_RCI_UNCHANGED ? DYAD_CS_UNCHANGED :
+		    DYAD_CS_DETERIORATED;
+	}
+}
+
+static void
+set_nan(struct dyad_outcome *o)
+{
+	o->pre_mean = o->pre_sd = o->post_mean = o->post_sd = NAN;
+	o->change_mean = o->change_sd = o->change_ci_low = o->change_ci_high = NAN;
+	o->t = o->df = o->p_t = o->p_t_adj = NAN;
+	o->w_v = o->p_w = NAN;
+	o->d_z = o->d_z_ci_low = o->d_z_ci_high = NAN;
+	o->g = o->g_ci_low = o->g_ci_high = NAN;
+	o->r_rb = o->gmr = o->gmr_ci_low = o->gmr_ci_high = NAN;
+	o->w_zeros = o->w_ties = -1;
+	o->rci_improved = o->rci_unchanged = o->rci_deteriorated = -1;
+	o->recovered = -1;
+}
+
+/* Statistics of one outcome from its n pairs (analysis scale). */
+static void
+summarise(struct dyad_analysis *a, struct dyad_outcome *o,
+    const struct dyad_pair *pr, size_t n, const double *x, const double *y)
+{
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+	    (size_t)o->measure);
+	double conf = a->opts.conf;
+	struct dyad_ttest t;
+	struct dyad_wilcoxon w;
+	struct dyad_effect dz;
+	struct dyad_smcr g;
+	size_t i;
+
+	set_nan(o);
+	o->log_scale = in->transform == DYAD_TRANSFORM_LOG;
+	o->criterion = o->log_scale ? NAN : dyad_instrument_criterion(in);
+	o->n_pre = o->flow.with_pre;
+	o->n_post = o->flow.with_post;
+	o->n_pairs = n;
+	o->flow.pairs = n;
+	if (n == 0)
+		return;
+	dyad_stats_mean_sd(x, n, &o->pre_mean, &o->pre_sd, NULL);
+	dyad_stats_mean_sd(y, n, &o->post_mean, &o->post_sd, NULL);
+	dyad_stats_paired_t(x, y, n, conf, &t, NULL);
+	o->change_mean = t.mean_diff;
+	o->change_sd = t.sd_diff;
+	o->change_ci_low = t.ci_low;
+	o->change_ci_high = t.ci_high;
+	o->t = t.t;
+	o->df = t.df;
+	o->p_t = t.p;
+	if (o->log_scale) {
+		o->gmr = exp(t.mean_diff);
+		o->gmr_ci_low = exp(t.ci_low);
+		o->gmr_ci_high = exp(t.ci_high);
+	}
+	dyad_stats_wilcoxon(x, y, n, &w, NULL);
+	o->w_v = w.v;
+	o->p_w = w.p;
+	o->w_exact = w.exact;
+	o->w_zeros = (long long)w.zeros;
+	o->w_ties = (long long)w.ties;
+	dyad_stats_dz(x, y, n, conf, &dz, NULL);
+	o->d_z = dz.est;
+	o->d_z_ci_low = dz.ci_low;
+	o->d_z_ci_high = dz.ci_high;
+	dyad_stats_smcr(x, y, n, conf, &g, NULL);
+	o->g = g.g;
+	o->g_ci_low = g.ci_low;
+	o->g_ci_high = g.ci_high;
+	dyad_stats_rank_biserial(x, y, n, &o->r_rb, NULL);
+	if (!isnan(in->reliability) && in->direction != DYAD_DIR_NONE &&
+	    !isnan(pr[0].rci)) {
+		o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
+		o->recovered = isnan(o->criterion) ? -1 : 0;
+		for (i = 0; i < n; i++) {
+			o->rci_improved += pr[i].rci_cat == DYAD_RCI_IMPROVED;
+			o->rci_unchanged += pr[i].rci_cat == DYAD_RCI_UNCHANGED;
+			o->rci_deteriorated += pr[i].rci_cat == DYAD_RCI_DETERIORATED;
+			if (o->recovered >= 0)
+				o->recovered += pr[i].cs_cat == DYAD_CS_RECOVERED;
+		}
+	}
+}
+
+/* Holm or BH across the measures of each group. */
+static enum dyad_status
+adjust(struct dyad_analysis *a, struct dyad_error *err)
+{
+	double *p = malloc((a->nout + 1) * sizeof(double));
+	size_t *idx = malloc((a->nout + 1) * sizeof(size_t));
+	size_t i, j, k;
+	enum dyad_status st = DYAD_OK;
+	bool *done = calloc(a->nout + 1, sizeof(bool));
+
+	if (p == NULL || idx == NULL || done == NULL) {
+		free(p);
+		free(idx);
+		free(done);
+		return dy_nomem(err);
+	}
+	for (i = 0; i < a->nout && st == DYAD_OK; i++) {
+		if (done[i])
+			continue;
+		for (j = i, k = 0; j < a->nout; j++) {
+			if (a->out[j].group == a->out[i].group) {
+				idx[k] = j;
+				p[k++] = a->out[j].p_t;
+				done[j] = true;
+			}
+		}
+		st = dyad_stats_p_adjust(p, k, a->opts.adjust, p, err);
+		for (j = 0; j < k && st == DYAD_OK; j++)
+			a->out[idx[j]].p_t_adj = p[j];
+	}
+	free(p);
+	free(idx);
+	free(done);
+	return st;
+}
+
+enum dyad_status
+dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
+{
+	double *x = malloc((a->npair + 1) * sizeof(double));
+	double *y = malloc((a->npair + 1) * sizeof(double));
+	size_t i, j, k, o;
+
+	if (x == NULL || y == NULL) {
+		free(x);
+		free(y);
+		return dy_nomem(err);
+	}
+	for (i = 0; i < a->npair; i++) {
+		x[i] = a->pair[i].x_pre;
+		y[i] = a->pair[i].x_post;
+	}
+	/* s_pre for the RCI is taken over every pair of the measure, so a
+	 * person's category does not depend on --by. */
+	for (i = 0; i < a->npair; i = j) {
+		for (j = i + 1; j < a->npair && a->pair[j].measure == a->pair[i].measure;
+		    j++)
+			;
+		classify_pairs(a, i, j, x + i);
+	}
+	/* Pairs and outcomes are sorted alike: walk both. */
+	for (o = 0, i = 0; o < a->nout; o++) {
+		struct dyad_outcome *out = &a->out[o];
+
+		while (i < a->npair && (a->pair[i].measure < out->measure ||
+		    (a->pair[i].measure == out->measure && a->pair[i].group !=
+		    out->group && strcmp(dyad_data_str(a->d, a->pair[i].group),
+		    dyad_data_str(a->d, out->group)) < 0)))
+			i++;
+		for (k = i; k < a->npair && a->pair[k].measure == out->measure &&
+		    a->pair[k].group == out->group; k++)
+			;
+		summarise(a, out, a->pair + i, k - i, x + i, y + i);
+		i = k;
+	}
+	free(x);
+	free(y);
+	return adjust(a, err);
+}

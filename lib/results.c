@@ -1,0 +1,246 @@
+/* results.c - the analysis as tables: one record per outcome (stats) and
+ * one row per pair (change), with the same keys in every format. */
+#include <math.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "dyad/num.h"
+#include "internal.h"
+
+/* Column kinds for people: P-values, means (1 decimal), statistics (2). */
+enum { TXT, INT, NUM1, NUM2, NUM3, PVAL, BOOL };
+
+struct colspec {
+	const char *name;
+	int kind;
+	bool brief;
+};
+
+static const struct colspec stats_cols[] = {
+	{ "measure", TXT, true }, { "label", TXT, false },
+	{ "subject", TXT, false }, { "domain", TXT, false },
+	{ "direction", TXT, false }, { "group", TXT, true },
+	{ "n_pre", INT, false }, { "n_post", INT, false },
+	{ "n_pairs", INT, true },
+	{ "pre_mean", NUM1, true }, { "pre_sd", NUM1, false },
+	{ "post_mean", NUM1, true }, { "post_sd", NUM1, false },
+	{ "change_mean", NUM1, true }, { "change_sd", NUM1, false },
+	{ "change_ci_low", NUM1, true }, { "change_ci_high", NUM1, true },
+	{ "t", NUM2, false }, { "df", NUM1, false }, { "p_t", PVAL, true },
+	{ "w_v", NUM1, false }, { "p_w", PVAL, false },
+	{ "w_exact", BOOL, false }, { "w_zeros", INT, false },
+	{ "w_ties", INT, false },
+	{ "d_z", NUM2, true }, { "d_z_ci_low", NUM2, false },
+	{ "d_z_ci_high", NUM2, false },
+	{ "g", NUM2, true }, { "g_ci_low", NUM2, true },
+	{ "g_ci_high", NUM2, true }, { "r_rb", NUM2, false },
+	{ "rci_improved", INT, true }, { "rci_unchanged", INT, false },
+	{ "rci_deteriorated", INT, true }, { "recovered", INT, true },
+	{ "p_t_adj", PVAL, true },
+	/* beyond the list */
+	{ "scale", TXT, false }, { "gmr", NUM3, false },
+	{ "gmr_ci_low", NUM3, false }, { "gmr_ci_high", NUM3, false },
+	{ "criterion", NUM1, false }, { "reliability", NUM2, false },
+	{ "conf", NUM2, false }, { "adjust", TXT, false },
+};
+
+#define NSTATS (sizeof(stats_cols) / sizeof(stats_cols[0]))
+
+static int
+add_cols(struct dyad_table *t, const struct colspec *c, size_t n, bool group)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		enum dyad_col_type type = c[i].kind == TXT ? DYAD_COL_TEXT :
+		    c[i].kind == INT ? DYAD_COL_INT :
+		    c[i].kind == BOOL ? DYAD_COL_BOOL : DYAD_COL_NUM;
+		int dec = c[i].kind == NUM1 ? 1 : c[i].kind == NUM3 ? 3 :
+		    c[i].kind == PVAL ? DYAD_ROUND_P : 2;
+		bool brief = c[i].brief && (group || strcmp(c[i].name, "group"));
+
+		if (dyad_table_add_col(t, c[i].name, type, dec, brief) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+set_count(struct dyad_table *t, size_t col, long long v)
+{
+	if (v >= 0)
+		dyad_table_set_int(t, col, v);
+}
+
+enum dyad_status
+dyad_analysis_stats_table(const struct dyad_analysis *a, bool flow,
+    struct dyad_table **out, struct dyad_error *err)
+{
+	struct dyad_table *t = NULL;
+	size_t i, c, r;
+	bool group = a->opts.by != NULL;
+
+	*out = NULL;
+	if (dyad_table_new(&t, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	if (add_cols(t, stats_cols, NSTATS, group))
+		goto nomem;
+	if (flow) {
+		char name[64];
+
+		if (dyad_table_add_col(t, "rows", DYAD_COL_INT, 0, true) < 0)
+			goto nomem;
+		for (r = 0; r < DYAD_FLOW_NREASON; r++) {
+			snprintf(name, sizeof(name), r == 0 ? "rows_%s" : "excluded_%s",
+			    dyad_flow_reason_name((enum dyad_flow_reason)r));
+			if (dyad_table_add_col(t, name, DYAD_COL_INT, 0, true) < 0)
+				goto nomem;
+		}
+	}
+	for (i = 0; i < a->nout; i++) {
+		const struct dyad_outcome *o = &a->out[i];
+		const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+		    (size_t)o->measure);
+		const double num[] = { o->pre_mean, o->pre_sd, o->post_mean,
+		    o->post_sd, o->change_mean, o->change_sd, o->change_ci_low,
+		    o->change_ci_high, o->t, o->df, o->p_t, o->w_v, o->p_w };
+
+		if (dyad_table_add_row(t) ||
+		    dyad_table_set_text(t, 0, in->code) ||
+		    dyad_table_set_text(t, 1, in->label) ||
+		    dyad_table_set_text(t, 2, dyad_subject_name(in->subject)) ||
+		    dyad_table_set_text(t, 3, in->domain) ||
+		    dyad_table_set_text(t, 4, dyad_direction_name(in->direction)) ||
+		    dyad_table_set_text(t, 5, group ?
+		    dyad_data_str(a->d, o->group) : NULL) ||
+		    dyad_table_set_text(t, 37, o->log_scale ? "log" : "raw") ||
+		    dyad_table_set_text(t, 44, dyad_adjust_name(a->opts.adjust)))
+			goto nomem;
+		dyad_table_set_int(t, 6, (long long)o->n_pre);
+		dyad_table_set_int(t, 7, (long long)o->n_post);
+		dyad_table_set_int(t, 8, (long long)o->n_pairs);
+		for (c = 0; c < sizeof(num) / sizeof(num[0]); c++)
+			dyad_table_set_num(t, 9 + c, num[c]);
+		if (o->n_pairs > 0 && !isnan(o->p_w))
+			dyad_table_set_bool(t, 22, o->w_exact);
+		set_count(t, 23, o->w_zeros);
+		set_count(t, 24, o->w_ties);
+		dyad_table_set_num(t, 25, o->d_z);
+		dyad_table_set_num(t, 26, o->d_z_ci_low);
+		dyad_table_set_num(t, 27, o->d_z_ci_high);
+		dyad_table_set_num(t, 28, o->g);
+		dyad_table_set_num(t, 29, o->g_ci_low);
+		dyad_table_set_num(t, 30, o->g_ci_high);
+		dyad_table_set_num(t, 31, o->r_rb);
+		set_count(t, 32, o->rci_improved);
+		set_count(t, 33, o->rci_unchanged);
+		set_count(t, 34, o->rci_deteriorated);
+		set_count(t, 35, o->recovered);
+		dyad_table_set_num(t, 36, o->p_t_adj);
+		dyad_table_set_num(t, 38, o->gmr);
+		dyad_table_set_num(t, 39, o->gmr_ci_low);
+		dyad_table_set_num(t, 40, o->gmr_ci_high);
+		dyad_table_set_num(t, 41, o->criterion);
+		dyad_table_set_num(t, 42, in->reliability);
+		dyad_table_set_num(t, 43, a->opts.conf);
+		if (flow) {
+			dyad_table_set_int(t, NSTATS, (long long)o->flow.rows);
+			for (r = 0; r < DYAD_FLOW_NREASON; r++)
+				dyad_table_set_int(t, NSTATS + 1 + r,
+				    (long long)o->flow.reason[r]);
+		}
+	}
+	*out = t;
+	return DYAD_OK;
+nomem:
+	dyad_table_free(t);
+	return dy_nomem(err);
+}
+
+static int
+set_date(struct dyad_table *t, size_t col, int32_t days)
+{
+	char buf[16];
+
+	if (days == DYAD_NO_DATE)
+		return 0;
+	dyad_date_format(buf, sizeof(buf), days);
+	return dyad_table_set_text(t, col, buf);
+}
+
+enum dyad_status
+dyad_analysis_change_table(const struct dyad_analysis *a,
+    struct dyad_table **out, struct dyad_error *err)
+{
+	static const struct colspec base[] = {
+		{ "child_id", TXT, true }, { "caregiver_id", TXT, true },
+		{ "family_id", TXT, false }, { "site", TXT, false },
+	};
+	static const struct colspec rest[] = {
+		{ "measure", TXT, true }, { "pre", NUM1, true },
+		{ "post", NUM1, true }, { "change", NUM2, true },
+		{ "rci", NUM2, true }, { "rci_category", TXT, true },
+		{ "pre_clinical", BOOL, true }, { "post_clinical", BOOL, true },
+		{ "cs_category", TXT, true },
+		{ "pre_timepoint", TXT, false }, { "post_timepoint", TXT, false },
+		{ "pre_date", TXT, false }, { "post_date", TXT, false },
+		{ "scale", TXT, false }, { "ratio", NUM3, false },
+	};
+	struct dyad_table *t = NULL;
+	bool by_extra = a->by_extra >= 0;
+	size_t i, c0;
+
+	*out = NULL;
+	if (dyad_table_new(&t, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	if (add_cols(t, base, 4, true))
+		goto nomem;
+	if (by_extra && dyad_table_add_col(t, dyad_data_extra_name(a->d,
+	    (size_t)a->by_extra), DYAD_COL_TEXT, 0, true) < 0)
+		goto nomem;
+	c0 = by_extra ? 5 : 4;
+	if (add_cols(t, rest, sizeof(rest) / sizeof(rest[0]), true))
+		goto nomem;
+	for (i = 0; i < a->npair; i++) {
+		const struct dyad_pair *p = &a->pair[i];
+		const struct dyad_row *pre = dyad_data_row(a->d, p->pre_row);
+		const struct dyad_row *post = dyad_data_row(a->d, p->post_row);
+		const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+		    (size_t)p->measure);
+		bool lg = in->transform == DYAD_TRANSFORM_LOG;
+
+		if (dyad_table_add_row(t) ||
+		    dyad_table_set_text(t, 0, dyad_data_str(a->d, pre->child)) ||
+		    dyad_table_set_text(t, 1, dyad_data_str(a->d, pre->caregiver)) ||
+		    dyad_table_set_text(t, 2, dyad_data_str(a->d, pre->family)) ||
+		    dyad_table_set_text(t, 3, dyad_data_str(a->d, pre->site)) ||
+		    (by_extra && dyad_table_set_text(t, 4,
+		    dyad_data_str(a->d, p->group))) ||
+		    dyad_table_set_text(t, c0, in->code) ||
+		    dyad_table_set_text(t, c0 + 5, dyad_rci_cat_name(p->rci_cat)) ||
+		    dyad_table_set_text(t, c0 + 8, dyad_cs_cat_name(p->cs_cat)) ||
+		    dyad_table_set_text(t, c0 + 9,
+		    dyad_data_str(a->d, pre->timepoint)) ||
+		    dyad_table_set_text(t, c0 + 10,
+		    dyad_data_str(a->d, post->timepoint)) ||
+		    set_date(t, c0 + 11, pre->date) ||
+		    set_date(t, c0 + 12, post->date) ||
+		    dyad_table_set_text(t, c0 + 13, lg ? "log" : "raw"))
+			goto nomem;
+		dyad_table_set_num(t, c0 + 1, p->pre);
+		dyad_table_set_num(t, c0 + 2, p->post);
+		dyad_table_set_num(t, c0 + 3, p->change);
+		dyad_table_set_num(t, c0 + 4, p->rci);
+		if (p->pre_clinical >= 0)
+			dyad_table_set_bool(t, c0 + 6, p->pre_clinical == 1);
+		if (p->post_clinical >= 0)
+			dyad_table_set_bool(t, c0 + 7, p->post_clinical == 1);
+		if (lg)
+			dyad_table_set_num(t, c0 + 14, p->post / p->pre);
+	}
+	*out = t;
+	return DYAD_OK;
+nomem:
+	dyad_table_free(t);
+	return dy_nomem(err);
+}
