@@ -336,6 +336,13 @@ fill_slots(struct pairing *p, struct dyad_error *err)
 	return DYAD_OK;
 }
 
+static unsigned char
+unpaired(const struct dyad_analysis *a, long row, enum dyad_flow_reason why)
+{
+	return in_period(&a->opts, dyad_data_row(a->d, (size_t)row)) ?
+	    (unsigned char)why : DYAD_FLOW_OUT_OF_PERIOD;
+}
+
 /* Turn complete slots into pairs and settle each row's reason. */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
@@ -349,16 +356,19 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		struct dyad_pair *q;
 		const struct dyad_row *rpre, *rpost;
 
-		if (p->first_last) {
-			/* rows between the first and the last are not analysed */
-			if (s->npre < 2 || s->pre == s->post) {
-				if (s->pre >= 0)
-					p->reason[s->pre] = DYAD_FLOW_NO_POST;
-				continue;
-			}
-		} else if (s->pre < 0 || s->post < 0) {
+		/* A person is in the period when their pre assessment is; one
+		 * without a pre assessment, when their post assessment is. */
+		if (p->first_last && (s->npre < 2 || s->pre == s->post)) {
+			p->reason[s->pre] = unpaired(a, s->pre, DYAD_FLOW_NO_POST);
+			continue;
+		}
+		if (!p->first_last && (s->pre < 0 || s->post < 0)) {
 			if (s->post >= 0)
-				p->reason[s->post] = DYAD_FLOW_NO_PRE;
+				p->reason[s->post] = unpaired(a, s->post,
+				    DYAD_FLOW_NO_PRE);
+			else
+				p->reason[s->pre] = unpaired(a, s->pre,
+				    DYAD_FLOW_NO_POST);
 			continue;
 		}
 		rpre = dyad_data_row(a->d, (size_t)s->pre);
@@ -495,7 +505,7 @@ tally(struct pairing *p, struct dyad_error *err)
 		classify(p, r->timepoint, &cls, &order);
 		if (p->first_last)
 			continue;       /* counted from the slots below */
-		if (cls == TP_PRE && in_period(&a->opts, r))
+		if (cls == TP_PRE)
 			o->flow.with_pre++;
 		else if (cls == TP_POST)
 			o->flow.with_post++;

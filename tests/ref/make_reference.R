@@ -20,7 +20,10 @@ dz_ci <- function(d, n, conf = 0.95) {
   c(lo, hi) / sqrt(n)
 }
 
-analyse <- function(name, pre = "intake", post = "discharge", by = NULL) {
+analyse <- function(name, pre = "intake", post = "discharge", by = NULL,
+                    out = name, conf = 0.95, adjust = "holm", first_last = FALSE,
+                    from = NULL, to = NULL,
+                    order = c("intake", "mid", "discharge", "followup")) {
   d <- read.csv(sprintf("tests/ref/%s.input.csv", name), stringsAsFactors = FALSE,
                 colClasses = "character", na.strings = character(0))
   if (is.null(d$caregiver_id)) d$caregiver_id <- ""
@@ -29,7 +32,32 @@ analyse <- function(name, pre = "intake", post = "discharge", by = NULL) {
   d <- d[!is.na(d$score), ]
   d$key <- paste(d$child_id, d$caregiver_id, d$measure, sep = "\r")
   d$grp <- if (is.null(by)) "" else d[[by]]
-  a <- d[d$tp == pre, ]; b <- d[d$tp == post, ]
+  if (first_last) {
+    # each person's earliest and latest assessment: by date when both rows
+    # have one, else by the timepoint order
+    d$ord <- match(d$tp, order)
+    d <- d[order(d$key, d$date, d$ord), ]
+    n_by_key <- table(d$key)
+    multi <- d[d$key %in% names(n_by_key)[n_by_key >= 2], ]
+    a <- multi[!duplicated(multi$key), ]
+    b <- multi[!duplicated(multi$key, fromLast = TRUE), ]
+    n_pre_rows <- d[!duplicated(d$key), ]
+    n_post_rows <- b
+  } else {
+    a <- d[d$tp == pre, ]; b <- d[d$tp == post, ]
+    n_pre_rows <- a; n_post_rows <- b
+  }
+  if (!is.null(from)) {
+    # a person is in the period when their pre assessment is; one without a
+    # pre assessment, when their post assessment is
+    inp <- function(x) x >= from & x <= to
+    a <- a[inp(a$date), ]
+    n_pre_rows <- n_pre_rows[inp(n_pre_rows$date), ]
+    pre_of <- d[d$tp == pre, ]
+    has_pre <- n_post_rows$key %in% pre_of$key
+    pre_date <- pre_of$date[match(n_post_rows$key, pre_of$key)]
+    n_post_rows <- n_post_rows[ifelse(has_pre, inp(pre_date), inp(n_post_rows$date)), ]
+  }
   p <- merge(a, b[, c("key", "score")], by = "key", suffixes = c(".pre", ".post"))
   p <- p[order(match(p$measure, cat_tab$code), p$grp), ]
   stats <- list(); change <- list()
@@ -61,18 +89,18 @@ analyse <- function(name, pre = "intake", post = "discharge", by = NULL) {
     for (g in sort(unique(d$grp[d$measure == m]), method = "radix")) {
       q <- pm[pm$grp == g, ]; x <- tr(q$score.pre); y <- tr(q$score.post); n <- nrow(q)
       r <- list(measure = m, group = g,
-        n_pre = sum(d$measure == m & d$tp == pre & d$grp == g),
-        n_post = sum(d$measure == m & d$tp == post & d$grp == g), n_pairs = n)
+        n_pre = sum(n_pre_rows$measure == m & n_pre_rows$grp == g),
+        n_post = sum(n_post_rows$measure == m & n_post_rows$grp == g), n_pairs = n)
       if (n >= 1) { r$pre_mean <- mean(x); r$post_mean <- mean(y); r$change_mean <- mean(y - x) }
       if (n >= 2) {
         r$pre_sd <- sd(x); r$post_sd <- sd(y); r$change_sd <- sd(y - x)
         if (sd(y - x) > 0) {
-          tt <- t.test(y, x, paired = TRUE)
+          tt <- t.test(y, x, paired = TRUE, conf.level = conf)
           r$t <- unname(tt$statistic); r$df <- unname(tt$parameter); r$p_t <- tt$p.value
           r$change_ci_low <- tt$conf.int[1]; r$change_ci_high <- tt$conf.int[2]
-          cd <- cohens_d(y, x, paired = TRUE)
+          cd <- cohens_d(y, x, paired = TRUE, ci = conf)
           r$d_z <- cd$Cohens_d; r$d_z_ci_low_effectsize <- cd$CI_low; r$d_z_ci_high_effectsize <- cd$CI_high
-          ci <- dz_ci(mean(y - x) / sd(y - x), n); r$d_z_ci_low <- ci[1]; r$d_z_ci_high <- ci[2]
+          ci <- dz_ci(mean(y - x) / sd(y - x), n, conf); r$d_z_ci_low <- ci[1]; r$d_z_ci_high <- ci[2]
           if (lg) { r$gmr <- exp(mean(y - x)); r$gmr_ci_low <- exp(tt$conf.int[1]); r$gmr_ci_high <- exp(tt$conf.int[2]) }
         }
       }
@@ -87,8 +115,9 @@ analyse <- function(name, pre = "intake", post = "discharge", by = NULL) {
       }
       if (n >= 3 && sd(x) > 0 && sd(y) > 0) {
         es <- escalc("SMCR", m1i = mean(y), m2i = mean(x), sd1i = sd(x), ni = n, ri = cor(x, y))
-        r$g <- es$yi[1]; r$g_ci_low <- es$yi[1] - qnorm(0.975) * sqrt(es$vi[1])
-        r$g_ci_high <- es$yi[1] + qnorm(0.975) * sqrt(es$vi[1])
+        z <- qnorm((1 + conf) / 2)
+        r$g <- es$yi[1]; r$g_ci_low <- es$yi[1] - z * sqrt(es$vi[1])
+        r$g_ci_high <- es$yi[1] + z * sqrt(es$vi[1])
       }
       if (!is.na(ins$reliability) && ins$direction != "none" && n >= 1 && !is.na(sdiff)) {
         cr <- cat_rci[pm$grp == g]
@@ -107,16 +136,16 @@ analyse <- function(name, pre = "intake", post = "discharge", by = NULL) {
   tab$p_t_adj <- NA
   for (g in unique(tab$group)) {
     i <- tab$group == g
-    tab$p_t_adj[i] <- p.adjust(as.numeric(tab$p_t[i]), "holm")
+    tab$p_t_adj[i] <- p.adjust(as.numeric(tab$p_t[i]), adjust)
   }
   num <- setdiff(names(tab), c("measure", "group", "w_exact"))
   for (c in num) tab[[c]] <- sprintf("%.17g", as.numeric(tab[[c]]))
   tab[tab == "NA"] <- ""
-  write.csv(tab, sprintf("tests/ref/%s.stats_R.csv", name), row.names = FALSE, na = "")
+  write.csv(tab, sprintf("tests/ref/%s.stats_R.csv", out), row.names = FALSE, na = "")
   ch <- do.call(rbind, change)
   for (c in c("pre", "post", "change", "rci")) ch[[c]] <- sprintf("%.17g", ch[[c]])
   ch[ch == "NA"] <- ""
-  write.csv(ch, sprintf("tests/ref/%s.change_R.csv", name), row.names = FALSE, na = "")
+  write.csv(ch, sprintf("tests/ref/%s.change_R.csv", out), row.names = FALSE, na = "")
 }
 
 row <- function(child, measure, tp, score, caregiver = "", site = "A")
@@ -153,6 +182,7 @@ crafted <- rbind(
 crafted$timepoint[crafted$measure == "T_N3" & crafted$timepoint == "intake"] <- "Intake"  # case-insensitive
 write.csv(crafted, "tests/ref/crafted.input.csv", row.names = FALSE, quote = FALSE)
 analyse("crafted")
+analyse("crafted", out = "crafted_bh90", conf = 0.90, adjust = "BH")
 
 # 2. --by with a group of one.
 byg <- rbind(pairs("CESD", c(20, 25, 30, 12, 18), c(10, 24, 14, 13, 8), prefix = "A", site = "North"),
@@ -164,3 +194,24 @@ analyse("bygroup", by = "site")
 # 3. The shipped example data (dyad simulate --children 120 --seed 2026 --sites 3),
 #    copied to tests/ref/cpp.input.csv by the caller.
 analyse("cpp")
+
+# 4. Four waves with dates: discharge vs followup, first vs last, and a
+#    reporting period on the pre date.
+set.seed(7)
+w <- NULL
+for (i in 1:14) {
+  base <- as.Date("2024-11-01") + 23 * i
+  tps <- c("intake", "mid", "discharge", "followup")
+  have <- c(TRUE, i %% 3 != 0, i %% 5 != 0, i %% 4 != 0)
+  if (i == 14) have <- c(TRUE, FALSE, FALSE, FALSE)         # one assessment only
+  for (k in which(have))
+    w <- rbind(w, data.frame(child_id = sprintf("W%02d", i), caregiver_id = "",
+      site = "A", measure = c("CESD", "PHQ9"), timepoint = tps[k],
+      date = format(base + c(0, 90, 200, 380)[k]),
+      score = c(round(25 - 3 * k + rnorm(1, 0, 4)), round(14 - 2 * k + rnorm(1, 0, 3)))))
+}
+w$score <- pmax(w$score, 0)
+write.csv(w, "tests/ref/waves.input.csv", row.names = FALSE, quote = FALSE)
+analyse("waves", pre = "discharge", post = "followup", out = "waves_dis_fu")
+analyse("waves", first_last = TRUE, out = "waves_first_last")
+analyse("waves", from = "2025-01-01", to = "2025-06-30", out = "waves_period")
