@@ -21,6 +21,7 @@ int cmd_instruments(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_waves(int argc, char **argv);
 
 /* "dyad: message" on stderr. */
 void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

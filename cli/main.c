@@ -20,6 +20,7 @@ static const struct cmd {
 	{ "simulate",    cmd_simulate,    "write a realistic synthetic CPP dataset" },
 	{ "stats",       cmd_stats,       "pre/post statistics per outcome: tests, effect sizes, reliable change" },
 	{ "validate",    cmd_validate,    "check assessment files row by row" },
+	{ "waves",       cmd_waves,       "means at every timepoint; Friedman and repeated-measures ANOVA" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -11,6 +11,7 @@
 #include "dyad/simulate.h"
 #include "dyad/stats.h"
 #include "dyad/analysis.h"
+#include "dyad/waves.h"
 
 /* The library's version, e.g. "0.1.0". */
 const char *dyad_version(void);

@@ -16,11 +16,18 @@ struct dyad_analysis {
 	struct dyad_outcome *out;
 	size_t nout, capout;
 	struct dyad_flow unassigned;
+	bool *sel;                      /* per catalog index: selected */
 };
 
 /* Statistics of every outcome from the sorted pairs (outcome.c). */
 enum dyad_status dy_outcomes_compute(struct dyad_analysis *a,
     struct dyad_error *err);
+
+/* Is catalog measure m selected by the filters?  Is row r's own date in
+ * the period (always true without --from/--to)? */
+bool dy_analysis_selected(const struct dyad_analysis *a, int32_t m);
+bool dy_analysis_in_period(const struct dyad_analysis *a,
+    const struct dyad_row *r);
 
 /* The --by value of data row i (string id; 0 without --by). */
 uint32_t dy_row_group(const struct dyad_analysis *a, size_t i);

@@ -223,6 +223,20 @@ dy_row_group(const struct dyad_analysis *a, size_t i)
 	return a->by_extra >= 0 ? dyad_data_extra(a->d, i, (size_t)a->by_extra) : 0;
 }
 
+static bool in_period(const struct dyad_pair_opts *o, const struct dyad_row *r);
+
+bool
+dy_analysis_selected(const struct dyad_analysis *a, int32_t m)
+{
+	return m >= 0 && a->sel[m];
+}
+
+bool
+dy_analysis_in_period(const struct dyad_analysis *a, const struct dyad_row *r)
+{
+	return in_period(&a->opts, r);
+}
+
 static bool
 in_period(const struct dyad_pair_opts *o, const struct dyad_row *r)
 {
@@ -580,7 +594,7 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 		a->opts.conf = 0.95;
 	p.a = a;
 	p.first_last = dy_strcaseeq(a->opts.pre, "first");
-	p.sel = calloc(dyad_catalog_count(a->cat) + 1, sizeof(bool));
+	p.sel = a->sel = calloc(dyad_catalog_count(a->cat) + 1, sizeof(bool));
 	p.reason = malloc(n + 1);
 	p.row_order = malloc((n + 1) * sizeof(int));
 	if (p.sel == NULL || p.reason == NULL || p.row_order == NULL) {
@@ -611,7 +625,6 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 		st = dy_outcomes_compute(a, err);
 	}
 done:
-	free(p.sel);
 	free(p.reason);
 	free(p.row_order);
 	free(p.slot);
@@ -631,6 +644,7 @@ dyad_analysis_free(struct dyad_analysis *a)
 		return;
 	free(a->pair);
 	free(a->out);
+	free(a->sel);
 	free(a);
 }
 

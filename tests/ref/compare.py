@@ -10,10 +10,10 @@ is shown as a note when it is more than 1e-3 away)."""
 import csv
 import sys
 
-P_COLS = {"p_t", "p_w", "p_t_adj"}
+P_COLS = {"p_t", "p_w", "p_t_adj", "friedman_p", "rm_p", "rm_p_gg"}
 LOOSE = {"d_z_ci_low_effectsize": ("d_z_ci_low", 1e-3),
          "d_z_ci_high_effectsize": ("d_z_ci_high", 1e-3)}
-EXACT_TEXT = {"measure", "group", "rci_category", "cs_category", "child_id",
+EXACT_TEXT = {"measure", "group", "timepoint", "rci_category", "cs_category", "child_id",
               "caregiver_id", "w_exact"}
 
 
@@ -38,8 +38,9 @@ def main():
             for o in csv.DictReader(f):
                 if o["case"] == sys.argv[5] and o["kind"] == kind:
                     over[(o["key"], o["column"])] = (o["expected"], o["reason"])
-    keycols = ["measure", "group"] if kind == "stats" else \
-        ["child_id", "caregiver_id", "measure"]
+    keycols = {"stats": ["measure", "group"],
+               "waves": ["measure", "group", "timepoint"],
+               "change": ["child_id", "caregiver_id", "measure"]}[kind]
     with open(rfile) as f:
         ref = list(csv.DictReader(f))
     with open(dfile) as f:
@@ -73,7 +74,7 @@ def main():
         if diffs:
             bad += 1
             print(f"not ok - {kind} {name}: " + "; ".join(diffs))
-        elif kind == "stats":
+        elif kind != "change":
             print(f"ok - {kind} {name} agrees with R")
         else:
             agreed[r["measure"]] = agreed.get(r["measure"], 0) + 1

@@ -215,3 +215,44 @@ write.csv(w, "tests/ref/waves.input.csv", row.names = FALSE, quote = FALSE)
 analyse("waves", pre = "discharge", post = "followup", out = "waves_dis_fu")
 analyse("waves", first_last = TRUE, out = "waves_first_last")
 analyse("waves", from = "2025-01-01", to = "2025-06-30", out = "waves_period")
+
+# 5. Every wave at once (dyad waves): per-timepoint n, mean, SD and t interval;
+#    Friedman and one-way repeated-measures ANOVA with the Greenhouse-Geisser
+#    epsilon over people measured at all four timepoints.
+waves_ref <- function(name, out) {
+  d <- read.csv(sprintf("tests/ref/%s.input.csv", name), stringsAsFactors = FALSE)
+  d <- d[!is.na(d$score), ]
+  d$tp <- tolower(d$timepoint)
+  tps <- c("intake", "mid", "discharge", "followup")
+  res <- NULL
+  for (m in unique(cat_tab$code[cat_tab$code %in% d$measure])) {
+    dm <- d[d$measure == m, ]
+    present <- tps[tps %in% dm$tp]
+    wide <- reshape(dm[, c("child_id", "tp", "score")], idvar = "child_id",
+                    timevar = "tp", direction = "wide")
+    cols <- paste0("score.", present)
+    cc <- wide[complete.cases(wide[, cols]), cols]
+    mat <- as.matrix(cc)
+    ft <- friedman.test(mat)
+    long <- data.frame(id = factor(rep(seq_len(nrow(mat)), ncol(mat))),
+                       time = factor(rep(present, each = nrow(mat))), y = as.vector(mat))
+    av <- summary(aov(y ~ time + Error(id / time), data = long))[["Error: id:time"]][[1]]
+    S <- cov(mat); k <- ncol(mat)
+    C <- diag(k) - 1 / k; Sd <- C %*% S %*% C
+    eps <- sum(diag(Sd))^2 / ((k - 1) * sum(diag(Sd %*% Sd)))
+    for (tp in present) {
+      x <- dm$score[dm$tp == tp]
+      ci <- t.test(x)$conf.int
+      res <- rbind(res, data.frame(measure = m, group = "", timepoint = tp,
+        n = length(x), mean = mean(x), sd = sd(x), ci_low = ci[1], ci_high = ci[2],
+        k = k, n_complete = nrow(mat), friedman_chisq = unname(ft$statistic),
+        friedman_df = unname(ft$parameter), friedman_p = ft$p.value,
+        rm_f = av[1, "F value"], rm_df1 = av[1, "Df"], rm_df2 = av[2, "Df"],
+        rm_p = av[1, "Pr(>F)"], gg_epsilon = eps,
+        rm_p_gg = pf(av[1, "F value"], eps * av[1, "Df"], eps * av[2, "Df"], lower.tail = FALSE)))
+    }
+  }
+  for (c in names(res)[-(1:3)]) res[[c]] <- sprintf("%.17g", res[[c]])
+  write.csv(res, sprintf("tests/ref/%s.waves_R.csv", out), row.names = FALSE)
+}
+waves_ref("waves", "waves_all")

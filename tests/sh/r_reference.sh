@@ -8,8 +8,8 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 REF=$TOP/tests/ref
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-grep -v '^#' "$REF/cases.txt" | while read -r out input opts; do
-	for kind in stats change; do
+grep -v '^#' "$REF/cases.txt" | while read -r kinds out input opts; do
+	for kind in $(echo "$kinds" | tr , ' '); do
 		# shellcheck disable=SC2086
 		if ! "$TOP/dyad" $kind --catalog-add "$REF/extra_catalog.csv" $opts \
 		    -f csv "$REF/$input.input.csv" > "$tmp/$out.$kind.csv" 2> "$tmp/err"

@@ -1,0 +1,69 @@
+/* waves.c - dyad waves: means and CIs at every timepoint, Friedman and
+ * repeated-measures ANOVA over people measured at all of them. */
+#include "cli.h"
+#include "pairopts.h"
+
+static const char usage[] =
+    "usage: dyad waves [-q] [--decimal-comma] [--skip-bad] [--wide] [--by COL]\n"
+    "                  [--catalog FILE] [--catalog-add FILE]\n"
+    "                  [--col NAME=HEADER]... [--conf LEVEL] [-d DELIM]\n"
+    "                  [--domain NAME] [-f FORMAT] [--from DATE]\n"
+    "                  [--max-errors N] [--measure CODE,...] [-o FILE]\n"
+    "                  [--subject child|parent] [--timepoints A,B,...]\n"
+    "                  [--to DATE] [--csv-safe] [FILE...]\n";
+
+static const char legend[] =
+    "friedman_p: Friedman test over people measured at every timepoint (as R friedman.test)\n"
+    "rm_p_gg: one-way repeated-measures ANOVA, Greenhouse-Geisser corrected\n";
+
+int
+cmd_waves(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "timepoints", required_argument, NULL, OPT_TIMEPOINTS },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "measure", required_argument, NULL, OPT_MEASURE },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		{ "conf", required_argument, NULL, OPT_CONF },
+		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
+		{ "csv-safe", no_argument, NULL, OPT_CSV_SAFE },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		CLI_INPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_input in;
+	struct cli_pair p;
+	struct dyad_waves *w = NULL;
+	struct dyad_table *t = NULL;
+	int c, rc;
+
+	cli_input_init(&in);
+	cli_pair_init(&p);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return cli_help(usage);
+		rc = cli_pair_option(&p, c, optarg, usage);
+		if (rc == 0)
+			rc = cli_input_option(&in, c, optarg, usage);
+		if (rc == EXIT_USAGE)
+			return rc;
+		if (rc == 0)
+			return cli_usage(usage, NULL);
+	}
+	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
+	if (rc == EXIT_OK && dyad_waves_run(&w, p.data, &p.opts, &p.err) != DYAD_OK)
+		rc = cli_report(NULL, &p.err);
+	if (rc == EXIT_OK && dyad_waves_table(w, &t, &p.err) != DYAD_OK)
+		rc = cli_report(NULL, &p.err);
+	if (rc == EXIT_OK)
+		rc = cli_pair_write(&p, t, legend, argc - optind, argv + optind);
+	dyad_table_free(t);
+	dyad_waves_free(w);
+	cli_pair_release(&p);
+	return rc;
+}
