@@ -64,7 +64,7 @@ $(STATIC): $(LIB_OBJ)
 	ar rcs $@ $(LIB_OBJ)
 
 $(SHARED): $(LIB_OBJ)
-	$(CC) $(SANFLAGS) -shared -Wl,-soname,libdyad.so.$(SOVERSION) -o $@ $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(SANFLAGS) -shared -Wl,-z,defs -Wl,-soname,libdyad.so.$(SOVERSION) -o $@ $(LIB_OBJ) $(LDLIBS)
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so.$(SOVERSION)
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so
 

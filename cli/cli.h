@@ -30,7 +30,7 @@ void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * return the exit code it maps to (usage errors never come from here). */
 int cli_report(const char *file, const struct dyad_error *err);
 
-/* Print "dyad CMD: reason", then the usage text, on stderr; return 2. */
+/* Print "dyad: reason", then the usage text, on stderr; return 2. */
 int cli_usage(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -99,14 +99,30 @@ cli_input_init(struct cli_input *in)
 	in->ropts.col_map = in->col_map;
 }
 
+static bool
+canonical_name(const char *s, size_t n)
+{
+	static const char *const names[] = { "child_id", "caregiver_id",
+	    "family_id", "site", "measure", "timepoint", "date", "score" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && strncmp(s, names[i], n) == 0)
+			return true;
+	return false;
+}
+
 int
 cli_input_option(struct cli_input *in, int c, const char *arg,
     const char *usage)
 {
 	switch (c) {
 	case OPT_COL:
-		if (strchr(arg, '=') == NULL || arg[0] == '=')
-			return cli_usage(usage, "--col wants NAME=HEADER, not '%s'", arg);
+		if (strchr(arg, '=') == NULL || arg[0] == '=' ||
+		    !canonical_name(arg, (size_t)(strchr(arg, '=') - arg)))
+			return cli_usage(usage, "--col wants NAME=HEADER with NAME one "
+			    "of child_id, caregiver_id, family_id, site, measure, "
+			    "timepoint, date, score; not '%s'", arg);
 		if (in->ropts.n_col_map >= CLI_MAX_COLMAP)
 			return cli_usage(usage, "too many --col options");
 		in->col_map[in->ropts.n_col_map++] = arg;

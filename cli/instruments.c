@@ -17,7 +17,9 @@ cmd_instruments(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		CLI_INPUT_LONGOPTS,
+		{ "catalog", required_argument, NULL, OPT_CATALOG },
+		{ "catalog-add", required_argument, NULL, OPT_CATALOG_ADD },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const names[] = { "code", "label", "subject", "domain",
@@ -35,7 +37,7 @@ cmd_instruments(int argc, char **argv)
 	cli_input_init(&in);
 	dyad_error_clear(&err);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:d:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_help(usage);
 		if (c == 'f') {

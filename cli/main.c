@@ -68,7 +68,7 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
-	char *help_argv[3];
+	char *help_argv[3], name[64];
 
 	/* The library checks arguments itself; GSL must never abort. */
 	gsl_set_error_handler_off();
@@ -105,5 +105,8 @@ main(int argc, char **argv)
 		cli_msg("unknown command '%s' (see 'dyad --help')", argv[1]);
 		return EXIT_USAGE;
 	}
+	/* getopt names argv[0] in its messages: make it "dyad NAME". */
+	snprintf(name, sizeof(name), "dyad %s", c->name);
+	argv[1] = name;
 	return close_stdout(c->run(argc - 1, argv + 1));
 }

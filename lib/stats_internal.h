@@ -1,0 +1,86 @@
+/* stats_internal.h - helpers shared by the statistics files (stats.c,
+ * wilcoxon.c, nct.c, friedman.c, dist.c); not part of the public API. */
+#ifndef DYAD_STATS_INTERNAL_H
+#define DYAD_STATS_INTERNAL_H
+
+#include <math.h>
+#include <stddef.h>
+
+/*
+ * Distribution functions (dist.c).  They exist because GSL's special
+ * functions call the process-wide error handler (abort by default) on
+ * underflow, which no argument check can rule out, and because GSL's
+ * incomplete beta switches to an asymptotic formula for large parameters.
+ * Each returns 0, or -1 if an argument is out of range or a series or
+ * continued fraction did not converge (the caller reports DYAD_EDOMAIN).
+ */
+
+/* log B(a, b) for a, b > 0, without cancellation for large arguments. */
+double dy_lbeta(double a, double b);
+
+/* Stirling remainder: lgamma(x + 1) - ((x + 1/2) log x - x + log sqrt(2 pi)),
+ * x > 0 (Loader 2000). */
+double dy_stirlerr(double x);
+
+/* Poisson "density" e^-lambda lambda^x / Gamma(x + 1) for real x >= 0,
+ * lambda > 0, computed without cancellation (Loader 2000). */
+double dy_dpois_raw(double x, double lambda);
+
+/* Regularized incomplete beta.  x and y = 1 - x are passed separately so
+ * that the caller can compute the smaller one without cancellation.
+ * *lower = I_x(a, b), *upper = 1 - I_x(a, b); the smaller of the two is
+ * computed directly. */
+int dy_beta_inc(double a, double b, double x, double y, double *lower,
+    double *upper);
+
+/* log(x^a y^b / B(a, b)) with y = 1 - x; used for the recurrences
+ * I_x(a + 1, b) = I_x(a, b) - x^a y^b / (a B(a, b)). */
+double dy_beta_lpref(double a, double b, double x, double y);
+
+/* Student t with df > 0: *lower = P(T <= t), *upper = P(T > t). */
+int dy_t_tails(double t, double df, double *lower, double *upper);
+
+/* The q > 0 with P(T > q) = alpha for 0 < alpha < 1/2. */
+int dy_t_quantile_upper(double alpha, double df, double *q);
+
+/* Upper tails P(X > x) of chi-square(df) and F(df1, df2). */
+int dy_chisq_upper(double x, double df, double *q);
+int dy_f_upper(double f, double df1, double df2, double *q);
+
+/* Brent's root finder on [a, b] with f(a), f(b) of opposite signs (or one
+ * of them zero).  f may return NaN to signal failure, which stops the
+ * search.  Stops when the bracket is below 4 eps |x| + tol. */
+int dy_zeroin(double (*f)(double x, void *ctx), void *ctx, double a,
+    double b, double fa, double fb, double tol, double *root);
+
+/* Neumaier's compensated sum: the rounding error of each addition is kept
+ * in c, so s + c is as if summed in twice the precision. */
+struct dy_ksum {
+	double s, c;
+};
+
+static inline void
+dy_ksum_add(struct dy_ksum *k, double x)
+{
+	double t = k->s + x;
+
+	if (fabs(k->s) >= fabs(x))
+		k->c += (k->s - t) + x;
+	else
+		k->c += (x - t) + k->s;
+	k->s = t;
+}
+
+/*
+ * Ranking (stats.c).
+ */
+
+/* rank[i] = average rank of v[i] among v[0..n-1] (ties get the mean of the
+ * ranks they span, R's rank(ties.method = "average")); ties are exact
+ * equality.  *tie_sum (may be NULL) receives sum(t^3 - t) over the groups
+ * of t tied values and *tied (may be NULL) the number of values that
+ * equal at least one other.  Returns 0 or -1 if out of memory. */
+int dy_rank_average(const double *v, size_t n, double *rank,
+    double *tie_sum, size_t *tied);
+
+#endif

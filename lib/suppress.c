@@ -1,0 +1,25 @@
+/* suppress.c - primary and complementary small-cell suppression (CMS cell
+ * size policy: no cell of 1-10 shown, none recoverable from the others). */
+#include "suppress.h"
+
+void
+dy_suppress(const long long *v, size_t n, long long total, long long min_cell,
+    bool *hide, bool *hide_total)
+{
+	size_t i, hidden = 0, best = n;
+
+	*hide_total = total >= 1 && total < min_cell;
+	for (i = 0; i < n; i++) {
+		hide[i] = v[i] >= 1 && v[i] < min_cell;
+		hidden += hide[i];
+	}
+	if (total < 0 || *hide_total || hidden != 1)
+		return;
+	for (i = 0; i < n; i++)
+		if (!hide[i] && v[i] > 0 && (best == n || v[i] < v[best]))
+			best = i;
+	if (best < n)
+		hide[best] = true;
+	else
+		*hide_total = true;
+}
