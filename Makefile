@@ -26,7 +26,7 @@ else
 BUILD     ?= build
 endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC
-LDLIBS     = -lcsv -lgsl -lgslcblas -lm -lpthread
+LDLIBS     = -lreadstat -lxlsxwriter -lcsv -lgsl -lgslcblas -lm -lpthread
 
 LIB_SRC    = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c))
 LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/catalog_data.o
@@ -75,10 +75,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(LDLIBS)
 
-# Debian packages: build (gcc, libgsl-dev, libcsv-dev, pkg-config), run time
-# (gnuplot-nox), tests (valgrind, mandoc, libxml2-utils, locales).
-DEB_PKGS = gcc make pkg-config libgsl-dev libcsv-dev gnuplot-nox valgrind \
-	mandoc libxml2-utils locales python3
+# Debian packages: build (gcc, libgsl-dev, libcsv-dev, libreadstat-dev,
+# libxlsxwriter-dev, pkg-config), run time (gnuplot-nox), tests (valgrind,
+# mandoc, libxml2-utils, locales, python3).
+DEB_PKGS = gcc make pkg-config libgsl-dev libcsv-dev libreadstat-dev \
+	libxlsxwriter-dev gnuplot-nox valgrind mandoc libxml2-utils locales python3
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \

@@ -23,6 +23,8 @@ static const char *const canon_name[NCANON] = {
 struct extra_col {
 	char *name;
 	uint32_t *val;          /* per row; grown with the rows */
+	uint32_t header;        /* last file whose header had it, + 1 */
+	size_t hfield;          /* and its field there */
 };
 
 struct dyad_data {
@@ -32,6 +34,8 @@ struct dyad_data {
 	size_t n, cap;
 	struct extra_col *extra;
 	size_t nextra, capextra;
+	struct dy_strtab extra_names;   /* name -> extra index + 1 (header
+	                                 * widths of 100,000 stay linear) */
 	size_t count[DYAD_ROW_NSTATUS];
 	char **file;
 	size_t nfile, capfile;
@@ -95,6 +99,7 @@ dyad_data_new(struct dyad_data **out, const struct dyad_catalog *cat,
 	d->cat = cat;
 	d->sample_extra = -1;
 	dy_strtab_init(&d->str);
+	dy_strtab_init(&d->extra_names);
 	*out = d;
 	return DYAD_OK;
 }
@@ -117,6 +122,7 @@ dyad_data_free(struct dyad_data *d)
 	free(d->row);
 	free(d->dup);
 	dy_strtab_release(&d->str);
+	dy_strtab_release(&d->extra_names);
 	free(d);
 }
 
@@ -150,12 +156,9 @@ issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
 static long
 extra_find(const struct dyad_data *d, const char *name)
 {
-	size_t k;
+	int64_t id = dy_strtab_lookup(&d->extra_names, name, strlen(name));
 
-	for (k = 0; k < d->nextra; k++)
-		if (strcmp(d->extra[k].name, name) == 0)
-			return (long)k;
-	return -1;
+	return id > 0 ? (long)id - 1 : -1;
 }
 
 static long
@@ -172,7 +175,11 @@ extra_add(struct dyad_data *d, const char *name)
 	e = &d->extra[d->nextra];
 	e->name = dy_strdup(name);
 	e->val = calloc(d->cap ? d->cap : 1, sizeof(uint32_t));
-	if (e->name == NULL || e->val == NULL) {
+	e->header = 0;
+	/* names are interned in column order, so the id is the index + 1 */
+	if (e->name == NULL || e->val == NULL ||
+	    dy_strtab_intern(&d->extra_names, name, strlen(name)) !=
+	    (int64_t)d->nextra + 1) {
 		free(e->name);
 		free(e->val);
 		return -2;
@@ -199,6 +206,42 @@ norm_name(char *buf, size_t len, const char *s)
 	buf[i] = '\0';
 }
 
+/* The canonical column a "NAME=HEADER" map names, or -1. */
+static int
+canon_index(const char *map)
+{
+	const char *eq = strchr(map, '=');
+	size_t k;
+
+	for (k = 0; eq != NULL && k < NCANON; k++)
+		if ((size_t)(eq - map) == strlen(canon_name[k]) &&
+		    dy_strncaseeq(map, canon_name[k], strlen(canon_name[k])))
+			return (int)k;
+	return -1;
+}
+
+/* Every column map must be NAME=HEADER with a canonical NAME: a map that
+ * would be ignored silently is an error. */
+static enum dyad_status
+check_col_map(const struct dyad_read_opts *o, struct dyad_error *err)
+{
+	char show[64];
+	size_t i;
+
+	for (i = 0; i < o->n_col_map; i++) {
+		const char *m = o->col_map[i], *eq = strchr(m, '=');
+
+		if (canon_index(m) < 0 || eq[1] == '\0') {
+			dy_show(show, sizeof(show), m, strlen(m));
+			return dy_fail(err, DYAD_EINVAL, 0, 0,
+			    "column map '%s' is not NAME=HEADER with NAME one of "
+			    "child_id, caregiver_id, family_id, site, measure, "
+			    "timepoint, date, score", show);
+		}
+	}
+	return DYAD_OK;
+}
+
 /* Which canonical column does header text h stand for (after --col)? */
 static int
 canon_of(const struct ingest *g, const char *h)
@@ -208,14 +251,8 @@ canon_of(const struct ingest *g, const char *h)
 
 	for (i = 0; i < g->opts->n_col_map; i++) {
 		eq = strchr(g->opts->col_map[i], '=');
-		if (eq != NULL && dy_strcaseeq(eq + 1, h)) {
-			for (k = 0; k < NCANON; k++)
-				if (dy_strncaseeq(g->opts->col_map[i], canon_name[k],
-				    strlen(canon_name[k])) &&
-				    (size_t)(eq - g->opts->col_map[i]) ==
-				    strlen(canon_name[k]))
-					return (int)k;
-		}
+		if (eq != NULL && dy_strcaseeq(eq + 1, h))
+			return canon_index(g->opts->col_map[i]);
 	}
 	for (k = 0; k < NCANON; k++)
 		if (strcmp(h, canon_name[k]) == 0)
@@ -257,7 +294,9 @@ do_header(struct ingest *g, const struct dy_record *rec)
 {
 	static const enum canon need_long[] = { K_CHILD, K_MEASURE, K_TIMEPOINT,
 	    K_SCORE };
-	char name[256], miss[128] = "";
+	char name[256], miss[128] = "", show[64];
+	const char *mapped = NULL;
+	struct extra_col *e;
 	size_t i, k;
 	int c, w;
 
@@ -294,7 +333,8 @@ do_header(struct ingest *g, const struct dy_record *rec)
 		    c == K_TIMEPOINT))) {
 			if (g->canon[c] >= 0) {
 				g->st = dy_fail(g->err, DYAD_EDATA, rec->line, i + 1,
-				    "header: column '%s' appears twice", canon_name[c]);
+				    "header: columns %ld and %zu are both '%s'",
+				    g->canon[c] + 1, i + 1, canon_name[c]);
 				return 1;
 			}
 			g->canon[c] = (long)i;
@@ -312,27 +352,41 @@ do_header(struct ingest *g, const struct dy_record *rec)
 				continue;
 			}
 		}
-		if (extra_find(g->d, name) >= 0) {
-			for (k = 0; k < i; k++)
-				if (g->extra_of[k] == extra_find(g->d, name)) {
-					g->st = dy_fail(g->err, DYAD_EDATA, rec->line,
-					    i + 1, "header: column '%s' appears twice",
-					    name);
-					return 1;
-				}
-		}
 		g->extra_of[i] = extra_add(g->d, name);
 		if (g->extra_of[i] == -2) {
 			g->st = dy_nomem(g->err);
 			return 1;
 		}
+		e = &g->d->extra[g->extra_of[i]];
+		if (e->header == (uint32_t)g->file + 1) {
+			dy_show(show, sizeof(show), name, strlen(name));
+			g->st = dy_fail(g->err, DYAD_EDATA, rec->line, i + 1,
+			    "header: columns %zu and %zu are both '%s'",
+			    e->hfield + 1, i + 1, show);
+			return 1;
+		}
+		e->header = (uint32_t)g->file + 1;
+		e->hfield = i;
 	}
 	for (k = 0; k < (g->opts->wide ? 1 : 4); k++) {
 		if (g->canon[need_long[k]] < 0) {
 			if (miss[0] != '\0')
 				strcat(miss, ", ");
 			strcat(miss, canon_name[need_long[k]]);
+			for (i = 0; mapped == NULL && i < g->opts->n_col_map; i++)
+				if (canon_index(g->opts->col_map[i]) ==
+				    (int)need_long[k])
+					mapped = g->opts->col_map[i];
 		}
+	}
+	if (miss[0] != '\0' && mapped != NULL) {
+		dy_show(show, sizeof(show), strchr(mapped, '=') + 1,
+		    strlen(strchr(mapped, '=') + 1));
+		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
+		    "missing required column%s: %s (the header has no column "
+		    "'%s' for --col %.*s=%s)", strchr(miss, ',') ? "s" : "", miss,
+		    show, (int)(strchr(mapped, '=') - mapped), mapped, show);
+		return 1;
 	}
 	if (miss[0] != '\0') {
 		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
@@ -451,16 +505,33 @@ set_status(struct dyad_data *d, struct dyad_row *r, enum dyad_row_status s)
 		r->score = NAN;
 }
 
+/* The header of field f as the file writes it, printable, for messages. */
+static const char *
+col_show(const struct ingest *g, size_t f, char *buf, size_t len)
+{
+	const char *h = g->header[f];
+	size_t n = strlen(h);
+
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+		n--;
+	while (n > 0 && (*h == ' ' || *h == '\t')) {
+		h++;
+		n--;
+	}
+	dy_show(buf, len, h, n);
+	return buf;
+}
+
 /* Intern an identifier field, checking it is UTF-8. */
 static int
 id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
-    uint32_t *out, enum dyad_row_status *st, size_t *bad_field)
+    uint32_t *out, enum dyad_row_status *st)
 {
 	long f = g->canon[c];
 	const char *s;
 	size_t len;
 	int64_t id;
-	char show[64];
+	char show[64], col[64];
 
 	*out = 0;
 	if (f < 0)
@@ -477,10 +548,9 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		if (*st == DYAD_ROW_OK) {
 			dy_show(show, sizeof(show), s, len);
 			*st = DYAD_ROW_BAD_TEXT;
-			*bad_field = (size_t)f + 1;
 			issue(g, rec->line, (size_t)f + 1, DYAD_ROW_BAD_TEXT, false,
 			    "column '%s': \"%s\" is not valid UTF-8 text",
-			    canon_name[c], show);
+			    col_show(g, (size_t)f, col, sizeof(col)), show);
 		}
 		return 0;
 	}
@@ -491,16 +561,119 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 	return 0;
 }
 
-/* Check and store one score (a long row, or one cell of a wide row). */
+/* Where an earlier row is, for messages: "line 7" or "other.csv:7". */
+static void
+where(const struct dyad_data *d, const struct dyad_row *p,
+    const struct dyad_row *r, char *buf, size_t len)
+{
+	char show[64];
+
+	if (p->file == r->file) {
+		snprintf(buf, len, "line %u", (unsigned)p->line);
+	} else {
+		dy_show(show, sizeof(show), d->file[p->file],
+		    strlen(d->file[p->file]));
+		snprintf(buf, len, "%s:%u", show, (unsigned)p->line);
+	}
+}
+
+/* One score to check and store: a long row, or one cell of a wide row. */
+struct score_cell {
+	int32_t measure;        /* catalog index, or -1 */
+	const char *mtext;      /* the measure as written, when unknown */
+	size_t mlen;
+	size_t mfield;          /* 1-based field of the measure, or 0 */
+	uint32_t tp;            /* timepoint id */
+	const char *stext;      /* the score as written */
+	size_t slen;
+	size_t sfield;          /* 1-based field of the score */
+};
+
+/* Check a score against the catalog range; 0 when it fits, else the issue
+ * has been reported. */
 static int
-add_row(struct ingest *g, const struct dy_record *rec, const struct dyad_row *base,
-    enum dyad_row_status st, int32_t measure, const char *mtext,
-    size_t mfield, uint32_t tp, const char *stext, size_t slen, size_t sfield)
+check_range(struct ingest *g, const struct dy_record *rec,
+    const struct dyad_instrument *in, const struct score_cell *sc,
+    const char *col, double v)
+{
+	char show[64], lo[40], hi[40];
+	bool has_lo = !isnan(in->min), has_hi = !isnan(in->max);
+
+	dy_show(show, sizeof(show), sc->stext, sc->slen);
+	if (!has_lo || dyad_num_format(lo, sizeof(lo), in->min) < 0)
+		has_lo = false;
+	if (!has_hi || dyad_num_format(hi, sizeof(hi), in->max) < 0)
+		has_hi = false;
+	if ((has_lo && v < in->min) || (has_hi && v > in->max)) {
+		if (has_lo && has_hi)
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
+			    "column '%s': %s is outside the range %s..%s of %s",
+			    col, show, lo, hi, in->code);
+		else if (has_lo)
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
+			    "column '%s': %s is below the minimum %s of %s", col,
+			    show, lo, in->code);
+		else
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
+			    "column '%s': %s is above the maximum %s of %s", col,
+			    show, hi, in->code);
+		return 1;
+	}
+	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
+		issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
+		    "column '%s': %s is not positive, but %s is analysed on a "
+		    "log scale", col, show, in->code);
+		return 1;
+	}
+	return 0;
+}
+
+/* A usable score whose key (child, caregiver, measure, timepoint) was seen
+ * before: an exact repeat counts once, a different score excludes both. */
+static void
+check_dup(struct ingest *g, const struct dy_record *rec, size_t i,
+    struct dyad_row *p, size_t sfield)
+{
+	struct dyad_data *d = g->d;
+	struct dyad_row *r = &d->row[i];
+	char at[120], a[40], b[40];
+	double v = r->score;
+
+	where(d, p, r, at, sizeof(at));
+	if (p->status == DYAD_ROW_DUPLICATE) {
+		/* its score is gone: the key is already in conflict */
+		set_status(d, r, DYAD_ROW_DUPLICATE);
+		issue(g, rec->line, sfield, DYAD_ROW_DUPLICATE, false,
+		    "another score for the same child, caregiver, measure and "
+		    "timepoint as %s, which is already excluded as a duplicate; "
+		    "excluded too", at);
+	} else if (p->score == v) {
+		set_status(d, r, DYAD_ROW_REPEATED);
+		issue(g, rec->line, 0, DYAD_ROW_REPEATED, true,
+		    "repeats %s (same child, caregiver, measure, timepoint and "
+		    "score); counted once", at);
+	} else {
+		dyad_num_format(a, sizeof(a), p->score);
+		dyad_num_format(b, sizeof(b), v);
+		set_status(d, r, DYAD_ROW_DUPLICATE);
+		set_status(d, p, DYAD_ROW_DUPLICATE);
+		issue(g, rec->line, sfield, DYAD_ROW_DUPLICATE, false,
+		    "duplicate of %s (same child, caregiver, measure and "
+		    "timepoint) with a different score (%s, was %s); both "
+		    "excluded", at, b, a);
+	}
+}
+
+/* Check and store one score. */
+static int
+add_row(struct ingest *g, const struct dy_record *rec,
+    const struct dyad_row *base, enum dyad_row_status st,
+    const struct score_cell *sc)
 {
 	struct dyad_data *d = g->d;
 	const struct dyad_instrument *in = NULL;
 	struct dyad_row *r;
-	char show[64], lo[40], hi[40];
+	char show[64], col[64];
 	double v = NAN;
 	size_t k, i;
 	long prev;
@@ -510,8 +683,8 @@ add_row(struct ingest *g, const struct dy_record *rec, const struct dyad_row *ba
 	i = d->n;
 	r = &d->row[d->n++];
 	*r = *base;
-	r->measure = measure;
-	r->timepoint = tp;
+	r->measure = sc->measure;
+	r->timepoint = sc->tp;
 	r->score = NAN;
 	r->status = DYAD_ROW_OK;
 	d->count[DYAD_ROW_OK]++;
@@ -531,88 +704,59 @@ add_row(struct ingest *g, const struct dy_record *rec, const struct dyad_row *ba
 		set_status(d, r, st);
 		return 0;
 	}
-	if (measure < 0) {
-		const char *sug = dyad_catalog_suggest(d->cat, mtext);
+	if (sc->measure < 0) {
+		char code[128];
+		const char *sug;
 
-		dy_show(show, sizeof(show), mtext, strlen(mtext));
+		/* suggest from at most 127 bytes; show what the file says */
+		snprintf(code, sizeof(code), "%.*s", (int)(sc->mlen < 127 ?
+		    sc->mlen : 127), sc->mtext);
+		sug = dyad_catalog_suggest(d->cat, code);
+		dy_show(show, sizeof(show), sc->mtext, sc->mlen);
 		set_status(d, r, DYAD_ROW_UNKNOWN_MEASURE);
-		issue(g, rec->line, mfield, DYAD_ROW_UNKNOWN_MEASURE, false,
-		    "column 'measure': unknown measure \"%s\"%s%s%s", show,
-		    sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
+		issue(g, rec->line, sc->mfield, DYAD_ROW_UNKNOWN_MEASURE, false,
+		    "column '%s': unknown measure \"%s\"%s%s%s",
+		    col_show(g, sc->mfield - 1, col, sizeof(col)), show,
+		    sug ? " (did you mean \"" : "", sug ? sug : "",
+		    sug ? "\"?)" : " (see dyad instruments)");
 		return 0;
 	}
-	in = dyad_catalog_at(d->cat, (size_t)measure);
-	switch (dyad_num_parse(stext, slen, g->opts->decimal_comma, &v)) {
+	in = dyad_catalog_at(d->cat, (size_t)sc->measure);
+	col_show(g, sc->sfield - 1, col, sizeof(col));
+	switch (dyad_num_parse(sc->stext, sc->slen, g->opts->decimal_comma,
+	    &v)) {
 	case DYAD_NUM_OK:
 		break;
 	case DYAD_NUM_MISSING:
 		set_status(d, r, DYAD_ROW_MISSING_SCORE);
 		return 0;
 	case DYAD_NUM_RANGE:
-		dy_show(show, sizeof(show), stext, slen);
+		dy_show(show, sizeof(show), sc->stext, sc->slen);
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
-		issue(g, rec->line, sfield, DYAD_ROW_BAD_NUMBER, false,
-		    "column 'score': \"%s\" is too large to be a score", show);
+		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
+		    "column '%s': \"%s\" is too large to be a score", col, show);
 		return 0;
 	default:
-		dy_show(show, sizeof(show), stext, slen);
+		dy_show(show, sizeof(show), sc->stext, sc->slen);
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
-		issue(g, rec->line, sfield, DYAD_ROW_BAD_NUMBER, false,
-		    "column 'score': \"%s\" is not a number%s", show,
-		    !g->opts->decimal_comma && memchr(stext, ',', slen) ?
-		    " (use --decimal-comma for 12,5)" : "");
+		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
+		    "column '%s': \"%s\" is not a number%s", col, show,
+		    !g->opts->decimal_comma && memchr(sc->stext, ',', sc->slen) ?
+		    " (use --decimal-comma for 12,5)" :
+		    g->opts->decimal_comma && memchr(sc->stext, '.', sc->slen) ?
+		    " (--decimal-comma reads 12,5, not 12.5)" : "");
 		return 0;
 	}
-	if ((!isnan(in->min) && v < in->min) || (!isnan(in->max) && v > in->max)) {
-		dy_show(show, sizeof(show), stext, slen);
-		if (isnan(in->min) || dyad_num_format(lo, sizeof(lo), in->min) < 0)
-			strcpy(lo, "-");
-		if (isnan(in->max) || dyad_num_format(hi, sizeof(hi), in->max) < 0)
-			strcpy(hi, "");
+	if (check_range(g, rec, in, sc, col, v)) {
 		set_status(d, r, DYAD_ROW_OUT_OF_RANGE);
-		issue(g, rec->line, sfield, DYAD_ROW_OUT_OF_RANGE, false,
-		    "column 'score': %s is outside the range %s..%s of %s", show,
-		    lo, hi, in->code);
-		return 0;
-	}
-	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
-		dy_show(show, sizeof(show), stext, slen);
-		set_status(d, r, DYAD_ROW_OUT_OF_RANGE);
-		issue(g, rec->line, sfield, DYAD_ROW_OUT_OF_RANGE, false,
-		    "column 'score': %s is not positive, but %s is analysed on a "
-		    "log scale", show, in->code);
 		return 0;
 	}
 	r->score = v;
 	prev = dup_check(d, i);
 	if (prev < 0)
 		return -1;
-	if (prev > 0) {
-		struct dyad_row *p = &d->row[prev - 1];
-		char pfile[80] = "";
-
-		if (p->file != r->file)
-			snprintf(pfile, sizeof(pfile), "%s:", d->file[p->file]);
-		if (p->score == v) {
-			set_status(d, r, DYAD_ROW_REPEATED);
-			issue(g, rec->line, 0, DYAD_ROW_REPEATED, true,
-			    "repeats %sline %u (same child, caregiver, measure, "
-			    "timepoint and score); counted once", pfile,
-			    (unsigned)p->line);
-		} else {
-			char a[40], b[40];
-
-			dyad_num_format(a, sizeof(a), p->score);
-			dyad_num_format(b, sizeof(b), v);
-			set_status(d, r, DYAD_ROW_DUPLICATE);
-			if (p->status == DYAD_ROW_OK)
-				set_status(d, p, DYAD_ROW_DUPLICATE);
-			issue(g, rec->line, sfield, DYAD_ROW_DUPLICATE, false,
-			    "duplicate of %sline %u (same child, caregiver, measure "
-			    "and timepoint) with a different score (%s, was %s); "
-			    "both excluded", pfile, (unsigned)p->line, b, a);
-		}
-	}
+	if (prev > 0)
+		check_dup(g, rec, i, &d->row[prev - 1], sc->sfield);
 	return 0;
 }
 
@@ -621,13 +765,16 @@ do_row(struct ingest *g, const struct dy_record *rec)
 {
 	struct dyad_data *d = g->d;
 	struct dyad_row base;
+	struct score_cell sc;
 	enum dyad_row_status st = DYAD_ROW_OK;
-	size_t bad_field = 0, i;
+	size_t i;
 	long f;
 	int64_t id;
-	char show[64];
+	char show[64], col[64];
 
 	memset(&base, 0, sizeof(base));
+	memset(&sc, 0, sizeof(sc));
+	sc.measure = -1;
 	base.line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
 	base.file = g->file;
 	base.date = DYAD_NO_DATE;
@@ -645,17 +792,18 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	}
 	if (st != DYAD_ROW_OK) {
 		/* Keep one row for the record so that the flow adds up. */
-		return add_row(g, rec, &base, st, -1, "", 0, 0, "", 0, 0) ? -1 : 0;
+		return add_row(g, rec, &base, st, &sc) ? -1 : 0;
 	}
-	if (id_field(g, rec, K_CHILD, &base.child, &st, &bad_field) ||
-	    id_field(g, rec, K_CAREGIVER, &base.caregiver, &st, &bad_field) ||
-	    id_field(g, rec, K_FAMILY, &base.family, &st, &bad_field) ||
-	    id_field(g, rec, K_SITE, &base.site, &st, &bad_field))
+	if (id_field(g, rec, K_CHILD, &base.child, &st) ||
+	    id_field(g, rec, K_CAREGIVER, &base.caregiver, &st) ||
+	    id_field(g, rec, K_FAMILY, &base.family, &st) ||
+	    id_field(g, rec, K_SITE, &base.site, &st))
 		return -1;
 	if (st == DYAD_ROW_OK && base.child == 0) {
 		st = DYAD_ROW_MISSING_FIELD;
 		issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
-		    "column 'child_id' is empty");
+		    "column '%s' is empty", col_show(g, (size_t)g->canon[K_CHILD],
+		    col, sizeof(col)));
 	}
 	f = g->canon[K_DATE];
 	if (st == DYAD_ROW_OK && f >= 0 && rec->len[f] > 0) {
@@ -668,17 +816,21 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			dy_show(show, sizeof(show), rec->field[f], rec->len[f]);
 			st = DYAD_ROW_BAD_DATE;
 			issue(g, rec->line, (size_t)f + 1, st, false, r == -2 ?
-			    "column 'date': \"%s\" is not a real calendar date" :
-			    "column 'date': \"%s\" is not a date (YYYY-MM-DD)", show);
+			    "column '%s': \"%s\" is not a real calendar date" :
+			    "column '%s': \"%s\" is not a date (YYYY-MM-DD)",
+			    col_show(g, (size_t)f, col, sizeof(col)), show);
 		}
 	}
 	if (g->opts->wide) {
 		for (i = 0; i < g->nwide; i++) {
 			size_t wf = g->wide[i].field;
 
-			if (add_row(g, rec, &base, st, g->wide[i].measure, "", 0,
-			    g->wide[i].timepoint, rec->field[wf], rec->len[wf],
-			    wf + 1))
+			sc.measure = g->wide[i].measure;
+			sc.tp = g->wide[i].timepoint;
+			sc.stext = rec->field[wf];
+			sc.slen = rec->len[wf];
+			sc.sfield = wf + 1;
+			if (add_row(g, rec, &base, st, &sc))
 				return -1;
 		}
 		return 0;
@@ -686,38 +838,54 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	{
 		long mf = g->canon[K_MEASURE], tf = g->canon[K_TIMEPOINT];
 		long sf = g->canon[K_SCORE];
+		const char *m = rec->field[mf];
+		size_t mlen = rec->len[mf];
 		char tp[256];
-		int32_t m = -1;
 
+		while (mlen > 0 && (m[mlen - 1] == ' ' || m[mlen - 1] == '\t'))
+			mlen--;
+		while (mlen > 0 && (*m == ' ' || *m == '\t')) {
+			m++;
+			mlen--;
+		}
 		norm_name(tp, sizeof(tp), rec->field[tf]);
 		if (st == DYAD_ROW_OK && tp[0] == '\0') {
 			st = DYAD_ROW_MISSING_FIELD;
 			issue(g, rec->line, (size_t)tf + 1, st, false,
-			    "column 'timepoint' is empty");
+			    "column '%s' is empty",
+			    col_show(g, (size_t)tf, col, sizeof(col)));
 		}
-		if (st == DYAD_ROW_OK && rec->len[mf] == 0) {
+		if (st == DYAD_ROW_OK && mlen == 0) {
 			st = DYAD_ROW_MISSING_FIELD;
 			issue(g, rec->line, (size_t)mf + 1, st, false,
-			    "column 'measure' is empty");
+			    "column '%s' is empty",
+			    col_show(g, (size_t)mf, col, sizeof(col)));
 		}
 		if (st == DYAD_ROW_OK && !dy_utf8_valid(tp, strlen(tp))) {
 			st = DYAD_ROW_BAD_TEXT;
 			dy_show(show, sizeof(show), tp, strlen(tp));
 			issue(g, rec->line, (size_t)tf + 1, st, false,
-			    "column 'timepoint': \"%s\" is not valid UTF-8 text", show);
+			    "column '%s': \"%s\" is not valid UTF-8 text",
+			    col_show(g, (size_t)tf, col, sizeof(col)), show);
 		}
 		id = dy_strtab_intern(&d->str, tp, strlen(tp));
 		if (id < 0)
 			return -1;
-		{
+		if (mlen < 128) {
 			char code[128];
 
-			norm_name(code, sizeof(code), rec->field[mf]);
-			m = (int32_t)dyad_catalog_find(d->cat, code);
-			return add_row(g, rec, &base, st, m, code, (size_t)mf + 1,
-			    (uint32_t)id, rec->field[sf], rec->len[sf],
-			    (size_t)sf + 1) ? -1 : 0;
+			memcpy(code, m, mlen);
+			code[mlen] = '\0';
+			sc.measure = (int32_t)dyad_catalog_find(d->cat, code);
 		}
+		sc.mtext = m;
+		sc.mlen = mlen;
+		sc.mfield = (size_t)mf + 1;
+		sc.tp = (uint32_t)id;
+		sc.stext = rec->field[sf];
+		sc.slen = rec->len[sf];
+		sc.sfield = (size_t)sf + 1;
+		return add_row(g, rec, &base, st, &sc) ? -1 : 0;
 	}
 }
 
@@ -749,6 +917,9 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 		memset(&defaults, 0, sizeof(defaults));
 		opts = &defaults;
 	}
+	st = check_col_map(opts, err);
+	if (st != DYAD_OK)
+		return st;
 	if (d->nfile >= UINT16_MAX)
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "too many input files");
 	if (dy_grow((void **)&d->file, &d->capfile, d->nfile + 1, sizeof(char *)))
@@ -765,14 +936,16 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 	copts.delim = opts->delimiter ? opts->delimiter :
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
+	copts.chunk = 0;
 	st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);
 	if (st == DYAD_OK)
 		st = g.st;
+	/* line 0: these are about the whole file, not one of its lines */
 	if (st == DYAD_OK && !g.have_header)
-		st = dy_fail(err, DYAD_EDATA, 1, 0,
+		st = dy_fail(err, DYAD_EDATA, 0, 0,
 		    "the file is empty (no header row)");
 	if (st == DYAD_OK && g.records == 0)
-		st = dy_fail(err, DYAD_EDATA, 2, 0,
+		st = dy_fail(err, DYAD_EDATA, 0, 0,
 		    "the file has a header but no data rows");
 	for (i = 0; g.header != NULL && i < g.nfields; i++)
 		free(g.header[i]);
@@ -817,6 +990,13 @@ sort_idx(size_t *v, size_t *tmp, size_t n, const struct dyad_data *d)
 	memcpy(v, tmp, n * sizeof(size_t));
 }
 
+/* An interned identifier, printable, for messages (64 bytes). */
+static void
+show_id(const struct dyad_data *d, uint32_t id, char *buf)
+{
+	dy_show(buf, 64, dy_strtab_str(&d->str, id), dy_strtab_len(&d->str, id));
+}
+
 enum dyad_status
 dyad_data_check_caregivers(const struct dyad_data *d,
     const struct dyad_read_opts *opts, struct dyad_error *err)
@@ -859,18 +1039,21 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 					    d->row[idx[p]].caregiver == b->caregiver &&
 					    d->row[idx[m]].timepoint == d->row[idx[p]].timepoint;
 			if (!overlap) {
+				char at[120], show[5][64];
+
 				g.name = d->file[b->file];
+				where(d, a, b, at, sizeof(at));
+				show_id(d, b->child, show[0]);
+				show_id(d, b->caregiver, show[1]);
+				show_id(d, b->timepoint, show[2]);
+				show_id(d, a->caregiver, show[3]);
+				show_id(d, a->timepoint, show[4]);
 				issue(&g, b->line, 0, DYAD_ROW_OK, true,
 				    "child '%s' measure %s: caregiver_id '%s' at %s "
-				    "differs from '%s' at %s (line %u); these rows "
-				    "do not pair",
-				    dy_strtab_str(&d->str, b->child),
+				    "differs from '%s' at %s (%s); these rows "
+				    "do not pair", show[0],
 				    dyad_catalog_at(d->cat, (size_t)b->measure)->code,
-				    dy_strtab_str(&d->str, b->caregiver),
-				    dy_strtab_str(&d->str, b->timepoint),
-				    dy_strtab_str(&d->str, a->caregiver),
-				    dy_strtab_str(&d->str, a->timepoint),
-				    (unsigned)a->line);
+				    show[1], show[2], show[3], show[4], at);
 				break;
 			}
 		}
@@ -961,4 +1144,10 @@ dyad_data_date_range(const struct dyad_data *d, long *first, long *last)
 		any = true;
 	}
 	return any;
+}
+
+int64_t
+dyad_data_lookup(const struct dyad_data *d, const char *s)
+{
+	return dy_strtab_lookup(&d->str, s, strlen(s));
 }

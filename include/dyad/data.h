@@ -107,6 +107,9 @@ size_t dyad_data_count(const struct dyad_data *d, enum dyad_row_status s);
 /* The text of a string id (borrowed until the next read). */
 const char *dyad_data_str(const struct dyad_data *d, uint32_t id);
 
+/* The id of text s when some field had exactly that text, else -1. */
+int64_t dyad_data_lookup(const struct dyad_data *d, const char *s);
+
 /* Name of file i as given to dyad_data_read. */
 const char *dyad_data_file(const struct dyad_data *d, size_t i);
 
