@@ -39,7 +39,7 @@ HEADERS    = $(wildcard include/*.h include/dyad/*.h lib/*.h cli/*.h)
 STATIC     = lib/libdyad.a
 SHARED     = lib/libdyad.so.$(VERSION)
 
-.PHONY: all deps demo check check-unit check-cli install uninstall clean bench charts memcheck fuzz check-browser
+.PHONY: all deps demo check install uninstall clean bench charts memcheck fuzz check-browser
 
 all: dyad $(STATIC) $(SHARED)
 
@@ -121,3 +121,12 @@ uninstall:
 
 clean:
 	rm -rf build build-san dyad lib/libdyad.a lib/libdyad.so*
+
+# Render the demo report with headless Chromium and keep the picture, so a
+# person can look at it (examples/out/report.png).
+check-browser: demo
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@sh tests/browser.sh examples/out/report.html examples/out/report.png

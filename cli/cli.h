@@ -17,7 +17,11 @@ enum cli_exit {
 
 /* Subcommands: int cmd_NAME(int argc, char **argv) returns an exit code. */
 int cmd_change(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_cortisol(int argc, char **argv);
 int cmd_instruments(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -48,7 +52,7 @@ int cli_parse_double(const char *s, double *out);
 
 enum {
 	OPT_COL = 1000, OPT_WIDE, OPT_DECIMAL_COMMA, OPT_CATALOG, OPT_CATALOG_ADD,
-	OPT_SKIP_BAD, OPT_MAX_ERRORS, OPT_HELP, OPT_QUIET,
+	OPT_SKIP_BAD, OPT_MAX_ERRORS, OPT_HELP, OPT_QUIET, OPT_INPUT_FORMAT,
 	OPT_CMD_BASE = 1100     /* commands number their own options from here */
 };
 
@@ -61,6 +65,7 @@ enum {
 	{ "catalog-add", required_argument, NULL, OPT_CATALOG_ADD }, \
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT }, \
 	{ "help", no_argument, NULL, 'h' }
 
 struct cli_input {
@@ -71,6 +76,9 @@ struct cli_input {
 	size_t ncatalog_add;
 	size_t max_errors;              /* messages printed at most; 0 = all */
 	bool quiet;                     /* no warnings */
+	bool format_set;                /* --input-format given ... */
+	enum dyad_input_format format;  /* ... else each file's extension */
+	bool check_caregivers;          /* validate: warn when rows cannot pair */
 	size_t printed, suppressed, errors, warnings;
 };
 

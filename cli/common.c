@@ -159,6 +159,12 @@ cli_input_option(struct cli_input *in, int c, const char *arg,
 	case 'q':
 		in->quiet = true;
 		return 1;
+	case OPT_INPUT_FORMAT:
+		if (dyad_input_format_parse(arg, &in->format) != 0)
+			return cli_usage(usage, "--input-format is csv, sav, zsav, por, "
+			    "dta or sas7bdat, not '%s'", arg);
+		in->format_set = true;
+		return 1;
 	}
 	return 0;
 }
@@ -220,7 +226,10 @@ print_issue(const struct dyad_issue *is, void *ctx)
 		return;
 	}
 	in->printed++;
-	if (is->line > 0)
+	if (is->line > 0 && is->cases)
+		fprintf(stderr, "%s: case %zu: %s%s\n", is->file, is->line,
+		    is->warning ? "warning: " : "", is->msg);
+	else if (is->line > 0)
 		fprintf(stderr, "%s:%zu: %s%s\n", is->file, is->line,
 		    is->warning ? "warning: " : "", is->msg);
 	else
@@ -249,19 +258,36 @@ cli_read(struct cli_input *in, int nfiles, char **files,
 	for (i = 0; i < nfiles && rc == EXIT_OK; i++) {
 		bool is_stdin = strcmp(files[i], "-") == 0;
 		const char *name = is_stdin ? "<stdin>" : files[i];
-		FILE *f = is_stdin ? stdin : fopen(files[i], "r");
+		enum dyad_input_format fmt = in->format_set ? in->format :
+		    is_stdin ? DYAD_INPUT_CSV : dyad_input_format_of(files[i]);
+		FILE *f;
+
+		if (is_stdin && fmt != DYAD_INPUT_CSV) {
+			cli_msg("standard input can only be CSV: ReadStat reads %s "
+			    "files from a named file it can seek in",
+			    dyad_input_format_name(fmt));
+			rc = EXIT_USAGE;
+			break;
+		}
+		f = is_stdin ? stdin : fopen(files[i], "r");
 
 		if (f == NULL) {
 			cli_msg("%s: %s", files[i], strerror(errno));
 			rc = EXIT_DATA;
 			break;
 		}
-		if (dyad_data_read(d, f, name, &in->ropts, &err) != DYAD_OK)
+		if (fmt != DYAD_INPUT_CSV) {
+			fclose(f);
+			f = NULL;
+			if (dyad_data_read_stat(d, files[i], name, fmt, &in->ropts,
+			    &err) != DYAD_OK)
+				rc = cli_report(name, &err);
+		} else if (dyad_data_read(d, f, name, &in->ropts, &err) != DYAD_OK)
 			rc = cli_report(name, &err);
-		if (!is_stdin)
+		if (f != NULL && !is_stdin)
 			fclose(f);
 	}
-	if (rc == EXIT_OK &&
+	if (rc == EXIT_OK && in->check_caregivers &&
 	    dyad_data_check_caregivers(d, &in->ropts, &err) != DYAD_OK)
 		rc = cli_report(NULL, &err);
 	if (in->suppressed > 0)

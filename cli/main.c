@@ -16,7 +16,11 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "change",      cmd_change,      "one row per pair: pre, post, change, reliable change, clinical status" },
+	{ "convert",     cmd_convert,     "write any input (CSV, SPSS, Stata, SAS; long or wide) as the canonical long CSV" },
+	{ "cortisol",    cmd_cortisol,    "derive waking, CAR, AUCg, AUCi, slope and bedtime cortisol from raw saliva samples" },
 	{ "instruments", cmd_instruments, "list the instrument catalog" },
+	{ "plot",        cmd_plot,        "draw charts with gnuplot: prepost, forest, jt, change, trajectory" },
+	{ "report",      cmd_report,      "write the funder report (HTML or Markdown) with charts" },
 	{ "simulate",    cmd_simulate,    "write a realistic synthetic CPP dataset" },
 	{ "stats",       cmd_stats,       "pre/post statistics per outcome: tests, effect sizes, reliable change" },
 	{ "validate",    cmd_validate,    "check assessment files row by row" },
@@ -36,7 +40,8 @@ overview(FILE *out)
 	    "commands:\n", out);
 	for (i = 0; i < NCMDS; i++)
 		fprintf(out, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
-	fputs("\nFILE is a CSV of assessments (- or none: standard input).\n"
+	fputs("\nFILE holds assessments: CSV, SPSS (.sav .zsav .por), Stata (.dta) "
+	    "or SAS\n(.sas7bdat); - or none: CSV from standard input.\n"
 	    "Run 'dyad help COMMAND' or 'man dyad-COMMAND' for details.\n", out);
 }
 

@@ -5,7 +5,8 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: dyad simulate --children N [--seed S] [--sites K] [-o FILE]\n";
+    "usage: dyad simulate --children N [--seed S] [--sites K]\n"
+    "                     [--sessions FILE] [-o FILE]\n";
 
 int
 cmd_simulate(int argc, char **argv)
@@ -15,6 +16,7 @@ cmd_simulate(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "sites", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "sessions", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -22,7 +24,8 @@ cmd_simulate(int argc, char **argv)
 	struct dyad_catalog *cat = NULL;
 	struct dyad_error err;
 	struct cli_out out;
-	const char *path = NULL;
+	const char *path = NULL, *spath = NULL;
+	struct cli_out sout;
 	size_t seed;
 	int c, rc;
 
@@ -49,6 +52,9 @@ cmd_simulate(int argc, char **argv)
 		case 'o':
 			path = optarg;
 			break;
+		case 'S':
+			spath = optarg;
+			break;
 		case 'h':
 			return cli_help(usage);
 		default:
@@ -61,16 +67,33 @@ cmd_simulate(int argc, char **argv)
 		return cli_usage(usage, "--children is required");
 	if (dyad_catalog_new_default(&cat, &err) != DYAD_OK)
 		return cli_report(NULL, &err);
+	if (spath != NULL && strcmp(spath, "-") == 0) {
+		dyad_catalog_free(cat);
+		return cli_usage(usage, "--sessions needs a file name");
+	}
 	rc = cli_out_open(&out, path, 0, NULL);
 	if (rc != EXIT_OK) {
 		dyad_catalog_free(cat);
 		return rc;
 	}
-	if (dyad_simulate(out.fp, &so, cat, &err) != DYAD_OK) {
+	memset(&sout, 0, sizeof(sout));
+	if (spath != NULL && (rc = cli_out_open(&sout, spath, 0, NULL)) != EXIT_OK) {
 		cli_out_abort(&out);
+		dyad_catalog_free(cat);
+		return rc;
+	}
+	if (dyad_simulate_with_sessions(out.fp, sout.fp, &so, cat, &err) !=
+	    DYAD_OK) {
+		cli_out_abort(&out);
+		cli_out_abort(&sout);
 		dyad_catalog_free(cat);
 		return cli_report(path, &err);
 	}
 	dyad_catalog_free(cat);
-	return cli_out_commit(&out);
+	rc = cli_out_commit(&out);
+	if (spath != NULL && rc == EXIT_OK)
+		rc = cli_out_commit(&sout);
+	else if (spath != NULL)
+		cli_out_abort(&sout);
+	return rc;
 }

@@ -85,6 +85,7 @@ cmd_validate(int argc, char **argv)
 	int c, rc;
 
 	cli_input_init(&in);
+	in.check_caregivers = true;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:d:qh", longopts, NULL)) != -1) {
 		if (c == 'h')

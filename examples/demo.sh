@@ -1,6 +1,6 @@
 #!/bin/sh
-# demo.sh - what 'make demo' runs: check the shipped example data, describe
-# it, and say where the output went.  POSIX sh; run from anywhere.
+# demo.sh - what 'make demo' runs: check the shipped example data, then
+# write the funder report from it and say where it went.  POSIX sh.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 DYAD=${DYAD:-./dyad}
@@ -27,37 +27,28 @@ if [ $rc -ne 0 ]; then
 	echo "demo: dyad validate found problems (exit $rc)" >&2
 	exit 1
 fi
-"$DYAD" validate -f json "$DATA" > "$OUT/validate.json" 2>/dev/null || exit 1
 echo
 
-# 2. What was measured: the catalog rows of the measures in the data.
-"$DYAD" instruments -f tsv > "$OUT/instruments.tsv" || exit 1
-echo "Measures in the data (from 'dyad instruments'):"
-cut -d, -f5 "$DATA" | sed 1d | sort -u > "$OUT/measures.list"
-awk -F '\t' 'NR == FNR { want[$1] = 1; next }
-    FNR == 1 || ($1 in want) {
-	printf "  %-11s %-7s %-21s %-17s %s\n", $1, $3, $4, $5, $2
-    }' "$OUT/measures.list" "$OUT/instruments.tsv" > "$OUT/measures.txt"
-rm -f "$OUT/measures.list"
-cat "$OUT/measures.txt"
+# 2. The statistics, for the evaluator.
+echo "$ dyad stats $DATA"
+"$DYAD" stats "$DATA" | tee "$OUT/stats.txt" || exit 1
+"$DYAD" stats --flow -f csv -o "$OUT/stats.csv" "$DATA" || exit 1
 echo
 
-# 3. Who is in it.
-awk -F, 'NR > 1 {
-	child[$2] = 1; if ($3 != "") care[$3] = 1; site[$4] = 1; tp[$6]++
-    }
-    END {
-	for (k in child) nc++; for (k in care) ng++; for (k in site) ns++
-	printf "%d children, %d caregivers, %d sites; rows at intake %d, " \
-	    "mid %d, discharge %d\n", nc, ng, ns, tp["intake"], tp["mid"],
-	    tp["discharge"]
-    }' "$DATA" | tee "$OUT/people.txt"
+# 3. The funder report, with sessions and a Jacobson-Truax chart.
+echo "$ dyad report $DATA --sessions examples/sessions.csv --jt TSCYC_PTS -o $OUT/report.html"
+"$DYAD" report "$DATA" --sessions examples/sessions.csv --jt TSCYC_PTS \
+    --title "Child-Parent Psychotherapy outcomes" \
+    --program "Example CPP program (synthetic data)" \
+    --funder "Example funder" -o "$OUT/report.html" || exit 1
+"$DYAD" report "$DATA" --sessions examples/sessions.csv --jt TSCYC_PTS \
+    --title "Child-Parent Psychotherapy outcomes" \
+    --program "Example CPP program (synthetic data)" \
+    --funder "Example funder" -o "$OUT/report.md" || exit 1
 echo
-
 echo "Output is in $OUT/:"
-echo "  validate.txt     the validation summary (validate.json: the same as JSON)"
-echo "  validate.err     the problems found, one per line (empty: none)"
-echo "  instruments.tsv  the whole instrument catalog"
-echo "  measures.txt     the instruments used in $DATA"
-echo "  people.txt       children, caregivers, sites and rows per timepoint"
-echo "Next: 'man ./man/dyad.1', or 'sh examples/pipelines.sh' for more ways to use it."
+echo "  report.html   the funder report: open it in a browser (prints to PDF)"
+echo "  report.md     the same in Markdown, charts beside it (report.*.svg)"
+echo "  stats.txt     the statistics per outcome (stats.csv: every key, with the flow)"
+echo "  validate.txt  the validation summary"
+echo "Report: $(pwd)/$OUT/report.html"

@@ -12,6 +12,11 @@
 #include "dyad/stats.h"
 #include "dyad/analysis.h"
 #include "dyad/waves.h"
+#include "dyad/cortisol.h"
+#include "dyad/plot.h"
+#include "dyad/sha256.h"
+#include "dyad/report.h"
+#include "dyad/xlsx.h"
 
 /* The library's version, e.g. "0.1.0". */
 const char *dyad_version(void);

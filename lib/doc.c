@@ -108,6 +108,8 @@ doc_table_begin(struct doc *d, int cols, const char *const *head,
 
 	d->cols = cols;
 	d->col = 0;
+	for (i = 0; i < cols && i < 16; i++)
+		d->numeric[i] = numeric != NULL && numeric[i];
 	if (d->html) {
 		fputs("<table>\n<thead><tr>", d->out);
 		for (i = 0; i < cols; i++) {
@@ -136,7 +138,8 @@ doc_cell(struct doc *d, const char *text)
 	if (d->col == 0)
 		fputs(d->html ? "<tr>" : "|", d->out);
 	if (d->html) {
-		fputs("<td>", d->out);
+		fputs(d->col < 16 && d->numeric[d->col] ? "<td class=\"n\">" :
+		    "<td>", d->out);
 		doc_text(d, text);
 		fputs("</td>", d->out);
 	} else {

@@ -11,6 +11,7 @@ struct doc {
 	FILE *out;
 	bool html;
 	int cols;               /* columns of the table being written */
+	bool numeric[16];       /* right-aligned columns of that table */
 	int col;                /* next cell */
 	bool head;              /* in the header row */
 };

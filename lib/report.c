@@ -27,13 +27,30 @@ struct rep {
 
 /* ---- formatting helpers ---- */
 
+/* A count for people: "<11" when it is small, "(s)" when it is hidden only
+ * so that a small one cannot be worked out (complementary suppression). */
 static const char *
 count_str(char *buf, size_t len, long long v, bool hide, long long min)
 {
 	if (v < 0)
 		return "\xe2\x80\x94";
-	if (hide)
+	if (hide && v < min)
 		snprintf(buf, len, "<%lld", min);
+	else if (hide)
+		snprintf(buf, len, "(s)");
+	else
+		snprintf(buf, len, "%lld", v);
+	return buf;
+}
+
+/* The same in a sentence. */
+static const char *
+count_words(char *buf, size_t len, long long v, bool hide, long long min)
+{
+	if (hide && v < min)
+		snprintf(buf, len, "fewer than %lld", min);
+	else if (hide)
+		snprintf(buf, len, "a withheld number");
 	else
 		snprintf(buf, len, "%lld", v);
 	return buf;
@@ -176,12 +193,38 @@ how_much(struct rep *r)
 	doc_para(&r->doc, "People served in the reporting period (with at least "
 	    "one assessment):");
 	doc_table_begin(&r->doc, 4, head, numeric);
+	/* sites are places, not people: never suppressed */
 	for (k = 0; k < 4; k++)
 		doc_cell(&r->doc, count_str(buf, sizeof(buf), cnt[k],
-		    small(r, cnt[k]), r->min));
+		    k < 3 && small(r, cnt[k]), r->min));
 	doc_table_end(&r->doc);
 	free(ids);
 	return 0;
+}
+
+static int
+tp_rank(const struct rep *r, uint32_t tp)
+{
+	static const char *const dflt[] = { "intake", "mid", "discharge",
+	    "followup" };
+	const struct dyad_pair_opts *o = dyad_analysis_opts(r->a);
+	const char *const *ord = o->order ? o->order : dflt;
+	size_t n = o->order ? o->norder : 4, i;
+
+	for (i = 0; i < n; i++)
+		if (dy_strcaseeq(dyad_data_str(r->d, tp), ord[i]))
+			return (int)i;
+	return (int)n;
+}
+
+static bool
+tp_before(const struct rep *r, uint32_t a, uint32_t b)
+{
+	int x = tp_rank(r, a), y = tp_rank(r, b);
+
+	if (x != y)
+		return x < y;
+	return strcmp(dyad_data_str(r->d, a), dyad_data_str(r->d, b)) < 0;
 }
 
 /* Assessments collected at each timepoint: children assessed and scores. */
@@ -207,6 +250,14 @@ by_timepoint(struct rep *r)
 			;
 		if (t == ntp && ntp < 64)
 			tps[ntp++] = row->timepoint;
+	}
+	/* the order of care: listed labels first, the rest alphabetically */
+	for (i = 1; i < ntp; i++) {
+		uint32_t x = tps[i];
+
+		for (t = i; t > 0 && tp_before(r, x, tps[t - 1]); t--)
+			tps[t] = tps[t - 1];
+		tps[t] = x;
 	}
 	doc_para(&r->doc, "Assessments collected, by timepoint:");
 	doc_table_begin(&r->doc, 3, head, numeric);
@@ -264,7 +315,7 @@ sessions(struct rep *r)
 	struct fam *map = malloc((n + 1) * sizeof(*map));
 	struct fam *per = malloc((s->n + 1) * sizeof(*per));
 	long long delivered = 0, nfam = 0, stage3 = 0, *counts;
-	char b1[32], b2[32], b3[32], b4[32];
+	char b1[32], b2[32], b3[32], b4[32], b5[32];
 	double median = NAN;
 	bool h[2], ht;
 
@@ -320,7 +371,9 @@ sessions(struct rep *r)
 	{
 		long long parts[2] = { stage3, nfam - stage3 };
 
-		dy_suppress(parts, 2, nfam, r->min, h, &ht);
+		const bool shown[2] = { true, false };
+
+		dy_suppress(parts, 2, nfam, r->min, shown, h, &ht);
 	}
 	doc_para_begin(&r->doc);
 	doc_textf(&r->doc, "Sessions delivered (attended): %s, to %s families; "
@@ -330,7 +383,7 @@ sessions(struct rep *r)
 	    count_str(b2, sizeof(b2), nfam, ht, r->min),
 	    ht ? "\xe2\x80\x94" : num_str(b3, sizeof(b3), median, 1),
 	    count_str(b4, sizeof(b4), stage3, h[0] || ht, r->min),
-	    pct_str(b3, sizeof(b3), stage3, nfam, h[0] || ht));
+	    pct_str(b5, sizeof(b5), stage3, nfam, h[0] || ht));
 	doc_para_end(&r->doc);
 	free(map);
 	free(per);
@@ -347,15 +400,15 @@ how_well(struct rep *r)
 	    "With a pre score", "With pre and post", "Completion" };
 	static const bool numeric[] = { false, false, true, true, true };
 	static const char *const fhead[] = { "Measure", "Rows", "Analysed",
-	    "Missing score", "No post score", "No pre score", "Other exclusions" };
+	    "Missing score", "No post score", "No pre score", "Other timepoint or excluded" };
 	static const bool fnum[] = { false, true, true, true, true, true, true };
 	size_t i;
 	char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
 
 	doc_heading(&r->doc, 2, "How well did we do it?");
 	doc_para_begin(&r->doc);
-	doc_textf(&r->doc, "Completion: of the people with a %s score on a "
-	    "measure, the share who also have a %s score.", r->pre, r->post);
+	doc_textf(&r->doc, "Completion: of the people with a score at %s on a "
+	    "measure, the share who also have a score at %s.", r->pre, r->post);
 	doc_para_end(&r->doc);
 	doc_table_begin(&r->doc, 5, head, numeric);
 	for (i = 0; i < dyad_analysis_outcomes(r->a); i++) {
@@ -364,9 +417,10 @@ how_well(struct rep *r)
 		    (size_t)o->measure);
 		long long pre = (long long)o->n_pre, both = (long long)o->n_pairs;
 		long long parts[2] = { both, pre - both };
+		const bool shown[2] = { true, false };
 		bool h[2], ht;
 
-		dy_suppress(parts, 2, pre, r->min, h, &ht);
+		dy_suppress(parts, 2, pre, r->min, shown, h, &ht);
 		doc_cell(&r->doc, domain_phrase(in->domain));
 		doc_cell(&r->doc, in->label);
 		doc_cell(&r->doc, count_str(b1, sizeof(b1), pre, ht, r->min));
@@ -390,7 +444,7 @@ how_well(struct rep *r)
 		    (long long)f->reason[DYAD_FLOW_NO_PRE], other };
 		bool h[5], ht;
 
-		dy_suppress(parts, 5, (long long)f->rows, r->min, h, &ht);
+		dy_suppress(parts, 5, (long long)f->rows, r->min, NULL, h, &ht);
 		doc_cell(&r->doc, dyad_catalog_at(r->cat, (size_t)o->measure)->code);
 		doc_cell(&r->doc, count_str(b1, sizeof(b1), (long long)f->rows, ht,
 		    r->min));
@@ -406,6 +460,8 @@ how_well(struct rep *r)
 
 /* ---- is anyone better off ---- */
 
+#define OUTCOME_COLS 10         /* columns of an outcome table */
+
 /* Suppression of one outcome's category counts. */
 struct cats {
 	bool withheld;          /* fewer pairs than the threshold */
@@ -417,6 +473,7 @@ static void
 outcome_cats(const struct rep *r, const struct dyad_outcome *o, struct cats *c)
 {
 	long long v[3] = { o->rci_improved, o->rci_unchanged, o->rci_deteriorated };
+	const bool shown[3] = { true, false, true }, shown2[2] = { true, false };
 	bool h[3], ht, h2[2];
 
 	memset(c, 0, sizeof(*c));
@@ -425,14 +482,19 @@ outcome_cats(const struct rep *r, const struct dyad_outcome *o, struct cats *c)
 	c->have_rec = o->recovered >= 0;
 	if (!c->have_rci)
 		return;
-	dy_suppress(v, 3, (long long)o->n_pairs, r->min, h, &ht);
+	dy_suppress(v, 3, (long long)o->n_pairs, r->min, shown, h, &ht);
 	c->h_imp = h[0] || ht;
 	c->h_det = h[2] || ht;
 	if (c->have_rec) {
 		long long w[2] = { o->recovered, o->rci_improved - o->recovered };
 
-		dy_suppress(w, 2, c->h_imp ? -1 : o->rci_improved, r->min, h2, &ht);
-		c->h_rec = h2[0] || h2[1] || c->h_imp;
+		dy_suppress(w, 2, c->h_imp ? -1 : o->rci_improved, r->min, shown2,
+		    h2, &ht);
+		c->h_rec = h2[0] || c->h_imp;
+		/* a small "improved but not recovered" would follow from the
+		 * two shown counts: hide recovered instead */
+		if (h2[1])
+			c->h_rec = true;
 	}
 }
 
@@ -453,7 +515,7 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 	if (c.withheld || o->n_pairs == 0) {
 		int k;
 
-		for (k = 0; k < 7; k++)
+		for (k = 2; k < OUTCOME_COLS; k++)
 			doc_cell(&r->doc, "\xe2\x80\x94");
 		return;
 	}
@@ -474,14 +536,18 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 	}
 	doc_cell(&r->doc, ci);
 	if (isfinite(o->g)) {
-		snprintf(ci, sizeof(ci), "%s (%s to %s), %s",
+		snprintf(ci, sizeof(ci), "%s (%s to %s)",
 		    num_str(b[3], sizeof(b[3]), o->g, 2),
 		    num_str(b[4], sizeof(b[4]), o->g_ci_low, 2),
-		    num_str(b[5], sizeof(b[5]), o->g_ci_high, 2),
-		    in->direction == DYAD_DIR_NONE ? size_word(o->g) :
-		    sign * o->g > 0 ? size_word(o->g) : size_word(o->g));
+		    num_str(b[5], sizeof(b[5]), o->g_ci_high, 2));
+		doc_cell(&r->doc, ci);
+		/* the size, and which way: improvement or worsening */
+		snprintf(ci, sizeof(ci), "%s%s", size_word(o->g),
+		    in->direction == DYAD_DIR_NONE || fabs(o->g) < 0.2 ? "" :
+		    sign * o->g > 0 ? " improvement" : " worsening");
 		doc_cell(&r->doc, ci);
 	} else {
+		doc_cell(&r->doc, "\xe2\x80\x94");
 		doc_cell(&r->doc, "\xe2\x80\x94");
 	}
 	if (!c.have_rci) {
@@ -508,11 +574,12 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 	doc_cell(&r->doc, ci);
 }
 
-static const char *const outcome_head[] = { "Outcome", "Pairs",
-	"Pre mean", "Post mean", "Change (95% CI)", "g (95% CI), size",
+static const char *const outcome_head[] = { "Outcome (measure)", "Pairs",
+	"Pre mean", "Post mean", "Change (95% CI)", "g (95% CI)", "Size",
 	"Reliably improved", "Recovered", "Reliably worse" };
 static const bool outcome_num[] = { false, true, true, true, true, true,
-	true, true, true };
+	false, true, true, true };
+
 
 /* One sentence per outcome, written from the numbers. */
 static void
@@ -521,7 +588,7 @@ finding(struct rep *r, const struct dyad_outcome *o)
 	const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 	    (size_t)o->measure);
 	const char *who = people(in->subject, 2), *what = domain_phrase(in->domain);
-	char code[64], b1[32], b2[64], b3[32], b4[32], b5[32];
+	char code[64], b1[48], b2[64], b3[32], b4[48], b5[64];
 	long long n = (long long)o->n_pairs;
 	struct cats c;
 
@@ -536,23 +603,20 @@ finding(struct rep *r, const struct dyad_outcome *o)
 		    "%s (%s); results are withheld to protect privacy.", r->min, who,
 		    r->pre, r->post, what, code);
 	} else if (c.have_rci) {
-		doc_textf(&r->doc, "Of %lld %s with %s and %s scores, %s%s%s showed "
+		doc_textf(&r->doc, "Of %lld %s with %s and %s scores, %s%s showed "
 		    "reliable improvement in %s (%s)", n, people(in->subject, n),
 		    r->pre, r->post,
-		    c.h_imp ? "fewer than " : "",
-		    count_str(b1, sizeof(b1), o->rci_improved, false, r->min),
+		    count_words(b1, sizeof(b1), o->rci_improved, c.h_imp, r->min),
 		    c.h_imp ? "" : (snprintf(b2, sizeof(b2), " (%s)", pct_str(b3,
 		    sizeof(b3), o->rci_improved, n, false)), b2), what, code);
 		if (c.have_rec && !c.h_rec)
 			doc_textf(&r->doc, ", and %lld (%s) recovered, moving from the "
 			    "clinical to the typical range", o->recovered,
 			    pct_str(b4, sizeof(b4), o->recovered, n, false));
-		if (c.h_det)
-			doc_textf(&r->doc, "; fewer than %lld reliably worsened.", r->min);
-		else
-			doc_textf(&r->doc, "; %lld (%s) reliably worsened.",
-			    o->rci_deteriorated, pct_str(b5, sizeof(b5),
-			    o->rci_deteriorated, n, false));
+		doc_textf(&r->doc, "; %s%s reliably worsened.",
+		    count_words(b4, sizeof(b4), o->rci_deteriorated, c.h_det, r->min),
+		    c.h_det ? "" : (snprintf(b5, sizeof(b5), " (%s)", pct_str(b3,
+		    sizeof(b3), o->rci_deteriorated, n, false)), b5));
 	} else if (o->log_scale) {
 		doc_textf(&r->doc, "Of %lld %s with %s and %s scores, %s (%s) changed "
 		    "by a factor of %s (95%% CI %s to %s); this measure has no "
@@ -590,13 +654,15 @@ outcome_tables(struct rep *r, const struct dyad_analysis *a, bool sentences)
 				continue;
 			if (shown++ == 0) {
 				doc_heading(&r->doc, 3, title[s]);
-				doc_table_begin(&r->doc, 9, outcome_head, outcome_num);
+				doc_table_begin(&r->doc, OUTCOME_COLS, outcome_head,
+				    outcome_num);
 			}
 			{
-				char first[256];
+				char first[256], code[64];
 
-				snprintf(first, sizeof(first), "%s: %s", domain_phrase(in->domain),
-				    in->label);
+				code_words(code, sizeof(code), in->code);
+				snprintf(first, sizeof(first), "%s (%s)",
+				    domain_phrase(in->domain), code);
 				outcome_row(r, o, first);
 			}
 		}
@@ -749,7 +815,7 @@ by_groups(struct rep *r)
 		const char *name = dyad_analysis_group(b, groups[g]);
 
 		doc_heading(&r->doc, 3, name[0] ? name : "(no value)");
-		doc_table_begin(&r->doc, 9, outcome_head, outcome_num);
+		doc_table_begin(&r->doc, OUTCOME_COLS, outcome_head, outcome_num);
 		for (i = 0; i < dyad_analysis_outcomes(b); i++) {
 			const struct dyad_outcome *o = dyad_analysis_outcome(b, i);
 			const struct dyad_instrument *in = dyad_catalog_at(r->cat,
@@ -772,23 +838,27 @@ by_groups(struct rep *r)
 					me = k;
 				parts[k++] = (long long)p->n_pairs;
 			}
-			dy_suppress(parts, k, 0, r->min, hide, &ht);
 			{
 				long long tot = 0;
 				size_t q;
 
 				for (q = 0; q < k; q++)
 					tot += parts[q];
-				dy_suppress(parts, k, tot, r->min, hide, &ht);
+				dy_suppress(parts, k, tot, r->min, NULL, hide, &ht);
 			}
-			snprintf(first, sizeof(first), "%s: %s", domain_phrase(in->domain),
-			    in->label);
+			{
+				char code[64];
+
+				code_words(code, sizeof(code), in->code);
+				snprintf(first, sizeof(first), "%s (%s)",
+				    domain_phrase(in->domain), code);
+			}
 			if (hide[me] && !(r->min > 1 && o->n_pairs < (size_t)r->min)) {
 				int c;
 
 				doc_cell(&r->doc, first);
 				doc_cell(&r->doc, "withheld");
-				for (c = 0; c < 7; c++)
+				for (c = 2; c < OUTCOME_COLS; c++)
 					doc_cell(&r->doc, "\xe2\x80\x94");
 				continue;
 			}
@@ -845,11 +915,11 @@ methods(struct rep *r)
 	doc_item_begin(&r->doc);
 	if (r->min > 1)
 		doc_textf(&r->doc, "Privacy: counts from 1 to %lld are shown as "
-		    "<%lld, with their percentages, and a second count is hidden "
-		    "where a total would reveal the first; statistics of outcomes "
-		    "or groups with fewer than %lld pairs are withheld. No child, "
-		    "caregiver or family identifier appears in this report.",
-		    r->min - 1, r->min, r->min);
+		    "<%lld and their percentages withheld; where a total would "
+		    "reveal such a count, a second count is withheld too and shown "
+		    "as (s); statistics of outcomes or groups with fewer than %lld "
+		    "pairs are withheld. No child, caregiver or family identifier "
+		    "appears in this report.", r->min - 1, r->min, r->min);
 	else
 		doc_text(&r->doc, "Privacy: small-cell suppression was turned off "
 		    "(--min-cell 1). No child, caregiver or family identifier "
@@ -915,7 +985,7 @@ static const char css[] =
     ".sub{color:#555;margin-top:0}table{border-collapse:collapse;margin:.6rem 0 1rem;"
     "font-size:.9rem;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;"
     "text-align:left;vertical-align:top}th{background:#f3f6f9}"
-    "td:not(:first-child),th.n{text-align:right}"
+    "td.n,th.n{text-align:right}"
     "figure{margin:1rem 0;page-break-inside:avoid}figure img{max-width:100%}"
     "figcaption{color:#555;font-size:.9rem}.note{color:#555;font-size:.85rem}"
     "li{margin:.3rem 0}"

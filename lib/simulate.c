@@ -40,7 +40,9 @@ static const struct sim_measure {
 
 struct sim {
 	gsl_rng *rng;
+	gsl_rng *rng_sessions;  /* its own stream: assessments do not change */
 	FILE *out;
+	FILE *sessions;
 	const struct dyad_catalog *cat;
 	const struct dyad_instrument *ins[NMEAS];
 	int width;
@@ -104,6 +106,24 @@ put_measure(struct sim *s, size_t child, size_t m, size_t care)
 	}
 }
 
+/* Weekly sessions from intake; families that drop out stop early. */
+static void
+put_sessions(struct sim *s, size_t child)
+{
+	long end = s->has[2] ? s->date[2] : s->date[0] + 30 +
+	    (long)gsl_rng_uniform_int(s->rng_sessions, 90);
+	long weeks = (end - s->date[0]) / 7, w;
+	char date[16];
+	int stage;
+
+	for (w = 0; w <= weeks; w++) {
+		stage = w < 3 ? 1 : (s->has[2] && w > weeks - 4) ? 3 : 2;
+		dyad_date_format(date, sizeof(date), s->date[0] + 7 * w);
+		fprintf(s->sessions, "C%0*zu,%s,%d,%s\n", s->width, child, date,
+		    stage, gsl_rng_uniform(s->rng_sessions) < 0.85 ? "yes" : "no");
+	}
+}
+
 static void
 put_child(struct sim *s, size_t child, size_t *next_family, size_t *next_care)
 {
@@ -124,6 +144,8 @@ put_child(struct sim *s, size_t child, size_t *next_family, size_t *next_care)
 	s->has[0] = 1;
 	s->has[1] = gsl_rng_uniform(s->rng) < 0.35;
 	s->has[2] = gsl_rng_uniform(s->rng) < 0.85;
+	if (s->sessions != NULL)
+		put_sessions(s, child);
 	for (m = 0; m < NMEAS; m++) {
 		switch (measures[m].who) {
 		case DIRECT:
@@ -147,6 +169,14 @@ enum dyad_status
 dyad_simulate(FILE *out, const struct dyad_sim_opts *opts,
     const struct dyad_catalog *cat, struct dyad_error *err)
 {
+	return dyad_simulate_with_sessions(out, NULL, opts, cat, err);
+}
+
+enum dyad_status
+dyad_simulate_with_sessions(FILE *out, FILE *sessions,
+    const struct dyad_sim_opts *opts, const struct dyad_catalog *cat,
+    struct dyad_error *err)
+{
 	struct sim s;
 	size_t m, child, next_family = 1, next_care = 1, n;
 	long at;
@@ -164,9 +194,17 @@ dyad_simulate(FILE *out, const struct dyad_sim_opts *opts,
 		s.ins[m] = dyad_catalog_at(cat, (size_t)at);
 	}
 	s.rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (s.rng == NULL)
+	s.rng_sessions = gsl_rng_alloc(gsl_rng_mt19937);
+	if (s.rng == NULL || s.rng_sessions == NULL) {
+		gsl_rng_free(s.rng);
+		gsl_rng_free(s.rng_sessions);
 		return dy_nomem(err);
+	}
 	gsl_rng_set(s.rng, opts->seed);
+	gsl_rng_set(s.rng_sessions, opts->seed ^ 0x5e55u);
+	s.sessions = sessions;
+	if (sessions != NULL)
+		fputs("child_id,date,stage,attended\n", sessions);
 	s.out = out;
 	s.cat = cat;
 	s.nsites = opts->sites;
@@ -180,7 +218,8 @@ dyad_simulate(FILE *out, const struct dyad_sim_opts *opts,
 		put_child(&s, child, &next_family, &next_care);
 	}
 	gsl_rng_free(s.rng);
-	if (ferror(out)) {
+	gsl_rng_free(s.rng_sessions);
+	if (ferror(out) || (sessions != NULL && ferror(sessions))) {
 		dy_fail(err, DYAD_EIO, 0, 0, "write error");
 		if (err != NULL)
 			err->sys_errno = errno;

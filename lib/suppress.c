@@ -4,7 +4,7 @@
 
 void
 dy_suppress(const long long *v, size_t n, long long total, long long min_cell,
-    bool *hide, bool *hide_total)
+    const bool *shown, bool *hide, bool *hide_total)
 {
 	size_t i, hidden = 0, best = n;
 
@@ -15,9 +15,13 @@ dy_suppress(const long long *v, size_t n, long long total, long long min_cell,
 	}
 	if (total < 0 || *hide_total || hidden != 1)
 		return;
-	for (i = 0; i < n; i++)
-		if (!hide[i] && v[i] > 0 && (best == n || v[i] < v[best]))
-			best = i;
+	for (i = 0; shown != NULL && i < n && best == n; i++)
+		if (!hide[i] && v[i] > 0 && !shown[i])
+			best = i;       /* hiding it costs the reader nothing */
+	if (best == n)
+		for (i = 0; i < n; i++)
+			if (!hide[i] && v[i] > 0 && (best == n || v[i] < v[best]))
+				best = i;
 	if (best < n)
 		hide[best] = true;
 	else

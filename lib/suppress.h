@@ -9,10 +9,12 @@
  * count from 1 to min_cell - 1 can be seen or worked out.  Primary: every
  * part and the total in 1..min_cell-1 are hidden (0 may be shown).
  * Complementary: when exactly one part is hidden and the total is shown,
- * the smallest other positive part is hidden too, so the hidden one cannot
- * be recovered by subtraction; when no such part exists the total is
- * hidden.  min_cell <= 1 hides nothing.  total < 0 means "no total shown". */
+ * another positive part is hidden too, so the hidden one cannot be
+ * recovered by subtraction: a part that is not displayed anyway when there
+ * is one (shown[i] false; shown may be NULL for "all displayed"), else the
+ * smallest displayed one; when no such part exists the total is hidden.
+ * min_cell <= 1 hides nothing.  total < 0 means "no total shown". */
 void dy_suppress(const long long *v, size_t n, long long total,
-    long long min_cell, bool *hide, bool *hide_total);
+    long long min_cell, const bool *shown, bool *hide, bool *hide_total);
 
 #endif

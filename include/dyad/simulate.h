@@ -31,6 +31,16 @@ struct dyad_sim_opts {
 enum dyad_status dyad_simulate(FILE *out, const struct dyad_sim_opts *opts,
     const struct dyad_catalog *cat, struct dyad_error *err);
 
+/* The same, and when sessions is not NULL also the treatment sessions of
+ * the same children (child_id,date,stage,attended): weekly from intake,
+ * stage 1 (getting to know the family) for the first three, stage 3
+ * (wrapping up) for the last four before discharge, stage 2 between; about
+ * 85% attended.  Sessions come from their own random stream, so the
+ * assessments are the same bytes with or without them. */
+enum dyad_status dyad_simulate_with_sessions(FILE *out, FILE *sessions,
+    const struct dyad_sim_opts *opts, const struct dyad_catalog *cat,
+    struct dyad_error *err);
+
 #ifdef __cplusplus
 }
 #endif

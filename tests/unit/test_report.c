@@ -14,7 +14,7 @@ suppress_case(const char *what, const long long *v, size_t n, long long total,
 	char name[160];
 	size_t i;
 
-	dy_suppress(v, n, total, min, hide, &ht);
+	dy_suppress(v, n, total, min, NULL, hide, &ht);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "%s: part %zu", what, i);
 		check_int(hide[i], want[i], name);
@@ -70,6 +70,19 @@ main(void)
 		const long long v[] = { 3, 40 };            /* no total shown */
 		const bool w[] = { true, false };
 		suppress_case("without a total no partner", v, 2, -1, 11, w, false);
+	}
+
+	{
+		/* with part 2 not displayed, the complement is part 2 even though
+		 * part 0 is smaller (hand: 5 alone hidden; 12 < 25 but 25 is the
+		 * undisplayed one) */
+		const long long v[] = { 12, 5, 25 };
+		const bool shown[] = { true, true, false };
+		bool hide[3], ht;
+
+		dy_suppress(v, 3, 42, 11, shown, hide, &ht);
+		check_true(!hide[0] && hide[1] && hide[2] && !ht,
+		    "complement prefers a part that is not displayed");
 	}
 
 	/* FIPS 180-4 / NIST CSRC example vectors for SHA-256. */

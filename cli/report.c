@@ -1,0 +1,358 @@
+/* report.c - dyad report: the funder report in HTML or Markdown, with the
+ * forest and pre/post charts (and a Jacobson-Truax chart with --jt). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gnuplot.h"
+#include "pairopts.h"
+
+static const char usage[] =
+    "usage: dyad report [-q] [--decimal-comma] [--no-charts] [--skip-bad]\n"
+    "                   [--wide] [--adjust holm|bh|none] [--by COL]\n"
+    "                   [--catalog FILE] [--catalog-add FILE]\n"
+    "                   [--col NAME=HEADER]... [-d DELIM] [--domain NAME]\n"
+    "                   [--format html|markdown] [--from DATE] [--funder NAME]\n"
+    "                   [--jt CODE] [--max-errors N] [--measure CODE,...]\n"
+    "                   [--min-cell N] [--pre LABEL] [--post LABEL]\n"
+    "                   [--program NAME] [--sessions FILE]\n"
+    "                   [--subject child|parent] [--title TEXT] [--to DATE]\n"
+    "                   -o FILE [FILE...]\n";
+
+enum { OPT_TITLE = OPT_CMD_BASE, OPT_PROGRAM, OPT_FUNDER, OPT_MIN_CELL,
+	OPT_SESSIONS, OPT_JT, OPT_NO_CHARTS, OPT_RFORMAT };
+
+struct chart {
+	char *svg;
+	size_t len;
+	char *href;
+	const char *title;
+};
+
+/* Render one chart to SVG with gnuplot into a temporary file; return its
+ * bytes.  The temporary file never outlives the call. */
+static int
+render(const struct dyad_analysis *a, const struct dyad_waves *w,
+    enum dyad_plot_kind kind, const char *measure, char **svg, size_t *len)
+{
+	struct dyad_plot_opts po;
+	struct dyad_error err;
+	char tmp[] = "/tmp/dyad-chart-XXXXXX";
+	char *script = NULL;
+	size_t slen = 0;
+	FILE *s, *f;
+	int fd, rc = EXIT_DATA;
+	long size;
+
+	dyad_error_clear(&err);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		cli_msg("temporary file: %s", strerror(errno));
+		return EXIT_DATA;
+	}
+	close(fd);
+	dyad_plot_opts_init(&po);
+	po.kind = kind;
+	po.terminal = "svg";
+	po.output = tmp;
+	po.measure = measure;
+	po.width = 900;
+	po.height = kind == DYAD_PLOT_PREPOST ? 620 : 560;
+	s = open_memstream(&script, &slen);
+	if (s == NULL) {
+		unlink(tmp);
+		return EXIT_DATA;
+	}
+	if (dyad_plot_script(s, a, w, &po, &err) != DYAD_OK) {
+		fclose(s);
+		free(script);
+		unlink(tmp);
+		if (err.status == DYAD_EDOMAIN)
+			return -1;      /* nothing to draw: leave the chart out */
+		return cli_report(NULL, &err);
+	}
+	fclose(s);
+	if (cli_gnuplot_run(script, slen, false) == 0 &&
+	    (f = fopen(tmp, "rb")) != NULL) {
+		if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+		    fseek(f, 0, SEEK_SET) == 0 && (*svg = malloc((size_t)size)) &&
+		    fread(*svg, 1, (size_t)size, f) == (size_t)size) {
+			*len = (size_t)size;
+			rc = EXIT_OK;
+		}
+		fclose(f);
+	}
+	free(script);
+	unlink(tmp);
+	return rc;
+}
+
+/* Markdown: write the SVG beside the report as STEM.KIND.svg (temporary
+ * file, then rename); the report links to it by its base name. */
+static int
+write_beside(const char *report, const char *kind, struct chart *c)
+{
+	const char *slash = strrchr(report, '/');
+	const char *dot = strrchr(slash ? slash + 1 : report, '.');
+	size_t stem = dot ? (size_t)(dot - report) : strlen(report);
+	struct cli_out out;
+	char *path = malloc(stem + strlen(kind) + 8);
+	int rc;
+
+	if (path == NULL)
+		return EXIT_DATA;
+	sprintf(path, "%.*s.%s.svg", (int)stem, report, kind);
+	rc = cli_out_open(&out, path, 0, NULL);
+	if (rc == EXIT_OK) {
+		fwrite(c->svg, 1, c->len, out.fp);
+		rc = cli_out_commit(&out);
+	}
+	slash = strrchr(path, '/');
+	c->href = strdup(slash ? slash + 1 : path);
+	free(path);
+	return rc == EXIT_OK && c->href != NULL ? EXIT_OK : EXIT_DATA;
+}
+
+static int
+make_charts(struct cli_pair *p, const char *jt, bool html, const char *path,
+    struct chart *c, size_t *nc)
+{
+	static const struct { enum dyad_plot_kind kind; const char *name, *title; }
+	    want[] = {
+		{ DYAD_PLOT_FOREST, "forest", "Effect size (Hedges' g, 95% CI) of every outcome, improvement to the right" },
+		{ DYAD_PLOT_PREPOST, "prepost", "Mean scores before and after, with 95% confidence intervals" },
+		{ DYAD_PLOT_JT, "jt", "Each person's change (Jacobson-Truax plot)" },
+	};
+	size_t k;
+	int rc;
+
+	*nc = 0;
+	for (k = 0; k < 3; k++) {
+		if (want[k].kind == DYAD_PLOT_JT && jt == NULL)
+			continue;
+		rc = render(p->an, NULL, want[k].kind, jt, &c[*nc].svg, &c[*nc].len);
+		if (rc < 0)
+			continue;
+		if (rc != EXIT_OK)
+			return rc;
+		c[*nc].title = want[k].title;
+		if (!html && write_beside(path, want[k].name, &c[*nc]) != EXIT_OK)
+			return EXIT_DATA;
+		(*nc)++;
+	}
+	return EXIT_OK;
+}
+
+static bool
+dy_eq_followup(const char *s)
+{
+	return strcasecmp(s, "followup") == 0;
+}
+
+/* Is the assessment data's followup wave present? */
+static bool
+has_timepoint(const struct dyad_data *d, const char *label)
+{
+	int64_t id = dyad_data_lookup(d, label);
+	size_t i;
+
+	for (i = 0; id >= 0 && i < dyad_data_rows(d); i++)
+		if (dyad_data_row(d, i)->timepoint == (uint32_t)id &&
+		    dyad_data_row(d, i)->status == DYAD_ROW_OK)
+			return true;
+	return false;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "program", required_argument, NULL, OPT_PROGRAM },
+		{ "funder", required_argument, NULL, OPT_FUNDER },
+		{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
+		{ "sessions", required_argument, NULL, OPT_SESSIONS },
+		{ "jt", required_argument, NULL, OPT_JT },
+		{ "no-charts", no_argument, NULL, OPT_NO_CHARTS },
+		{ "format", required_argument, NULL, OPT_RFORMAT },
+		{ "pre", required_argument, NULL, OPT_PRE },
+		{ "post", required_argument, NULL, OPT_POST },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "measure", required_argument, NULL, OPT_MEASURE },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		{ "adjust", required_argument, NULL, OPT_ADJUST },
+		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
+		{ "output", required_argument, NULL, 'o' },
+		CLI_INPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const idcols[] = { "child_id", "caregiver_id",
+	    "family_id" };
+	struct cli_input in;
+	struct cli_pair p;
+	struct dyad_report_opts ro;
+	struct dyad_sessions *sess = NULL;
+	struct dyad_analysis *fu = NULL, *by = NULL;
+	struct chart charts[3];
+	struct dyad_report_chart rc_[3];
+	const char *inputs[64], *sums[64];
+	char hex[64][65];
+	const char *sessions_path = NULL, *jt = NULL, *fmt = NULL, *by_col;
+	bool no_charts = false, html;
+	size_t nc = 0, k, min_cell = 11;
+	int c, rc, nfiles, i;
+	struct cli_out out;
+
+	memset(&ro, 0, sizeof(ro));
+	memset(charts, 0, sizeof(charts));
+	cli_input_init(&in);
+	cli_pair_init(&p);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:d:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h': return cli_help(usage);
+		case OPT_TITLE: ro.title = optarg; continue;
+		case OPT_PROGRAM: ro.program = optarg; continue;
+		case OPT_FUNDER: ro.funder = optarg; continue;
+		case OPT_SESSIONS: sessions_path = optarg; continue;
+		case OPT_JT: jt = optarg; continue;
+		case OPT_NO_CHARTS: no_charts = true; continue;
+		case OPT_RFORMAT: fmt = optarg; continue;
+		case OPT_MIN_CELL:
+			if (cli_parse_size(optarg, 1, 1000000, &min_cell))
+				return cli_usage(usage, "--min-cell wants a count of at "
+				    "least 1, not '%s'", optarg);
+			continue;
+		}
+		rc = cli_pair_option(&p, c, optarg, usage);
+		if (rc == 0)
+			rc = cli_input_option(&in, c, optarg, usage);
+		if (rc == EXIT_USAGE)
+			return rc;
+		if (rc == 0)
+			return cli_usage(usage, NULL);
+	}
+	if (p.output == NULL)
+		return cli_usage(usage, "-o FILE is required (report.html or "
+		    "report.md)");
+	if (fmt == NULL) {
+		const char *dot = strrchr(p.output, '.');
+
+		fmt = dot && (strcmp(dot, ".md") == 0 ||
+		    strcmp(dot, ".markdown") == 0) ? "markdown" : "html";
+	}
+	if (strcmp(fmt, "html") && strcmp(fmt, "markdown") && strcmp(fmt, "md"))
+		return cli_usage(usage, "--format is html or markdown, not '%s'", fmt);
+	html = strcmp(fmt, "html") == 0;
+	by_col = p.opts.by;
+	for (k = 0; by_col != NULL && k < 3; k++)
+		if (strcmp(by_col, idcols[k]) == 0)
+			return cli_usage(usage, "--by %s would put identifiers in a "
+			    "funder report", by_col);
+	p.opts.by = NULL;       /* the main analysis is ungrouped */
+	nfiles = argc - optind;
+	rc = cli_pair_load(&p, &in, nfiles, argv + optind);
+	if (rc != EXIT_OK)
+		goto done;
+	if (sessions_path != NULL) {
+		FILE *f = fopen(sessions_path, "r");
+
+		if (f == NULL) {
+			cli_msg("%s: %s", sessions_path, strerror(errno));
+			rc = EXIT_DATA;
+			goto done;
+		}
+		in.ropts.ctx = &in;
+		if (dyad_sessions_read(&sess, f, sessions_path, in.ropts.on_issue,
+		    &in, &p.err) != DYAD_OK)
+			rc = cli_report(sessions_path, &p.err);
+		fclose(f);
+		if (rc != EXIT_OK)
+			goto done;
+	}
+	if (by_col != NULL) {
+		struct dyad_pair_opts o = p.opts;
+
+		o.by = by_col;
+		if (dyad_analysis_run(&by, p.data, &o, &p.err) != DYAD_OK) {
+			rc = cli_report(NULL, &p.err);
+			goto done;
+		}
+	}
+	/* "maintained at follow-up": the post wave against followup */
+	if (!dy_eq_followup(dyad_analysis_opts(p.an)->post) &&
+	    has_timepoint(p.data, "followup")) {
+		struct dyad_pair_opts o = p.opts;
+
+		o.pre = dyad_analysis_opts(p.an)->post;
+		o.post = "followup";
+		if (dyad_analysis_run(&fu, p.data, &o, &p.err) != DYAD_OK) {
+			rc = cli_report(NULL, &p.err);
+			goto done;
+		}
+	}
+	if (!no_charts && (rc = make_charts(&p, jt, html, p.output, charts,
+	    &nc)) != EXIT_OK) {
+		cli_msg("the report was not written (use --no-charts to write it "
+		    "without charts)");
+		goto done;
+	}
+	for (k = 0; k < nc; k++) {
+		rc_[k].title = charts[k].title;
+		rc_[k].svg = charts[k].svg;
+		rc_[k].svg_len = charts[k].len;
+		rc_[k].href = charts[k].href;
+	}
+	for (i = 0; i < nfiles && i < 64; i++) {
+		FILE *f = strcmp(argv[optind + i], "-") ? fopen(argv[optind + i],
+		    "rb") : NULL;
+
+		inputs[i] = argv[optind + i];
+		sums[i] = NULL;
+		if (f != NULL && dyad_sha256_file(f, hex[i], NULL) == DYAD_OK)
+			sums[i] = hex[i];
+		if (f != NULL)
+			fclose(f);
+	}
+	if (nfiles == 0) {
+		inputs[0] = "standard input";
+		sums[0] = NULL;
+		nfiles = 1;
+	}
+	ro.html = html;
+	ro.min_cell = (long long)min_cell;
+	ro.inputs = inputs;
+	ro.checksums = sums;
+	ro.ninputs = (size_t)(nfiles < 64 ? nfiles : 64);
+	ro.sessions = sess;
+	ro.followup = fu;
+	ro.by = by;
+	ro.charts = rc_;
+	ro.ncharts = nc;
+	rc = cli_out_open(&out, p.output, argc - optind, argv + optind);
+	if (rc != EXIT_OK)
+		goto done;
+	if (dyad_report_write(out.fp, p.an, &ro, &p.err) != DYAD_OK) {
+		cli_out_abort(&out);
+		rc = cli_report(p.output, &p.err);
+		goto done;
+	}
+	rc = cli_out_commit(&out);
+done:
+	for (k = 0; k < 3; k++) {
+		free(charts[k].svg);
+		free(charts[k].href);
+	}
+	dyad_sessions_free(sess);
+	dyad_analysis_free(fu);
+	dyad_analysis_free(by);
+	cli_pair_release(&p);
+	return rc;
+}
