@@ -130,3 +130,19 @@ check-browser: demo
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@sh tests/browser.sh examples/out/report.html examples/out/report.png
+
+# The benchmark of issue 7: dyad against the libcsv floor, R and datamash.
+$(BUILD)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $< -lcsv
+
+bench: all $(BUILD)/bench/floor
+	@for p in hyperfine datamash bc time r-base-core r-cran-data.table; do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done > $(BUILD)/bench/missing; \
+	if [ -s $(BUILD)/bench/missing ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$SUDO apt-get install -y -qq $$(cat $(BUILD)/bench/missing) >/dev/null; \
+	fi
+	@sh tests/bench/bench.sh

@@ -1,0 +1,92 @@
+#!/bin/sh
+# bench.sh - `make bench`: dyad against the libcsv parse floor, R data.table
+# and GNU datamash on simulated data of 1,000, 100,000 and 300,000 children.
+# Prints one table and writes it to tests/bench/RESULTS.md.  Progress goes to
+# stderr only when stderr is a terminal.  BENCH_SIZES overrides the sizes;
+# BENCH_RUNS the repetitions (median taken).
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+DYAD=$TOP/dyad
+FLOOR=$TOP/build/bench/floor
+SIZES=${BENCH_SIZES:-"1000 100000 300000"}
+RUNS=${BENCH_RUNS:-5}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+say() { [ -t 2 ] && printf '%s\n' "$*" >&2; return 0; }
+mkdir -p "$TOP/build/bench"
+RESULTS=$TOP/build/bench/rows.tsv
+: > "$RESULTS"
+
+# time_cmd NAME FILE CMD...: median wall seconds over RUNS, peak RSS (KiB)
+time_cmd() {
+	name=$1 file=$2; shift 2
+	say "  $name"
+	"$@" > /dev/null 2>&1          # warm-up, and the page cache
+	times=""
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		s=$(date +%s.%N)
+		"$@" > /dev/null 2>&1
+		e=$(date +%s.%N)
+		times="$times $(echo "$e - $s" | bc)"
+		i=$((i + 1))
+	done
+	med=$(echo $times | tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')
+	rss=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
+	bytes=$(stat -c %s "$file")
+	rows=$(($(wc -l < "$file") - 1))
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$med" "$rss" "$bytes" "$rows" >> "$RESULTS"
+}
+
+for SIZE in $SIZES; do
+	f=$TMP/sim-$SIZE.csv
+	say "generating $SIZE children"
+	"$DYAD" simulate --children "$SIZE" --seed 1 --sites 20 -o "$f" || exit 1
+	time_cmd "cat" "$f" sh -c "cat '$f' > /dev/null"
+	time_cmd "libcsv floor" "$f" "$FLOOR" "$f"
+	time_cmd "dyad validate" "$f" "$DYAD" validate -q "$f"
+	time_cmd "dyad stats" "$f" "$DYAD" stats -f csv "$f"
+	time_cmd "dyad change" "$f" "$DYAD" change -f csv "$f"
+	if command -v datamash >/dev/null 2>&1; then
+		# datamash stops at an empty score, so the file is filtered first
+		time_cmd "datamash (grouped mean/sd)" "$f" sh -c \
+		    "grep -v ',\$' '$f' | datamash -H -t, -s -g 5,6 mean 8 sstdev 8 count 8"
+	fi
+	if command -v Rscript >/dev/null 2>&1 &&
+	    Rscript -e 'library(data.table)' >/dev/null 2>&1; then
+		time_cmd "R data.table (paired job)" "$f" Rscript "$TOP/tests/bench/paired_dt.R" "$f"
+	fi
+done
+# start-up: a 20-row file
+head -21 "$TMP/sim-$(echo $SIZES | cut -d' ' -f1).csv" > "$TMP/tiny.csv"
+SIZE=tiny
+time_cmd "libcsv floor" "$TMP/tiny.csv" "$FLOOR" "$TMP/tiny.csv"
+time_cmd "dyad stats" "$TMP/tiny.csv" "$DYAD" stats -f csv "$TMP/tiny.csv"
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+{
+	echo "# dyad benchmark results"
+	echo
+	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS runs after a warm-up;"
+	echo "peak RSS from GNU time; ratios to the libcsv no-op parse floor of the same size, same run."
+	echo
+	echo "| children | command | median s | MB/s | peak RSS MiB | B/row | x floor |"
+	echo "|---:|---|---:|---:|---:|---:|---:|"
+	awk -F '\t' '
+	$2 == "libcsv floor" { flo[$1] = $3 }
+	{ line[NR] = $0 }
+	END {
+		for (i = 1; i <= NR; i++) {
+			split(line[i], f, "\t")
+			mbs = f[3] > 0 ? f[5] / f[3] / 1e6 : 0
+			bpr = f[6] > 0 ? f[4] * 1024 / f[6] : 0
+			printf "| %s | %s | %.3f | %.0f | %.1f | %.0f | %.2f |\n", f[1], f[2], f[3], mbs, f[4] / 1024, bpr, (flo[f[1]] > 0 ? f[3] / flo[f[1]] : 0)
+		}
+	}' "$RESULTS"
+} > "$TMP/RESULTS.md"
+if [ -f "$TOP/tests/bench/NOTES.md" ]; then
+	echo >> "$TMP/RESULTS.md"
+	cat "$TOP/tests/bench/NOTES.md" >> "$TMP/RESULTS.md"
+fi
+cat "$TMP/RESULTS.md"
+cp "$TMP/RESULTS.md" "$TOP/tests/bench/RESULTS.md"
