@@ -111,12 +111,15 @@ install: all
 	install -m 644 include/dyad.h $(DESTDIR)$(INCDIR)/dyad.h
 	install -m 644 include/dyad/*.h $(DESTDIR)$(INCDIR)/dyad/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 completion/dyad.bash $(DESTDIR)$(COMPDIR)/dyad
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' dyad.pc.in \
 		> $(DESTDIR)$(PCDIR)/dyad.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dyad $(DESTDIR)$(LIBDIR)/libdyad.* \
-		$(DESTDIR)$(PCDIR)/dyad.pc $(DESTDIR)$(MANDIR)/dyad*.1
+		$(DESTDIR)$(PCDIR)/dyad.pc $(DESTDIR)$(MANDIR)/dyad*.1 \
+		$(DESTDIR)$(COMPDIR)/dyad
 	rm -rf $(DESTDIR)$(INCDIR)/dyad $(DESTDIR)$(INCDIR)/dyad.h
 
 clean:

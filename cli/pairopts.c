@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "pairopts.h"
+#include "xlsxout.h"
 
 void
 cli_pair_init(struct cli_pair *p)
@@ -173,6 +174,8 @@ cli_pair_write(struct cli_pair *p, const struct dyad_table *t,
 	struct cli_out out;
 	int rc;
 
+	if (cli_xlsx_path(p->output))
+		return cli_pair_xlsx(p, t, legend, nfiles, files);
 	rc = cli_out_open(&out, p->output, nfiles, files);
 	if (rc != EXIT_OK)
 		return rc;

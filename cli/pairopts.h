@@ -43,6 +43,8 @@ struct cli_pair {
 	struct dyad_data *data;
 	struct dyad_analysis *an;
 	struct dyad_error err;
+	const char *book;       /* -o FILE.xlsx: "stats" or "change" workbook */
+	bool flow;              /* stats --flow */
 };
 
 void cli_pair_init(struct cli_pair *p);

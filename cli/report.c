@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "gnuplot.h"
 #include "pairopts.h"
+#include "xlsxout.h"
 
 static const char usage[] =
     "usage: dyad report [-q] [--decimal-comma] [--no-charts] [--skip-bad]\n"
@@ -205,7 +206,7 @@ cmd_report(int argc, char **argv)
 	const char *inputs[64], *sums[64];
 	char hex[64][65];
 	const char *sessions_path = NULL, *jt = NULL, *fmt = NULL, *by_col;
-	bool no_charts = false, html;
+	bool no_charts = false, html, xlsx;
 	size_t nc = 0, k, min_cell = 11;
 	int c, rc, nfiles, i;
 	struct cli_out out;
@@ -242,6 +243,7 @@ cmd_report(int argc, char **argv)
 	if (p.output == NULL)
 		return cli_usage(usage, "-o FILE is required (report.html or "
 		    "report.md)");
+	xlsx = fmt == NULL && cli_xlsx_path(p.output);  /* the tables only */
 	if (fmt == NULL) {
 		const char *dot = strrchr(p.output, '.');
 
@@ -298,7 +300,7 @@ cmd_report(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (!no_charts && (rc = make_charts(&p, jt, html, p.output, charts,
+	if (!no_charts && !xlsx && (rc = make_charts(&p, jt, html, p.output, charts,
 	    &nc)) != EXIT_OK) {
 		cli_msg("the report was not written (use --no-charts to write it "
 		    "without charts)");
@@ -336,6 +338,13 @@ cmd_report(int argc, char **argv)
 	ro.by = by;
 	ro.charts = rc_;
 	ro.ncharts = nc;
+	if (xlsx) {
+		rc = cli_xlsx_begin(&out, p.output, argc - optind, argv + optind);
+		if (rc == EXIT_OK)
+			rc = cli_xlsx_commit(&out, dyad_xlsx_report(out.tmp, p.an, &ro,
+			    &p.err), &p.err);
+		goto done;
+	}
 	rc = cli_out_open(&out, p.output, argc - optind, argv + optind);
 	if (rc != EXIT_OK)
 		goto done;

@@ -36,12 +36,13 @@ cmd_stats(int argc, char **argv)
 
 	cli_input_init(&in);
 	cli_pair_init(&p);
+	p.book = "stats";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_help(usage);
 		if (c == OPT_CMD_BASE) {
-			flow = true;
+			flow = p.flow = true;
 			continue;
 		}
 		rc = cli_pair_option(&p, c, optarg, usage);

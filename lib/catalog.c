@@ -84,6 +84,8 @@ num_cell(struct loader *l, const struct dy_record *rec, enum col c,
 	const char *s = cell(l, rec, c);
 	double v;
 
+	char show[64];
+
 	*out = NAN;
 	switch (dyad_num_parse(s, strlen(s), false, &v)) {
 	case DYAD_NUM_OK:
@@ -92,9 +94,10 @@ num_cell(struct loader *l, const struct dy_record *rec, enum col c,
 	case DYAD_NUM_MISSING:
 		return 0;
 	default:
+		dy_show(show, sizeof(show), s, strlen(s));
 		l->st = dy_fail(l->err, DYAD_EDATA, rec->line,
-		    (size_t)l->map[c] + 1, "column '%s': \"%.60s\" is not a number",
-		    colname[c], s);
+		    (size_t)l->map[c] + 1, "column '%s': \"%s\" is not a number",
+		    colname[c], show);
 		return 1;
 	}
 }
@@ -104,6 +107,7 @@ enum_cell(struct loader *l, const struct dy_record *rec, enum col c,
     const char *const *names, int nnames, int dflt, int *out)
 {
 	const char *s = cell(l, rec, c);
+	char show[64], list[96] = "";
 	int i;
 
 	*out = dflt;
@@ -115,8 +119,28 @@ enum_cell(struct loader *l, const struct dy_record *rec, enum col c,
 			return 0;
 		}
 	}
+	for (i = 0; i < nnames; i++) {
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, names[i]);
+	}
+	dy_show(show, sizeof(show), s, strlen(s));
 	l->st = dy_fail(l->err, DYAD_EDATA, rec->line, (size_t)l->map[c] + 1,
-	    "column '%s': \"%.60s\" is not one of the allowed values", colname[c], s);
+	    "column '%s': \"%s\" is not one of %s", colname[c], show, list);
+	return 1;
+}
+
+/* A number that parsed but breaks a rule: name the column and the value. */
+static int
+bad_value(struct loader *l, const struct dy_record *rec, enum col c,
+    const char *why)
+{
+	const char *s = cell(l, rec, c);
+	char show[64];
+
+	dy_show(show, sizeof(show), s, strlen(s));
+	l->st = dy_fail(l->err, DYAD_EDATA, rec->line, (size_t)l->map[c] + 1,
+	    "column '%s': %s %s", colname[c], show, why);
 	return 1;
 }
 
@@ -170,19 +194,14 @@ load_record(const struct dy_record *rec, void *ctx)
 	    num_cell(l, rec, C_CSD, &in.clin_sd) ||
 	    num_cell(l, rec, C_CUTOFF, &in.cutoff))
 		return 1;
-	if (!isnan(in.reliability) && (in.reliability < 0 || in.reliability >= 1)) {
-		l->st = dy_fail(l->err, DYAD_EDATA, rec->line,
-		    (size_t)l->map[C_REL] + 1,
-		    "column 'reliability': must be at least 0 and below 1");
-		return 1;
-	}
-	if ((!isnan(in.norm_sd) && in.norm_sd <= 0) ||
-	    (!isnan(in.clin_sd) && in.clin_sd <= 0) ||
-	    (!isnan(in.min) && !isnan(in.max) && in.min > in.max)) {
-		l->st = dy_fail(l->err, DYAD_EDATA, rec->line, 0,
-		    "SDs must be positive and min must not exceed max");
-		return 1;
-	}
+	if (!isnan(in.reliability) && (in.reliability < 0 || in.reliability >= 1))
+		return bad_value(l, rec, C_REL, "must be at least 0 and below 1");
+	if (!isnan(in.norm_sd) && in.norm_sd <= 0)
+		return bad_value(l, rec, C_NSD, "must be above 0");
+	if (!isnan(in.clin_sd) && in.clin_sd <= 0)
+		return bad_value(l, rec, C_CSD, "must be above 0");
+	if (!isnan(in.min) && !isnan(in.max) && in.min > in.max)
+		return bad_value(l, rec, C_MIN, "is above column 'max'");
 	in.subject = (enum dyad_subject)subj;
 	in.direction = (enum dyad_direction)dir;
 	in.transform = (enum dyad_transform)tr;
@@ -204,7 +223,7 @@ static enum dyad_status
 merge(struct dyad_catalog *cat, FILE *in, const char *buf, size_t len,
     const char *name, struct dyad_error *err)
 {
-	struct dy_csv_opts opts = { ',', 0 };
+	struct dy_csv_opts opts = { ',', 0, 0 };
 	struct loader l;
 	enum dyad_status st;
 
@@ -215,8 +234,8 @@ merge(struct dyad_catalog *cat, FILE *in, const char *buf, size_t len,
 	st = dy_csv_read(in, buf, len, &opts, load_record, &l, err);
 	if (st == DYAD_OK)
 		st = l.st;
-	if (st == DYAD_OK && !l.have_header)
-		st = dy_fail(err, DYAD_EDATA, 1, 0, "catalog is empty");
+	if (st == DYAD_OK && !l.have_header)   /* line 0: the whole file */
+		st = dy_fail(err, DYAD_EDATA, 0, 0, "catalog is empty");
 	return st;
 }
 

@@ -1,6 +1,12 @@
 /* csvread.c - drive libcsv over a stream and hand out whole records with
- * the physical line each starts on (libcsv itself does not count lines). */
+ * the physical line each starts on (libcsv itself does not count lines).
+ *
+ * Input goes to libcsv one physical line at a time (a line split across
+ * reads goes in several pieces), so the reader always knows the line it is
+ * on from the raw bytes: nothing depends on what libcsv skipped (blanks,
+ * empty lines, line breaks inside quotes) or on where a read ended. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,11 +15,12 @@
 #include "csvread.h"
 #include "internal.h"
 
-#define CHUNK 65536
+#define CHUNK 65536             /* default read size; longest piece fed at once */
+#define CSV_OPTIONS (CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)
 
 struct reader {
 	struct csv_parser p;
-	const struct dy_csv_opts *opts;
+	unsigned char delim;
 	size_t max_field;
 	dy_record_fn fn;
 	void *ctx;
@@ -24,27 +31,50 @@ struct reader {
 	size_t nf, capf;
 	char **ptr;             /* handed to the callback */
 	size_t capptr;
+	size_t nseen;           /* fields of this record so far, kept or not */
 
-	size_t line;            /* current physical line */
+	size_t line;            /* physical line of the next byte fed */
+	size_t row_line;        /* line a record starting now starts on */
 	size_t rec_line;        /* line where the current record started */
 	int in_record;          /* a field has been seen since the last end */
-	int last_cr;            /* the previous terminator was a bare '\r' */
-	const char *bad;        /* the current record is bad: why */
+	int ended;              /* libcsv ended a row or skipped a line break */
+	int prev_cr;            /* the last byte fed was '\r' (CR LF may be split) */
+	int skipping;           /* after a parse error: drop the rest of the line */
+	char why[160];          /* why the current record is bad; "" when fine */
 	int stop;
 	int nomem;
 };
 
-static void
-count_newlines(struct reader *r, const char *s, size_t n)
-{
-	size_t i;
+/* The current record is bad; the first reason given is kept. */
+static void set_bad(struct reader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			r->line++;
-		else if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))
-			r->line++;
+static void
+set_bad(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->why[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+}
+
+static void
+start_record(struct reader *r)
+{
+	if (!r->in_record) {
+		r->in_record = 1;
+		r->rec_line = r->row_line;
 	}
+}
+
+static void
+too_long(struct reader *r, size_t field)
+{
+	set_bad(r, "field %zu is longer than the limit of %zu bytes", field,
+	    r->max_field);
 }
 
 static void
@@ -52,17 +82,12 @@ on_field(void *s, size_t n, void *data)
 {
 	struct reader *r = data;
 
-	if (!r->in_record) {
-		r->in_record = 1;
-		r->rec_line = r->line;
-	}
-	r->last_cr = 0;
-	if (s != NULL)
-		count_newlines(r, s, n);
-	if (r->bad != NULL || r->stop)
+	start_record(r);
+	r->nseen++;
+	if (r->why[0] != '\0' || r->stop)
 		return;
 	if (n > r->max_field) {
-		r->bad = "field longer than the limit";
+		too_long(r, r->nseen);
 		return;
 	}
 	if (dy_grow((void **)&r->bytes, &r->capbytes, r->nbytes + n + 1, 1) ||
@@ -104,8 +129,8 @@ emit(struct reader *r)
 	size_t i;
 
 	rec.line = r->rec_line;
-	rec.bad = r->bad;
-	rec.n = r->bad != NULL ? 0 : r->nf;
+	rec.bad = r->why[0] != '\0' ? r->why : NULL;
+	rec.n = rec.bad != NULL ? 0 : r->nf;
 	for (i = 0; i < rec.n; i++)
 		r->ptr[i] = r->bytes + r->off[i];
 	rec.field = r->ptr;
@@ -113,73 +138,132 @@ emit(struct reader *r)
 	if (!r->stop && r->fn(&rec, r->ctx) != 0)
 		r->stop = 1;
 	r->nf = 0;
+	r->nseen = 0;
 	r->nbytes = 0;
-	r->bad = NULL;
+	r->why[0] = '\0';
 	r->in_record = 0;
 }
 
+/* libcsv ends a row at an unquoted CR or LF, and with CSV_REPALL_NL also
+ * reports every line break between rows: either way the parser now stands
+ * between records. */
 static void
 on_record(int c, void *data)
 {
 	struct reader *r = data;
 
+	(void)c;
+	r->ended = 1;
 	if (r->in_record)
 		emit(r);
-	if (c == '\n') {
-		if (!r->last_cr)
-			r->line++;
-		r->last_cr = 0;
-	} else if (c == '\r') {
-		r->line++;
-		r->last_cr = 1;
-	} else {
-		r->last_cr = 0;         /* -1: end of input */
-	}
 }
 
-/* After a strict-mode parse error: report the record as bad, restart the
- * parser and resume after the end of the physical line. */
-static size_t
-recover(struct reader *r, const char *buf, size_t len, size_t at)
+static void
+start_parser(struct reader *r)
 {
-	size_t i;
+	csv_init(&r->p, CSV_OPTIONS);
+	csv_set_delim(&r->p, r->delim);
+	csv_set_blk_size(&r->p, 4096);
+}
 
-	if (!r->in_record)
-		r->rec_line = r->line;
-	r->in_record = 1;
-	r->bad = "malformed quoting (a quote inside an unquoted field, or text "
-	    "after a closing quote)";
-	for (i = at; i < len && buf[i] != '\n' && buf[i] != '\r'; i++)
-		;
+/* A strict-mode parse error: report the record as bad, restart the parser
+ * and skip the rest of the physical line. */
+static void
+parse_error(struct reader *r)
+{
+	start_record(r);
+	if (r->p.quoted)
+		set_bad(r, "field %zu: text after the closing quote (a quote "
+		    "inside a quoted field must be doubled)", r->nseen + 1);
+	else
+		set_bad(r, "field %zu: a quote inside an unquoted field (put the "
+		    "field in quotes and double the quote inside)", r->nseen + 1);
 	emit(r);
 	csv_free(&r->p);
-	csv_init(&r->p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
-	csv_set_delim(&r->p, r->opts->delim ? r->opts->delim : ',');
-	return i;
+	start_parser(r);
+	r->skipping = 1;
+}
+
+/* libcsv collects a field in entry_buf until the field ends.  A field over
+ * the limit marks its record bad and loses its middle here, so that a 10 MB
+ * field costs no more memory than the limit.  The struct is public (csv.h)
+ * and csv_parse reloads entry_pos and spaces on every call; the last
+ * spaces + 1 bytes stay because csv_parse strips them (trailing blanks, a
+ * closing quote) when the field ends.  The buffer grows by blk_size bytes
+ * at a time: keep that in step with its size so that growth is geometric. */
+static void
+check_field(struct reader *r)
+{
+	size_t keep, size;
+
+	if (r->p.entry_pos > r->max_field) {
+		start_record(r);
+		too_long(r, r->nseen + 1);
+		keep = r->p.spaces + 1;
+		if (keep > r->p.entry_pos)
+			keep = r->p.entry_pos;
+		memmove(r->p.entry_buf, r->p.entry_buf + r->p.entry_pos - keep,
+		    keep);
+		r->p.entry_pos = keep;
+	}
+	size = csv_get_buffer_size(&r->p);
+	if (size > r->p.blk_size)
+		csv_set_blk_size(&r->p, size);
 }
 
 static enum dyad_status
 feed(struct reader *r, const char *buf, size_t len, struct dyad_error *err)
 {
-	size_t at = 0, got;
-	const char *nul;
+	size_t at = 0, end, lim, n, got;
+	const char *hit;
+	int eol;
 
-	nul = memchr(buf, '\0', len);
-	if (nul != NULL) {
-		count_newlines(r, buf, (size_t)(nul - buf));
-		return dy_fail(err, DYAD_EPARSE, r->line, 0,
-		    "NUL byte: the file is binary or not UTF-8 text");
-	}
 	while (at < len && !r->stop) {
-		got = csv_parse(&r->p, buf + at, len - at, on_field, on_record, r);
+		if (r->skipping) {
+			while (at < len && buf[at] != '\n' && buf[at] != '\r')
+				at++;
+			if (at == len) {
+				r->prev_cr = 0;
+				break;
+			}
+			r->skipping = 0;
+		}
+		/* One piece: up to and including the next line break. */
+		lim = len - at < CHUNK ? len : at + CHUNK;
+		hit = memchr(buf + at, '\n', lim - at);
+		end = hit != NULL ? (size_t)(hit - buf) : lim;
+		hit = memchr(buf + at, '\r', end - at);
+		if (hit != NULL)
+			end = (size_t)(hit - buf);
+		eol = end < len && (buf[end] == '\n' || buf[end] == '\r');
+		if (eol)
+			end++;
+		n = end - at;
+		if (memchr(buf + at, '\0', n) != NULL)
+			return dy_fail(err, DYAD_EPARSE, r->line, 0,
+			    "NUL byte: the file is binary or UTF-16, not UTF-8 text");
+		r->ended = 0;
+		got = csv_parse(&r->p, buf + at, n, on_field, on_record, r);
 		if (r->nomem)
 			return dy_nomem(err);
-		if (got < len - at && csv_error(&r->p) == CSV_EPARSE)
-			at = recover(r, buf, len, at + got);
-		else if (got < len - at)
-			return dy_nomem(err);
-		else
-			at = len;
+		if (got < n) {
+			if (csv_error(&r->p) != CSV_EPARSE)
+				return dy_nomem(err);
+			parse_error(r);
+			r->prev_cr = 0;
+			at += got;      /* the offending byte: skip from there */
+			continue;
+		}
+		if (eol) {
+			/* CR LF is one line break, also when a read split it */
+			if (buf[end - 1] == '\r' || n > 1 || !r->prev_cr)
+				r->line++;
+			if (r->ended)
+				r->row_line = r->line;
+		}
+		r->prev_cr = buf[end - 1] == '\r';
+		check_field(r);
+		at = end;
 	}
 	return DYAD_OK;
 }
@@ -205,40 +289,36 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 {
 	struct reader r;
 	enum dyad_status st = DYAD_OK;
+	unsigned char head[3];
 	char *chunk = NULL;
-	size_t n, skip;
-	int first = 1;
+	size_t n, i, skip, size = opts->chunk ? opts->chunk : CHUNK;
 
 	memset(&r, 0, sizeof(r));
-	r.opts = opts;
+	r.delim = opts->delim ? opts->delim : ',';
 	r.max_field = opts->max_field ? opts->max_field : (size_t)1 << 20;
 	r.fn = fn;
 	r.ctx = ctx;
-	r.line = 1;
-	if (csv_init(&r.p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
-		return dy_nomem(err);
-	csv_set_delim(&r.p, opts->delim ? opts->delim : ',');
+	r.line = r.row_line = 1;
+	start_parser(&r);
 
 	if (in == NULL) {
 		st = check_start((const unsigned char *)buf, buflen, &skip, err);
 		if (st == DYAD_OK)
 			st = feed(&r, buf + skip, buflen - skip, err);
 	} else {
-		chunk = malloc(CHUNK);
-		if (chunk == NULL)
+		/* The first three bytes decide about a byte-order mark, however
+		 * small the reads; they are fed in reads' worth too. */
+		n = fread(head, 1, sizeof(head), in);
+		st = check_start(head, n, &skip, err);
+		for (i = skip; st == DYAD_OK && i < n; i += size)
+			st = feed(&r, (const char *)head + i,
+			    n - i < size ? n - i : size, err);
+		chunk = malloc(size);
+		if (st == DYAD_OK && chunk == NULL)
 			st = dy_nomem(err);
 		while (st == DYAD_OK && !r.stop &&
-		    (n = fread(chunk, 1, CHUNK, in)) > 0) {
-			skip = 0;
-			if (first) {
-				/* A BOM split across reads is not worth handling:
-				 * the first read of a regular file or pipe is big. */
-				st = check_start((unsigned char *)chunk, n, &skip, err);
-				first = 0;
-			}
-			if (st == DYAD_OK)
-				st = feed(&r, chunk + skip, n - skip, err);
-		}
+		    (n = fread(chunk, 1, size, in)) > 0)
+			st = feed(&r, chunk, n, err);
 		if (st == DYAD_OK && ferror(in)) {
 			st = dy_fail(err, DYAD_EIO, 0, 0, "read error");
 			if (err != NULL)
@@ -247,11 +327,9 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 	}
 	if (st == DYAD_OK && !r.stop) {
 		if (csv_fini(&r.p, on_field, on_record, &r) != 0) {
-			if (!r.in_record)
-				r.rec_line = r.line;
-			r.in_record = 1;
-			r.nf = 0;
-			r.bad = "unterminated quoted field at the end of the file";
+			start_record(&r);
+			set_bad(&r, "field %zu: quoted field not closed before the "
+			    "end of the file (a quote is missing)", r.nseen + 1);
 			emit(&r);
 		}
 		if (r.nomem)

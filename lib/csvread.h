@@ -8,12 +8,14 @@
 
 /* One CSV record.  Fields are NUL-terminated copies owned by the reader and
  * valid only during the callback.  When 'bad' is not NULL the record could
- * not be parsed (malformed quoting, field too long) and has no fields. */
+ * not be parsed (malformed quoting, field too long) and has no fields; the
+ * rest of its physical line is skipped and reading resumes on the next. */
 struct dy_record {
 	char **field;
 	size_t *len;
 	size_t n;
-	size_t line;            /* physical line where the record starts (1-based) */
+	size_t line;            /* physical line where the record starts (1-based;
+	                         * LF, CR LF and a lone CR each end a line) */
 	const char *bad;        /* why the record is unusable, or NULL */
 };
 
@@ -23,6 +25,8 @@ typedef int (*dy_record_fn)(const struct dy_record *rec, void *ctx);
 struct dy_csv_opts {
 	unsigned char delim;    /* ',' ';' or '\t' */
 	size_t max_field;       /* longest accepted field in bytes; 0 = 1 MiB */
+	size_t chunk;           /* bytes per fread from a FILE; 0 = 64 KiB
+	                         * (tests use every size from 1 up) */
 };
 
 /* Read CSV from 'in' (or, when in is NULL, from the buflen bytes at buf),

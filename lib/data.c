@@ -7,6 +7,7 @@
 #include "dyad/data.h"
 #include "dyad/num.h"
 #include "csvread.h"
+#include "statfile.h"
 #include "internal.h"
 #include "strtab.h"
 
@@ -39,6 +40,7 @@ struct dyad_data {
 	size_t count[DYAD_ROW_NSTATUS];
 	char **file;
 	size_t nfile, capfile;
+	unsigned char *cases;    /* per file: 1 when its lines are case numbers */
 	uint32_t *dup;          /* open addressing over usable rows: index + 1 */
 	size_t ndup, dupused;
 	long sample_extra;      /* extra column telling cortisol samples apart */
@@ -66,6 +68,10 @@ struct ingest {
 	struct wide_col *wide;
 	size_t nwide;
 	size_t records;
+	bool cases;                     /* SPSS/Stata/SAS: lines are cases */
+	struct dy_strtab mcode;         /* measure texts seen in this file ... */
+	int32_t *mcode_idx;             /* ... and their catalog index (by id) */
+	size_t mcode_cap;
 };
 
 static const char *const status_name[DYAD_ROW_NSTATUS] = {
@@ -119,6 +125,7 @@ dyad_data_free(struct dyad_data *d)
 		free(d->file[i]);
 	free(d->extra);
 	free(d->file);
+	free(d->cases);
 	free(d->row);
 	free(d->dup);
 	dy_strtab_release(&d->str);
@@ -150,6 +157,7 @@ issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
 	is.kind = kind;
 	is.warning = warning;
 	is.msg = msg;
+	is.cases = g->cases;
 	g->opts->on_issue(&is, g->opts->ctx);
 }
 
@@ -388,6 +396,17 @@ do_header(struct ingest *g, const struct dy_record *rec)
 		    show, (int)(strchr(mapped, '=') - mapped), mapped, show);
 		return 1;
 	}
+	if (miss[0] != '\0' && rec->n == 1 && (strchr(rec->field[0], ';') ||
+	    strchr(rec->field[0], '\t'))) {
+		/* one column with separators in it: the wrong delimiter */
+		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
+		    "missing required column%s: %s (the header is one column "
+		    "with %s in it: use %s)", strchr(miss, ',') ? "s" : "", miss,
+		    strchr(rec->field[0], ';') ? "';'" : "tabs",
+		    strchr(rec->field[0], ';') ? "-d ';' or --decimal-comma" :
+		    "-d tab");
+		return 1;
+	}
 	if (miss[0] != '\0') {
 		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
 		    "missing required column%s: %s (map other names with "
@@ -569,12 +588,42 @@ where(const struct dyad_data *d, const struct dyad_row *p,
 	char show[64];
 
 	if (p->file == r->file) {
-		snprintf(buf, len, "line %u", (unsigned)p->line);
+		snprintf(buf, len, "%s %u", d->cases[p->file] ? "case" : "line",
+		    (unsigned)p->line);
 	} else {
 		dy_show(show, sizeof(show), d->file[p->file],
 		    strlen(d->file[p->file]));
-		snprintf(buf, len, "%s:%u", show, (unsigned)p->line);
+		snprintf(buf, len, d->cases[p->file] ? "%s, case %u" : "%s:%u", show,
+		    (unsigned)p->line);
 	}
+}
+
+/* The catalog index of measure text m, or -1.  Each distinct text is looked
+ * up in the catalog once per file: a million rows repeat a few codes. */
+static int
+measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
+{
+	int64_t id = dy_strtab_intern(&g->mcode, m, mlen);
+	size_t had = g->mcode_cap;
+	char code[128];
+
+	if (id < 0 || dy_grow((void **)&g->mcode_idx, &g->mcode_cap,
+	    (size_t)id + 1, sizeof(int32_t)))
+		return -1;
+	if (g->mcode_cap > had)
+		memset(g->mcode_idx + had, 0, (g->mcode_cap - had) *
+		    sizeof(int32_t));
+	if (g->mcode_idx[id] == 0) {    /* stored as index + 2; 0: not yet */
+		g->mcode_idx[id] = 1;
+		if (mlen < sizeof(code)) {
+			memcpy(code, m, mlen);
+			code[mlen] = '\0';
+			g->mcode_idx[id] = (int32_t)dyad_catalog_find(g->d->cat,
+			    code) + 2;
+		}
+	}
+	*out = g->mcode_idx[id] - 2;
+	return 0;
 }
 
 /* One score to check and store: a long row, or one cell of a wide row. */
@@ -593,18 +642,19 @@ struct score_cell {
  * has been reported. */
 static int
 check_range(struct ingest *g, const struct dy_record *rec,
-    const struct dyad_instrument *in, const struct score_cell *sc,
-    const char *col, double v)
+    const struct dyad_instrument *in, const struct score_cell *sc, double v)
 {
-	char show[64], lo[40], hi[40];
+	char show[64], lo[40], hi[40], col[64];
 	bool has_lo = !isnan(in->min), has_hi = !isnan(in->max);
 
-	dy_show(show, sizeof(show), sc->stext, sc->slen);
-	if (!has_lo || dyad_num_format(lo, sizeof(lo), in->min) < 0)
-		has_lo = false;
-	if (!has_hi || dyad_num_format(hi, sizeof(hi), in->max) < 0)
-		has_hi = false;
 	if ((has_lo && v < in->min) || (has_hi && v > in->max)) {
+		/* words only for the rare bad score: formatting is not cheap */
+		dy_show(show, sizeof(show), sc->stext, sc->slen);
+		col_show(g, sc->sfield - 1, col, sizeof(col));
+		if (has_lo && dyad_num_format(lo, sizeof(lo), in->min) < 0)
+			has_lo = false;
+		if (has_hi && dyad_num_format(hi, sizeof(hi), in->max) < 0)
+			has_hi = false;
 		if (has_lo && has_hi)
 			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
 			    "column '%s': %s is outside the range %s..%s of %s",
@@ -620,6 +670,8 @@ check_range(struct ingest *g, const struct dy_record *rec,
 		return 1;
 	}
 	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
+		dy_show(show, sizeof(show), sc->stext, sc->slen);
+		col_show(g, sc->sfield - 1, col, sizeof(col));
 		issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
 		    "column '%s': %s is not positive, but %s is analysed on a "
 		    "log scale", col, show, in->code);
@@ -722,7 +774,6 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		return 0;
 	}
 	in = dyad_catalog_at(d->cat, (size_t)sc->measure);
-	col_show(g, sc->sfield - 1, col, sizeof(col));
 	switch (dyad_num_parse(sc->stext, sc->slen, g->opts->decimal_comma,
 	    &v)) {
 	case DYAD_NUM_OK:
@@ -732,12 +783,14 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		return 0;
 	case DYAD_NUM_RANGE:
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
+		col_show(g, sc->sfield - 1, col, sizeof(col));
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
 		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
 		    "column '%s': \"%s\" is too large to be a score", col, show);
 		return 0;
 	default:
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
+		col_show(g, sc->sfield - 1, col, sizeof(col));
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
 		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
 		    "column '%s': \"%s\" is not a number%s", col, show,
@@ -747,7 +800,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		    " (--decimal-comma reads 12,5, not 12.5)" : "");
 		return 0;
 	}
-	if (check_range(g, rec, in, sc, col, v)) {
+	if (check_range(g, rec, in, sc, v)) {
 		set_status(d, r, DYAD_ROW_OUT_OF_RANGE);
 		return 0;
 	}
@@ -871,13 +924,8 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		id = dy_strtab_intern(&d->str, tp, strlen(tp));
 		if (id < 0)
 			return -1;
-		if (mlen < 128) {
-			char code[128];
-
-			memcpy(code, m, mlen);
-			code[mlen] = '\0';
-			sc.measure = (int32_t)dyad_catalog_find(d->cat, code);
-		}
+		if (measure_of(g, m, mlen, &sc.measure))
+			return -1;
 		sc.mtext = m;
 		sc.mlen = mlen;
 		sc.mfield = (size_t)mf + 1;
@@ -903,8 +951,23 @@ on_record(const struct dy_record *rec, void *ctx)
 	return 0;
 }
 
-enum dyad_status
-dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
+/* SPSS/Stata/SAS: every field but a score takes its value label. */
+static bool
+label_field(size_t f, void *ctx)
+{
+	const struct ingest *g = ctx;
+	size_t i;
+
+	for (i = 0; g->opts->wide && i < g->nwide; i++)
+		if (g->wide[i].field == f)
+			return false;
+	return g->opts->wide || (long)f != g->canon[K_SCORE];
+}
+
+/* Read one file, CSV from 'in' or a statistics package's file at path. */
+static enum dyad_status
+read_file(struct dyad_data *d, FILE *in, const char *path,
+    enum dyad_input_format fmt, const char *name,
     const struct dyad_read_opts *opts, struct dyad_error *err)
 {
 	struct dyad_read_opts defaults;
@@ -924,6 +987,14 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "too many input files");
 	if (dy_grow((void **)&d->file, &d->capfile, d->nfile + 1, sizeof(char *)))
 		return dy_nomem(err);
+	{
+		unsigned char *c = realloc(d->cases, d->capfile);
+
+		if (c == NULL)
+			return dy_nomem(err);
+		d->cases = c;
+		d->cases[d->nfile] = fmt != DYAD_INPUT_CSV;
+	}
 	d->file[d->nfile] = dy_strdup(name);
 	if (d->file[d->nfile] == NULL)
 		return dy_nomem(err);
@@ -933,11 +1004,16 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 	g.name = name;
 	g.file = (uint16_t)d->nfile++;
 	g.err = err;
+	dy_strtab_init(&g.mcode);
 	copts.delim = opts->delimiter ? opts->delimiter :
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
 	copts.chunk = 0;
-	st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);
+	g.cases = fmt != DYAD_INPUT_CSV;
+	if (fmt == DYAD_INPUT_CSV)
+		st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);
+	else
+		st = dy_stat_read(path, fmt, on_record, label_field, &g, err);
 	if (st == DYAD_OK)
 		st = g.st;
 	/* line 0: these are about the whole file, not one of its lines */
@@ -952,7 +1028,27 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 	free(g.header);
 	free(g.extra_of);
 	free(g.wide);
+	free(g.mcode_idx);
+	dy_strtab_release(&g.mcode);
 	return st;
+}
+
+enum dyad_status
+dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	return read_file(d, in, NULL, DYAD_INPUT_CSV, name, opts, err);
+}
+
+enum dyad_status
+dyad_data_read_stat(struct dyad_data *d, const char *path, const char *name,
+    enum dyad_input_format fmt, const struct dyad_read_opts *opts,
+    struct dyad_error *err)
+{
+	if (fmt == DYAD_INPUT_CSV)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "dyad_data_read_stat: "
+		    "read CSV with dyad_data_read");
+	return read_file(d, NULL, path, fmt, name, opts, err);
 }
 
 static int
@@ -1042,6 +1138,7 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 				char at[120], show[5][64];
 
 				g.name = d->file[b->file];
+				g.cases = d->cases[b->file];
 				where(d, a, b, at, sizeof(at));
 				show_id(d, b->child, show[0]);
 				show_id(d, b->caregiver, show[1]);

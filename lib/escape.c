@@ -77,9 +77,12 @@ dyad_escape_csv(FILE *out, const char *s, char delim, bool safe)
 	bool quote = safe && formula_start(s);
 	const char *p;
 
+	/* CSV readers (libcsv among them) drop blanks around an unquoted
+	 * field, so a leading or trailing space or tab needs quotes too */
 	if (!quote)
 		quote = strchr(s, delim) != NULL || strpbrk(s, "\"\r\n") != NULL ||
-		    (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+		    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+		    s[n - 1] == '\t'));
 	if (!quote)
 		return fputs(s, out) == EOF ? -1 : 0;
 	putc('"', out);
@@ -150,7 +153,9 @@ dyad_escape_markdown(FILE *out, const char *s)
 	const char *start = s;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '\n' || *s == '\r' || *s == '\t') {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			/* line breaks would end the table row; other control
+			 * bytes have no business in a document */
 			putc(' ', out);
 		} else if (*s == '<') {
 			fputs("&lt;", out);

@@ -250,6 +250,8 @@ dyad_nct_ncp_for_p(double t, double df, double p_target, double *ncp,
 	 * near 1/2 at ncp = t; widen a bracket around t by doubling steps. */
 	lo = t - 1;
 	hi = t + 1;
+	if (lo < -NCP_MAX || hi > NCP_MAX)
+		goto range;
 	flo = cdf_minus_target(lo, &c);
 	fhi = cdf_minus_target(hi, &c);
 	for (step = 2; flo < 0; step *= 2) {

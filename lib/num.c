@@ -3,6 +3,7 @@
  * exactly with Clinger's fast path; everything else goes to strtod under a C
  * locale object set for this thread only, so LC_NUMERIC never matters. */
 #define _GNU_SOURCE
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -179,7 +180,10 @@ dyad_num_format(char *buf, size_t len, double x)
 		return -1;
 	if (x == 0)
 		x = 0;                          /* no "-0" */
-	for (prec = 15; prec <= 17; prec++) {
+	/* A normal double that reads back from 15 digits needs no fewer:
+	 * any decimal of at most 15 digits survives the trip through a double
+	 * (DBL_DIG).  Subnormals carry fewer digits, so start lower there. */
+	for (prec = fabs(x) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		n = c_snprintf(buf, len, "%.*g", prec, x);
 		if (n < 0 || (size_t)n >= len)
 			return -1;

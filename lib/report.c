@@ -12,6 +12,7 @@
 #include "dyad/num.h"
 #include "dyad/report.h"
 #include "internal.h"
+#include "report_cats.h"
 #include "sessions.h"
 #include "suppress.h"
 
@@ -462,41 +463,8 @@ how_well(struct rep *r)
 
 #define OUTCOME_COLS 10         /* columns of an outcome table */
 
-/* Suppression of one outcome's category counts. */
-struct cats {
-	bool withheld;          /* fewer pairs than the threshold */
-	bool h_imp, h_det, h_rec;
-	bool have_rci, have_rec;
-};
-
-static void
-outcome_cats(const struct rep *r, const struct dyad_outcome *o, struct cats *c)
-{
-	long long v[3] = { o->rci_improved, o->rci_unchanged, o->rci_deteriorated };
-	const bool shown[3] = { true, false, true }, shown2[2] = { true, false };
-	bool h[3], ht, h2[2];
-
-	memset(c, 0, sizeof(*c));
-	c->withheld = r->min > 1 && (long long)o->n_pairs < r->min;
-	c->have_rci = o->rci_improved >= 0;
-	c->have_rec = o->recovered >= 0;
-	if (!c->have_rci)
-		return;
-	dy_suppress(v, 3, (long long)o->n_pairs, r->min, shown, h, &ht);
-	c->h_imp = h[0] || ht;
-	c->h_det = h[2] || ht;
-	if (c->have_rec) {
-		long long w[2] = { o->recovered, o->rci_improved - o->recovered };
-
-		dy_suppress(w, 2, c->h_imp ? -1 : o->rci_improved, r->min, shown2,
-		    h2, &ht);
-		c->h_rec = h2[0] || c->h_imp;
-		/* a small "improved but not recovered" would follow from the
-		 * two shown counts: hide recovered instead */
-		if (h2[1])
-			c->h_rec = true;
-	}
-}
+/* Which category counts to hide: dy_outcome_cats (report_cats.c), shared
+ * with the report workbook so that both hide the same cells. */
 
 static void
 outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
@@ -504,11 +472,11 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 	const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 	    (size_t)o->measure);
 	char b[8][48], ci[256];
-	struct cats c;
+	struct dy_cats c;
 	double sign = in->direction == DYAD_DIR_LOWER_BETTER ? -1 : 1;
 	int dec = o->log_scale ? 2 : 1;
 
-	outcome_cats(r, o, &c);
+	dy_outcome_cats(o, r->min, &c);
 	doc_cell(&r->doc, first);
 	doc_cell(&r->doc, count_str(b[0], sizeof(b[0]), (long long)o->n_pairs,
 	    c.withheld, r->min));
@@ -590,10 +558,10 @@ finding(struct rep *r, const struct dyad_outcome *o)
 	const char *who = people(in->subject, 2), *what = domain_phrase(in->domain);
 	char code[64], b1[48], b2[64], b3[32], b4[48], b5[64];
 	long long n = (long long)o->n_pairs;
-	struct cats c;
+	struct dy_cats c;
 
 	code_words(code, sizeof(code), in->code);
-	outcome_cats(r, o, &c);
+	dy_outcome_cats(o, r->min, &c);
 	doc_item_begin(&r->doc);
 	if (n == 0) {
 		doc_textf(&r->doc, "No %s had both %s and %s scores on %s (%s).",

@@ -8,6 +8,7 @@
 #include "dyad/escape.h"
 #include "dyad/num.h"
 #include "dyad/table.h"
+#include "csvread.h"
 #include "internal.h"
 
 struct col {
@@ -237,16 +238,57 @@ human(const struct col *col, const struct cell *c, char *buf, size_t len)
 	return buf;
 }
 
-/* Display width of UTF-8 text (code points; good enough for labels). */
+/* Length of the valid UTF-8 sequence at s, or 0 for a byte that starts
+ * none (a control byte counts as invalid: it would act on the terminal). */
+static size_t
+char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t k, i;
+
+	if (c < 0x20 || c == 0x7f)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	for (i = 1; i < k; i++)
+		if (s[i] == '\0')
+			return 0;
+	return k > 0 && dy_utf8_valid(s, k) ? k : 0;
+}
+
+/* Text for people goes to a terminal: control bytes and invalid UTF-8 are
+ * written as \xNN so that data can neither move the cursor nor break the
+ * table's shape.  With out NULL, only the display width is counted (code
+ * points; good enough for labels). */
+static size_t
+put_text(FILE *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t w = 0, k;
+
+	while (*s != '\0') {
+		k = char_len(s);
+		if (k == 0) {
+			if (out != NULL)
+				fprintf(out, "\\x%c%c", hex[(unsigned char)*s >> 4],
+				    hex[(unsigned char)*s & 15]);
+			w += 4;
+			s++;
+			continue;
+		}
+		if (out != NULL)
+			fwrite(s, 1, k, out);
+		w++;
+		s += k;
+	}
+	return w;
+}
+
 static size_t
 width(const char *s)
 {
-	size_t w = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
+	return put_text(NULL, s);
 }
 
 static void
@@ -307,7 +349,7 @@ write_people(const struct dyad_table *t, FILE *out, bool md)
 			first = false;
 			if (right)
 				pad(out, w[c] - width(s));
-			fputs(s, out);
+			put_text(out, s);
 			if (!right && c < lastc)
 				pad(out, w[c] - width(s));
 		}
@@ -336,7 +378,10 @@ write_delimited(const struct dyad_table *t, FILE *out, char delim,
 	for (c = 0; c < t->ncol && !o->no_header; c++) {
 		if (c > 0)
 			putc(delim, out);
-		fputs(t->col[c].name, out);
+		if (delim == '\t')
+			dyad_escape_tsv(out, t->col[c].name, o->csv_safe);
+		else
+			dyad_escape_csv(out, t->col[c].name, delim, o->csv_safe);
 	}
 	if (!o->no_header)
 		putc('\n', out);
@@ -346,6 +391,14 @@ write_delimited(const struct dyad_table *t, FILE *out, char delim,
 
 			if (c > 0)
 				putc(delim, out);
+			/* a lone empty field would make a blank line, which
+			 * readers skip: the row would vanish */
+			if (t->ncol == 1 && delim != '\t' && (!cl->set ||
+			    (t->col[c].type == DYAD_COL_TEXT &&
+			    cl->text[0] == '\0'))) {
+				fputs("\"\"", out);
+				continue;
+			}
 			if (!cl->set)
 				continue;
 			if (t->col[c].type == DYAD_COL_TEXT) {
@@ -424,4 +477,49 @@ dyad_table_write(const struct dyad_table *t, enum dyad_format fmt,
 		return DYAD_EIO;
 	}
 	return DYAD_OK;
+}
+
+const char *
+dyad_table_col_name(const struct dyad_table *t, size_t col)
+{
+	return col < t->ncol ? t->col[col].name : NULL;
+}
+
+enum dyad_col_type
+dyad_table_col_type(const struct dyad_table *t, size_t col)
+{
+	return col < t->ncol ? t->col[col].type : DYAD_COL_TEXT;
+}
+
+int
+dyad_table_col_decimals(const struct dyad_table *t, size_t col)
+{
+	return col < t->ncol ? t->col[col].decimals : 0;
+}
+
+bool
+dyad_table_get_num(const struct dyad_table *t, size_t row, size_t col,
+    double *v)
+{
+	const struct cell *c;
+
+	if (row >= t->nrow || col >= t->ncol)
+		return false;
+	c = &t->cell[row * t->ncol + col];
+	if (!c->set || t->col[col].type == DYAD_COL_TEXT)
+		return false;
+	*v = t->col[col].type == DYAD_COL_INT ? (double)c->v.i :
+	    t->col[col].type == DYAD_COL_BOOL ? (c->v.b ? 1 : 0) : c->v.num;
+	return true;
+}
+
+const char *
+dyad_table_get_text(const struct dyad_table *t, size_t row, size_t col)
+{
+	const struct cell *c;
+
+	if (row >= t->nrow || col >= t->ncol)
+		return NULL;
+	c = &t->cell[row * t->ncol + col];
+	return c->set && t->col[col].type == DYAD_COL_TEXT ? c->text : NULL;
 }

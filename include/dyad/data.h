@@ -49,6 +49,7 @@ struct dyad_issue {
 	enum dyad_row_status kind;
 	bool warning;           /* the row is still used (or it is a file-level note) */
 	const char *msg;        /* e.g. column 'score': "7,5" is not a number */
+	bool cases;             /* line is a case number (SPSS, Stata, SAS file) */
 };
 
 typedef void (*dyad_issue_fn)(const struct dyad_issue *issue, void *ctx);
@@ -91,6 +92,42 @@ enum dyad_status dyad_data_new(struct dyad_data **out,
 enum dyad_status dyad_data_read(struct dyad_data *d, FILE *in,
     const char *name, const struct dyad_read_opts *opts,
     struct dyad_error *err);
+
+/* Input file formats: CSV, or a statistics package's file read with
+ * ReadStat (SPSS .sav, .zsav and .por, Stata .dta, SAS .sas7bdat). */
+enum dyad_input_format {
+	DYAD_INPUT_CSV,
+	DYAD_INPUT_SAV,
+	DYAD_INPUT_ZSAV,
+	DYAD_INPUT_POR,
+	DYAD_INPUT_DTA,
+	DYAD_INPUT_SAS7BDAT
+};
+
+/* Parse "csv", "sav", "zsav", "por", "dta" or "sas7bdat" (any case); 0 or
+ * -1. */
+int dyad_input_format_parse(const char *name, enum dyad_input_format *out);
+
+/* The format the extension of path names (".sav" ...; any case), and
+ * DYAD_INPUT_CSV for every other name. */
+enum dyad_input_format dyad_input_format_of(const char *path);
+
+/* The short name of a format, as dyad_input_format_parse reads it. */
+const char *dyad_input_format_name(enum dyad_input_format fmt);
+
+/* Read the SPSS, Stata or SAS file at path (fmt is not DYAD_INPUT_CSV) and
+ * append its rows, exactly as dyad_data_read does for a CSV with the same
+ * columns: the variable names are the header, each case a row.  Values
+ * become text first: numbers in their shortest exact form; a value-labelled
+ * variable other than a score as its label ("intake" for 1); a numeric date
+ * as YYYY-MM-DD; every missing value (system-missing, SPSS user-missing
+ * values and ranges, Stata's .a to .z) as empty, so a missing score is
+ * counted as one.  Issue and row line numbers are case numbers (1-based)
+ * and issues say so (cases is true).  ReadStat's errors return DYAD_EPARSE
+ * with its message and line 0; a file that cannot be opened DYAD_EIO. */
+enum dyad_status dyad_data_read_stat(struct dyad_data *d, const char *path,
+    const char *name, enum dyad_input_format fmt,
+    const struct dyad_read_opts *opts, struct dyad_error *err);
 
 /* Cross-row checks after the last file: warns (through on_issue) when the
  * rows of one child and measure disagree about caregiver_id between

@@ -69,6 +69,22 @@ enum dyad_status dyad_table_write(const struct dyad_table *t,
     enum dyad_format fmt, const struct dyad_write_opts *opts, FILE *out,
     struct dyad_error *err);
 
+/* Reading a table back, for writers outside this module (the Excel
+ * workbook).  Out-of-range indexes give NULL, DYAD_COL_TEXT, 0 and false. */
+const char *dyad_table_col_name(const struct dyad_table *t, size_t col);
+enum dyad_col_type dyad_table_col_type(const struct dyad_table *t, size_t col);
+int dyad_table_col_decimals(const struct dyad_table *t, size_t col);
+
+/* The number in a cell of an INT, NUM or BOOL column (as 0 or 1) into *v;
+ * false when the cell is missing or holds text. */
+bool dyad_table_get_num(const struct dyad_table *t, size_t row, size_t col,
+    double *v);
+
+/* The text of a cell of a TEXT column (borrowed until the table is freed);
+ * NULL when missing. */
+const char *dyad_table_get_text(const struct dyad_table *t, size_t row,
+    size_t col);
+
 #ifdef __cplusplus
 }
 #endif

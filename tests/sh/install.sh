@@ -73,6 +73,13 @@ done
 for m in "$TOP"/man/*.1; do
 	check_file "share/man/man1/$(basename "$m")"
 done
+check_file share/bash-completion/completions/dyad
+if cmp -s "$TOP/completion/dyad.bash" \
+    "$pre/share/bash-completion/completions/dyad"; then
+	ok "the installed bash completion is completion/dyad.bash"
+else
+	bad "the installed bash completion differs from completion/dyad.bash"
+fi
 if cmp -s "$TOP/include/dyad.h" "$pre/include/dyad.h"; then
 	ok "installed dyad.h is the source's"
 else

@@ -12,7 +12,7 @@
 static int check_failed_;
 static int check_passed_;
 
-static void
+static void __attribute__((unused))
 check_report_(int ok, const char *what, const char *fmt, ...)
 {
 	va_list ap;
@@ -31,7 +31,7 @@ check_report_(int ok, const char *what, const char *fmt, ...)
 }
 
 /* |got - want| <= tol * |want| (absolute when want == 0). */
-static void
+static void __attribute__((unused))
 check_rel(double got, double want, double tol, const char *what)
 {
 	double scale = want == 0 ? 1 : fabs(want);
@@ -41,7 +41,7 @@ check_rel(double got, double want, double tol, const char *what)
 }
 
 /* |got - want| <= tol. */
-static void
+static void __attribute__((unused))
 check_abs(double got, double want, double tol, const char *what)
 {
 	int ok = isfinite(got) && fabs(got - want) <= tol;
@@ -49,19 +49,19 @@ check_abs(double got, double want, double tol, const char *what)
 	check_report_(ok, what, "got %.17g want %.17g (abs tol %g)", got, want, tol);
 }
 
-static void
+static void __attribute__((unused))
 check_int(long long got, long long want, const char *what)
 {
 	check_report_(got == want, what, "got %lld want %lld", got, want);
 }
 
-static void
+static void __attribute__((unused))
 check_true(int cond, const char *what)
 {
 	check_report_(cond != 0, what, "condition false");
 }
 
-static void
+static void __attribute__((unused))
 check_str(const char *got, const char *want, const char *what)
 {
 	int ok = got != NULL && want != NULL && strcmp(got, want) == 0;
@@ -71,13 +71,13 @@ check_str(const char *got, const char *want, const char *what)
 }
 
 /* A statistic that must be undefined (NaN). */
-static void
+static void __attribute__((unused))
 check_nan(double got, const char *what)
 {
 	check_report_(isnan(got), what, "got %.17g want NaN", got);
 }
 
-static int
+static int __attribute__((unused))
 check_summary(void)
 {
 	fflush(stdout);

@@ -1,0 +1,153 @@
+/* convert.c - dyad convert: any input (CSV, SPSS, Stata, SAS; long or wide)
+ * to the canonical long CSV every tool downstream can read. */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: dyad convert [-q] [--decimal-comma] [--skip-bad] [--wide]\n"
+    "                    [--catalog FILE] [--catalog-add FILE]\n"
+    "                    [--col NAME=HEADER]... [-d DELIM] [-f FORMAT]\n"
+    "                    [--input-format FORMAT] [--max-errors N] [-o FILE]\n"
+    "                    [FILE...]\n";
+
+enum { OPT_SKIP = OPT_CMD_BASE };
+
+static const char *const canon[] = { "child_id", "caregiver_id",
+    "family_id", "site", "measure", "timepoint", "date", "score" };
+
+#define NCANON (sizeof(canon) / sizeof(canon[0]))
+
+/* Rows that carry their whole record: usable, missing score (kept empty, so
+ * the flow of the converted file is the same) and exact repeats. */
+static bool
+kept(const struct dyad_row *r)
+{
+	return r->status == DYAD_ROW_OK || r->status == DYAD_ROW_MISSING_SCORE ||
+	    r->status == DYAD_ROW_REPEATED;
+}
+
+static int
+fill(struct dyad_table *t, const struct dyad_data *d, size_t *left_out)
+{
+	const struct dyad_catalog *cat = dyad_data_catalog(d);
+	size_t i, k, nextra = dyad_data_extra_count(d);
+	char date[16];
+
+	for (k = 0; k < NCANON; k++)
+		if (dyad_table_add_col(t, canon[k], k == NCANON - 1 ? DYAD_COL_NUM :
+		    DYAD_COL_TEXT, 1, true) < 0)
+			return -1;
+	for (k = 0; k < nextra; k++)
+		if (dyad_table_add_col(t, dyad_data_extra_name(d, k), DYAD_COL_TEXT,
+		    0, true) < 0)
+			return -1;
+	for (i = 0; i < dyad_data_rows(d); i++) {
+		const struct dyad_row *r = dyad_data_row(d, i);
+
+		if (!kept(r)) {
+			(*left_out)++;
+			continue;
+		}
+		date[0] = '\0';
+		if (r->date != DYAD_NO_DATE)
+			dyad_date_format(date, sizeof(date), r->date);
+		if (dyad_table_add_row(t) ||
+		    dyad_table_set_text(t, 0, dyad_data_str(d, r->child)) ||
+		    dyad_table_set_text(t, 1, dyad_data_str(d, r->caregiver)) ||
+		    dyad_table_set_text(t, 2, dyad_data_str(d, r->family)) ||
+		    dyad_table_set_text(t, 3, dyad_data_str(d, r->site)) ||
+		    dyad_table_set_text(t, 4, dyad_catalog_at(cat,
+		    (size_t)r->measure)->code) ||
+		    dyad_table_set_text(t, 5, dyad_data_str(d, r->timepoint)) ||
+		    dyad_table_set_text(t, 6, date))
+			return -1;
+		if (r->status != DYAD_ROW_MISSING_SCORE)
+			dyad_table_set_num(t, 7, r->score);
+		for (k = 0; k < nextra; k++)
+			if (dyad_table_set_text(t, NCANON + k,
+			    dyad_data_str(d, dyad_data_extra(d, i, k))))
+				return -1;
+	}
+	return 0;
+}
+
+int
+cmd_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "skip-bad", no_argument, NULL, OPT_SKIP },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		CLI_INPUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	enum dyad_format fmt = DYAD_FMT_CSV;
+	struct dyad_catalog *cat = NULL;
+	struct dyad_data *d = NULL;
+	struct dyad_table *t = NULL;
+	struct dyad_error err;
+	struct cli_input in;
+	struct cli_out out;
+	const char *output = NULL;
+	bool skip_bad = false;
+	size_t left_out = 0;
+	int c, rc;
+
+	dyad_error_clear(&err);
+	cli_input_init(&in);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			return cli_help(usage);
+		case OPT_SKIP:
+			skip_bad = true;
+			continue;
+		case 'f':
+			if (cli_format(optarg, &fmt, usage) != EXIT_OK)
+				return EXIT_USAGE;
+			continue;
+		case 'o':
+			output = optarg;
+			continue;
+		}
+		rc = cli_input_option(&in, c, optarg, usage);
+		if (rc == EXIT_USAGE)
+			return rc;
+		if (rc == 0)
+			return cli_usage(usage, NULL);
+	}
+	if ((rc = cli_catalog(&in, &cat)) != EXIT_OK)
+		return rc;
+	rc = cli_read(&in, argc - optind, argv + optind, cat, &d);
+	if (rc == EXIT_OK && in.errors > 0 && !skip_bad) {
+		cli_msg("%zu row%s with problems (see above); fix them, or use "
+		    "--skip-bad to leave them out", in.errors,
+		    in.errors == 1 ? "" : "s");
+		rc = EXIT_DATA;
+	}
+	if (rc == EXIT_OK && (dyad_table_new(&t, &err) != DYAD_OK ||
+	    fill(t, d, &left_out) != 0)) {
+		cli_msg("out of memory");
+		rc = EXIT_DATA;
+	}
+	if (rc == EXIT_OK)
+		rc = cli_out_open(&out, output, argc - optind, argv + optind);
+	if (rc == EXIT_OK) {
+		if (dyad_table_write(t, fmt, NULL, out.fp, &err) != DYAD_OK) {
+			cli_out_abort(&out);
+			rc = cli_report(output, &err);
+		} else {
+			rc = cli_out_commit(&out);
+		}
+	}
+	if (rc == EXIT_OK && left_out > 0)
+		cli_msg("%zu row%s with problems left out (--skip-bad)", left_out,
+		    left_out == 1 ? "" : "s");
+	dyad_table_free(t);
+	dyad_data_free(d);
+	dyad_catalog_free(cat);
+	return rc;
+}
