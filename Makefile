@@ -149,3 +149,7 @@ bench: all $(BUILD)/bench/floor
 		$$SUDO apt-get install -y -qq $$(cat $(BUILD)/bench/missing) >/dev/null; \
 	fi
 	@sh tests/bench/bench.sh
+
+# The README's pictures: every chart kind for the example data.
+charts: dyad
+	sh tools/charts.sh

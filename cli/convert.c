@@ -19,13 +19,20 @@ static const char *const canon[] = { "child_id", "caregiver_id",
 
 #define NCANON (sizeof(canon) / sizeof(canon[0]))
 
-/* Rows that carry their whole record: usable, missing score (kept empty, so
- * the flow of the converted file is the same) and exact repeats. */
+/* Rows written: usable ones and missing scores (kept, empty, so that the
+ * converted file has the same pairs and flow).  An exact repeat is the row
+ * it repeats, already written; a row with a problem lost its score or
+ * measure code and cannot be written faithfully. */
 static bool
 kept(const struct dyad_row *r)
 {
-	return r->status == DYAD_ROW_OK || r->status == DYAD_ROW_MISSING_SCORE ||
-	    r->status == DYAD_ROW_REPEATED;
+	return r->status == DYAD_ROW_OK || r->status == DYAD_ROW_MISSING_SCORE;
+}
+
+static bool
+problem(const struct dyad_row *r)
+{
+	return !kept(r) && r->status != DYAD_ROW_REPEATED;
 }
 
 static int
@@ -47,7 +54,7 @@ fill(struct dyad_table *t, const struct dyad_data *d, size_t *left_out)
 		const struct dyad_row *r = dyad_data_row(d, i);
 
 		if (!kept(r)) {
-			(*left_out)++;
+			*left_out += problem(r);
 			continue;
 		}
 		date[0] = '\0';

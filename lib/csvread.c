@@ -90,8 +90,10 @@ on_field(void *s, size_t n, void *data)
 		too_long(r, r->nseen);
 		return;
 	}
-	if (dy_grow((void **)&r->bytes, &r->capbytes, r->nbytes + n + 1, 1) ||
-	    dy_grow((void **)&r->off, &r->capf, r->nf + 1, sizeof(size_t))) {
+	/* capacity tests inline: this runs for every field of every row */
+	if ((r->nbytes + n + 1 > r->capbytes && dy_grow((void **)&r->bytes,
+	    &r->capbytes, r->nbytes + n + 1, 1)) || (r->nf + 1 > r->capf &&
+	    dy_grow((void **)&r->off, &r->capf, r->nf + 1, sizeof(size_t)))) {
 		r->nomem = 1;
 		r->stop = 1;
 		return;

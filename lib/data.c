@@ -72,6 +72,9 @@ struct ingest {
 	struct dy_strtab mcode;         /* measure texts seen in this file ... */
 	int32_t *mcode_idx;             /* ... and their catalog index (by id) */
 	size_t mcode_cap;
+	char last_m[32];                /* the previous row's measure text */
+	size_t last_mlen;               /* (SIZE_MAX: none yet) */
+	int32_t last_measure;
 };
 
 static const char *const status_name[DYAD_ROW_NSTATUS] = {
@@ -603,10 +606,16 @@ where(const struct dyad_data *d, const struct dyad_row *p,
 static int
 measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
 {
-	int64_t id = dy_strtab_intern(&g->mcode, m, mlen);
+	int64_t id;
 	size_t had = g->mcode_cap;
 	char code[128];
 
+	if (mlen == g->last_mlen && mlen < sizeof(g->last_m) &&
+	    memcmp(m, g->last_m, mlen) == 0) {
+		*out = g->last_measure;         /* the same as the row before */
+		return 0;
+	}
+	id = dy_strtab_intern(&g->mcode, m, mlen);
 	if (id < 0 || dy_grow((void **)&g->mcode_idx, &g->mcode_cap,
 	    (size_t)id + 1, sizeof(int32_t)))
 		return -1;
@@ -623,6 +632,11 @@ measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
 		}
 	}
 	*out = g->mcode_idx[id] - 2;
+	if (mlen < sizeof(g->last_m)) {
+		memcpy(g->last_m, m, mlen);
+		g->last_mlen = mlen;
+		g->last_measure = *out;
+	}
 	return 0;
 }
 
@@ -1005,6 +1019,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	g.file = (uint16_t)d->nfile++;
 	g.err = err;
 	dy_strtab_init(&g.mcode);
+	g.last_mlen = SIZE_MAX;
 	copts.delim = opts->delimiter ? opts->delimiter :
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
@@ -1101,6 +1116,11 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 	struct ingest g;
 
 	if (opts == NULL || opts->on_issue == NULL)
+		return DYAD_OK;
+	/* without any caregiver_id there is nothing to disagree about */
+	for (i = 0; i < d->n && d->row[i].caregiver == 0; i++)
+		;
+	if (i == d->n)
 		return DYAD_OK;
 	idx = malloc((d->n + 1) * sizeof(size_t));
 	tmp = malloc((d->n + 1) * sizeof(size_t));

@@ -3,13 +3,13 @@
 #include <float.h>
 #include <math.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "stats_internal.h"
 
 #define LN_SQRT_2PI 0.918938533204672741780329736406	/* log(sqrt(2 pi)) */
 #define TWO_PI      6.283185307179586476925286766559
-#define LN_10       2.302585092994045684017991454684
 
 /* Continued fractions and series converge in O(sqrt(max(a, b))) steps;
  * this cap only stops a runaway on absurd parameters. */
@@ -92,95 +92,163 @@ dy_lbeta(double a, double b)
 /*
  * log(x^a y^b / B(a, b)) in Loader's saddle-point form:
  *   1/2 log(a b / (2 pi n)) + stirlerr(n) - stirlerr(a) - stirlerr(b)
- *   - bd0(a, n x) - bd0(b, n y),  n = a + b,
- * with n x = a + D and n y = b - D.  The naive a log x + b log y - lbeta
- * adds terms of size a |log x| that cancel (1e-13 relative at a = 200,
- * x = 1e-3); here the only rounding that matters is in D, and its effect
- * is of order |D| eps.
+ *   - bd0(a, n x) - bd0(b, n y),  n = a + b.
+ * The naive a log x + b log y - lbeta adds terms of size a |log x| that
+ * cancel (1e-13 relative at a = 200, x = 1e-3).  Here n x is taken from
+ * the smaller of x, y (full relative precision) and the other as n minus
+ * it, so the two add to n; the derivative of bd0 in its second argument
+ * is small near the mode, so what rounding is left costs O(eps |n x - a|).
  */
 double
 dy_beta_lpref(double a, double b, double x, double y)
 {
-	double n = a + b;
-	double D = x < 0.5 ? n * x - a : b - n * y;
+	double n = a + b, nx, ny;
 
+	if (x < 0.5) {
+		nx = n * x;
+		ny = n - nx;
+	} else {
+		ny = n * y;
+		nx = n - ny;
+	}
 	return 0.5 * log(a * b / (TWO_PI * n)) + dy_stirlerr(n) -
-	    dy_stirlerr(a) - dy_stirlerr(b) - bd0(a, a + D) - bd0(b, b - D);
+	    dy_stirlerr(a) - dy_stirlerr(b) - bd0(a, nx) - bd0(b, ny);
 }
 
-/* The continued fraction of I_x(a, b) (Abramowitz & Stegun 26.5.8),
- * evaluated by the modified Lentz method; converges fast for
- * x < (a + 1) / (a + b + 2). */
+/*
+ * Double-double arithmetic (Dekker 1971; Hida, Li & Bailey's QD library):
+ * a value is hi + lo with |lo| <= ulp(hi) / 2, about 32 digits.  Used
+ * only inside the continued fraction below.
+ */
+struct dd {
+	double hi, lo;
+};
+
+static struct dd
+dd_fast_sum(double a, double b)		/* needs |a| >= |b| */
+{
+	struct dd r;
+
+	r.hi = a + b;
+	r.lo = b - (r.hi - a);
+	return r;
+}
+
+static struct dd
+dd_sum(double a, double b)		/* Knuth's two-sum, exact */
+{
+	struct dd r;
+	double bb;
+
+	r.hi = a + b;
+	bb = r.hi - a;
+	r.lo = (a - (r.hi - bb)) + (b - bb);
+	return r;
+}
+
+static struct dd
+dd_add(struct dd a, struct dd b)
+{
+	struct dd s = dd_sum(a.hi, b.hi), t = dd_sum(a.lo, b.lo);
+
+	s.lo += t.hi;
+	s = dd_fast_sum(s.hi, s.lo);
+	s.lo += t.lo;
+	return dd_fast_sum(s.hi, s.lo);
+}
+
+static struct dd
+dd_mul(struct dd a, struct dd b)
+{
+	struct dd p;
+
+	p.hi = a.hi * b.hi;
+	p.lo = fma(a.hi, b.hi, -p.hi);	/* the exact rounding error */
+	p.lo += a.hi * b.lo + a.lo * b.hi;
+	return dd_fast_sum(p.hi, p.lo);
+}
+
+static struct dd
+dd_div(struct dd a, struct dd b)
+{
+	struct dd q, r, t;
+	double q1, q2, q3;
+
+	/* long division, one double digit at a time */
+	q1 = a.hi / b.hi;
+	t = dd_mul(b, (struct dd){ q1, 0 });
+	r = dd_add(a, (struct dd){ -t.hi, -t.lo });
+	q2 = r.hi / b.hi;
+	t = dd_mul(b, (struct dd){ q2, 0 });
+	r = dd_add(r, (struct dd){ -t.hi, -t.lo });
+	q3 = r.hi / b.hi;
+	q = dd_fast_sum(q1, q2);
+	return dd_add(q, (struct dd){ q3, 0 });
+}
+
+static struct dd
+dd_of(double a)
+{
+	return (struct dd){ a, 0 };
+}
+
+/* 1 + a * b for the Lentz recurrences, kept away from 0. */
+static struct dd
+lentz_step(struct dd a, struct dd b)
+{
+	struct dd r = dd_add(dd_of(1), dd_mul(a, b));
+
+	if (fabs(r.hi) < TINY)
+		r = dd_of(TINY);
+	return r;
+}
+
+/*
+ * The continued fraction of I_x(a, b) (Abramowitz & Stegun 26.5.8) by
+ * the modified Lentz method; it converges fast for x < (a+1)/(a+b+2).
+ *
+ * With a much larger than b that bound is near 1, and the fraction's
+ * terms 1 + d_k D_k cancel to about (1 - x): every rounding of x, or of
+ * the arithmetic, is amplified by up to a (5e5 for a t tail with df =
+ * 1e6, where double arithmetic keeps only 11 digits).  So x is formed as
+ * 1 - y in double-double when y is the small one, and the recurrences run
+ * in double-double; the result then has full double precision.
+ */
 static int
 beta_cf(double a, double b, double x, double y, double *out)
 {
-	double c = 1, d, h, aa, del, m;
+	struct dd X, ab, c, d, h, aa, del, num, den, mm;
+	double m;
 
-	/* The first denominator 1 - (a + b) x / (a + 1) is near 0 close to
-	 * the switch point; for x near 1 write it with y = 1 - x, or a huge
-	 * a loses 10 digits here (a = 5e5, b = 3.5, x = 1 - 9e-6). */
-	if (x > 0.5)
-		d = ((1 - b) + (a + b) * y) / (a + 1);
-	else
-		d = ((a + 1) - (a + b) * x) / (a + 1);
-	if (fabs(d) < TINY)
-		d = TINY;
-	d = 1 / d;
+	X = x < 0.5 ? dd_of(x) : dd_sum(1, -y);
+	ab = dd_sum(a, b);
+	c = dd_of(1);
+	/* d = 1 - (a + b) x / (a + 1) */
+	d = lentz_step(dd_div(dd_mul(ab, X), dd_sum(a, 1)), dd_of(-1));
+	d = dd_div(dd_of(1), d);
 	h = d;
 	for (m = 1; m <= MAX_ITER; m++) {
-		aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-		d = 1 + aa * d;
-		if (fabs(d) < TINY)
-			d = TINY;
-		c = 1 + aa / c;
-		if (fabs(c) < TINY)
-			c = TINY;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x /
-		    ((a + 2 * m) * (a + 2 * m + 1));
-		d = 1 + aa * d;
-		if (fabs(d) < TINY)
-			d = TINY;
-		c = 1 + aa / c;
-		if (fabs(c) < TINY)
-			c = TINY;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) <= DBL_EPSILON) {
-			*out = h;
+		mm = dd_of(m);
+		/* d_2m = m (b - m) x / ((a + 2m - 1)(a + 2m)) */
+		num = dd_mul(dd_mul(mm, dd_sum(b, -m)), X);
+		den = dd_mul(dd_sum(a, 2 * m - 1), dd_sum(a, 2 * m));
+		aa = dd_div(num, den);
+		d = dd_div(dd_of(1), lentz_step(aa, d));
+		c = lentz_step(aa, dd_div(dd_of(1), c));
+		h = dd_mul(h, dd_mul(d, c));
+		/* d_2m+1 = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)) */
+		num = dd_mul(dd_mul(dd_sum(a, m), dd_add(ab, mm)), X);
+		den = dd_mul(dd_sum(a, 2 * m), dd_sum(a, 2 * m + 1));
+		aa = dd_div(num, den);
+		aa.hi = -aa.hi;
+		aa.lo = -aa.lo;
+		d = dd_div(dd_of(1), lentz_step(aa, d));
+		c = lentz_step(aa, dd_div(dd_of(1), c));
+		del = dd_mul(d, c);
+		h = dd_mul(h, del);
+		if (fabs((del.hi - 1) + del.lo) <= DBL_EPSILON / 16) {
+			*out = h.hi + h.lo;
 			return 0;
-		}
-	}
-	return -1;
-}
-
-/* I_x(a, b) = x^a y^b / (a B(a, b)) sum_n (a+b)_n / (a+1)_n x^n (DLMF
- * 8.17.8 with 15.8.1): all terms positive, so it is accurate wherever it
- * converges quickly.  The sum is rescaled as it grows so that neither it
- * nor the (possibly underflowing) prefactor leaves the double range. */
-static int
-beta_series(double a, double b, double x, double y, double *out)
-{
-	double sum = 1, term = 1, lscale = 0, n;
-
-	for (n = 0; n < MAX_ITER; n++) {
-		term *= (a + b + n) * x / (a + 1 + n);
-		sum += term;
-		if (sum > 1e280) {
-			sum *= 1e-280;
-			term *= 1e-280;
-			lscale += 280 * LN_10;
-		}
-		/* past the peak the ratio falls, so the rest is below
-		 * term / (1 - ratio) */
-		if ((a + b + n + 1) * x < (a + 2 + n) &&
-		    term < sum * DBL_EPSILON / 4 *
-		    (1 - (a + b + n + 1) * x / (a + 2 + n))) {
-			*out = exp(dy_beta_lpref(a, b, x, y) + lscale) *
-			    sum / a;
-			return isfinite(*out) ? 0 : -1;
 		}
 	}
 	return -1;
@@ -190,7 +258,7 @@ int
 dy_beta_inc(double a, double b, double x, double y, double *lower,
     double *upper)
 {
-	double cf, direct, thr;
+	double cf, direct;
 
 	if (!(a > 0) || !(b > 0) || !(x >= 0) || !(y >= 0) || isinf(a) ||
 	    isinf(b))
@@ -200,20 +268,14 @@ dy_beta_inc(double a, double b, double x, double y, double *lower,
 		*upper = 1 - *lower;
 		return 0;
 	}
-	thr = (a + 1) / (a + b + 2);
-	if (x < thr) {
+	/* The fraction converges quickly below its mean-like switch point
+	 * x = (a+1)/(a+b+2); above it, use I_x(a, b) = 1 - I_y(b, a).  Test
+	 * with the smaller of x, y: near 1 both x and the switch point round
+	 * (to 1.0 for a = 5e19, b = 1/2). */
+	if (x < 0.5 ? x < (a + 1) / (a + b + 2) : y > (b + 1) / (a + b + 2)) {
 		if (beta_cf(a, b, x, y, &cf) != 0)
 			return -1;
 		direct = exp(dy_beta_lpref(a, b, x, y)) * cf / a;
-		*lower = direct > 1 ? 1 : direct;
-		*upper = 1 - *lower;
-	} else if (b > 50 && a < 1e5 && x < 0.5 && x < 4 * thr) {
-		/* Here the continued fraction of I_y(b, a) would start with
-		 * b large and y near 1, where it amplifies the rounding of
-		 * y by up to b (1e-11 at b = 5e5); the series needs only
-		 * O(a + b x) = O(a) terms this close to the mean. */
-		if (beta_series(a, b, x, y, &direct) != 0)
-			return -1;
 		*lower = direct > 1 ? 1 : direct;
 		*upper = 1 - *lower;
 	} else {
@@ -294,7 +356,8 @@ dy_t_tails(double t, double df, double *lower, double *upper)
 	if (isinf(z)) {
 		tail = 0;
 	} else if (z == 0) {
-		tail = 0.5;
+		/* df > 1e32 or t < 1e-146: the normal limit */
+		tail = gsl_cdf_ugaussian_Q(fabs(t));
 	} else {
 		/* P(|T| > |t|) = I_{df/(df+t^2)}(df/2, 1/2); with
 		 * z = t^2/df both arguments are free of cancellation. */

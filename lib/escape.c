@@ -180,9 +180,12 @@ dyad_escape_gnuplot(FILE *out, const char *s)
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c == '"' || c == '\\') {
-			putc('\\', out);
-			putc(c, out);
+		if (c == '"') {
+			fputs("\\\"", out);
+		} else if (c == '\\') {
+			/* the string turns \\\\ into \\, which enhanced text
+			 * shows as one backslash */
+			fputs("\\\\\\\\", out);
 		} else if (c == '`') {
 			fputs("\\140", out);
 		} else if (c < 0x20 || c == 0x7f) {

@@ -1,5 +1,6 @@
 /* friedman.c - tests across k repeated conditions: Friedman's rank test and
  * the one-way repeated-measures ANOVA with Greenhouse-Geisser correction. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -103,7 +104,7 @@ dyad_stats_rm_anova(const double *x, size_t n, size_t k,
 {
 	struct dy_ksum sc = { 0, 0 }, ss = { 0, 0 }, se = { 0, 0 };
 	struct dy_ksum tr2 = { 0, 0 };
-	double *rowm, *colm, *cov, grand, e, ej, msc, mse, eps, tr;
+	double *rowm, *colm, *cov, grand, e, ej, msc, mse, eps, tr, big = 0;
 	size_t i, j, l;
 
 	if (out == NULL)
@@ -137,6 +138,8 @@ dyad_stats_rm_anova(const double *x, size_t n, size_t k,
 		cov[j] = 0;
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < k; j++) {
+			if (fabs(x[i * k + j]) > big)
+				big = fabs(x[i * k + j]);
 			ej = x[i * k + j] - rowm[i] - colm[j] + grand;
 			dy_ksum_add(&se, ej * ej);
 			for (l = 0; l <= j; l++) {
@@ -159,7 +162,12 @@ dyad_stats_rm_anova(const double *x, size_t n, size_t k,
 	out->ss_error = se.s + se.c;
 	out->df1 = (double)(k - 1);
 	out->df2 = (double)(k - 1) * (double)(n - 1);
-	if (!(out->ss_error > 0) || !(tr2.s + tr2.c > 0))
+	/* Residuals at rounding level (every subject's profile parallel)
+	 * would give an F of 1e31; as R's t.test() does for "essentially
+	 * constant" data, call an RMS residual below 10 eps max|x| zero. */
+	if (!(out->ss_error > 0) || !(tr2.s + tr2.c > 0) ||
+	    sqrt(out->ss_error / ((double)n * (double)k)) <
+	    10 * DBL_EPSILON * big)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    "no residual variation: F undefined");
 	msc = out->ss_conditions / out->df1;

@@ -60,9 +60,10 @@ nct_lower_pos(double t, double df, double delta, double *out)
 		return 0;
 	}
 	if (z == 0) {
-		/* t below ~1e-154: the sum is O(t), far below phi's ulp or,
-		 * when phi underflows, far below anything representable */
-		*out = phi;
+		/* t^2/df underflowed: either df > 1e32, where sqrt(chi2/df)
+		 * is 1 to double precision and T is normal, or t < 1e-146,
+		 * where that normal limit is as good as anything */
+		*out = gsl_cdf_ugaussian_P(t - delta);
 		return 0;
 	}
 	x = z / (1 + z);

@@ -183,7 +183,7 @@ enum dyad_status
 dyad_stats_dz(const double *pre, const double *post, size_t n, double conf,
     struct dyad_effect *out, struct dyad_error *err)
 {
-	double m, ss, sd, t, df, rn, lo, hi;
+	double m, ss, sd, t, df, rn, lo = NAN, hi = NAN;
 	enum dyad_status st;
 
 	if (out == NULL)

@@ -535,11 +535,10 @@ test_special(void)
 	struct dyad_error err;
 	double p;
 
-	/* ncp = 0 is the central t: pt(2, 10) = 0.96330598261462974
-	 * (R 4.2, printed with sprintf("%.17g")) */
+	/* ncp = 0 is the central t.  R: pt.2.10 0.96330598261462974 */
 	check_int(dyad_nct_cdf(2, 10, 0, &p, NULL), DYAD_OK, "central t ok");
 	check_abs(p, 0.96330598261462974, 1e-15, "ncp 0 equals pt(2, 10)");
-	/* t = 0: P(T <= 0) = Phi(-ncp); pnorm(-1.5) = 0.066807201268858071 */
+	/* t = 0: P(T <= 0) = Phi(-ncp).  R: pnorm.m1.5 0.066807201268858071 */
 	dyad_nct_cdf(0, 7, 1.5, &p, NULL);
 	check_abs(p, 0.066807201268858071, 1e-16, "t = 0 gives pnorm(-ncp)");
 	/* df = 1, ncp 0: Cauchy, P(T <= 1) = 3/4 exactly (hand) */

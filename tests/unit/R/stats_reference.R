@@ -37,7 +37,8 @@ k <- c(1677722, rep(c(838861, 2516582), 500))
 stopifnot(all((x4 - 1e9) * 2^23 == k))
 S <- sum(k)                     # 1679399222, exact
 q <- S %/% 1001; r <- S - q * 1001
-SS <- (sum(k^2) - 1001 * q^2 - 2 * q * r) - r^2 / 1001   # exact up to the last /1001
+# exact but for the final division by 1001
+SS <- (sum(k^2) - 1001 * q^2 - 2 * q * r) - r^2 / 1001
 out("numacc4.sd.exact", sqrt(SS / 1000) * 2^-23)
 
 x3 <- c(2.5, -1.25, 7)
@@ -73,7 +74,19 @@ out("t3.t", tt3$statistic); out("t3.p", tt3$p.value); out("t3.ci", tt3$conf.int)
 neg_pre  <- c(10, 12, 9, 14, 11, 13)
 neg_post <- c(8, 9, 8.5, 10, 10.25, 7)
 ttn <- t.test(neg_post, neg_pre, paired = TRUE)
-out("neg.t", ttn$statistic); out("neg.p", ttn$p.value); out("neg.ci", ttn$conf.int)
+out("neg.t", ttn$statistic); out("neg.p", ttn$p.value)
+out("neg.ci", ttn$conf.int)
+
+# Student t tails for huge df, two ways: pt(), and pbeta() (TOMS 708) on
+# the small argument, P(T > t) = pbeta(t^2/(df+t^2), 1/2, df/2,
+# lower.tail = FALSE) / 2; the quantile by uniroot on the latter.
+ttail <- function(t, df)
+	pbeta(t^2 / (df + t^2), 0.5, df / 2, lower.tail = FALSE) / 2
+out("ttail.3.1e6", ttail(3, 1e6))
+out("ttail.10.1e7", ttail(10, 1e7))
+out("pt.3.1e6.R", pt(3, 1e6, lower.tail = FALSE))
+out("qt.975.1e6", uniroot(function(q) ttail(q, 1e6) - 0.025, c(1, 3),
+    tol = 1e-15)$root)
 
 ## ------------------------------------------------------- d_z (effectsize)
 exact_ncp <- function(t, df, p)
@@ -160,7 +173,8 @@ for (n in c(49, 50)) {
 	i <- 1:n
 	d <- ifelse((37 * i) %% 7 < 3, -1, 1) * i
 	w <- wilcox.test(d, rep(0, n), paired = TRUE)
-	out(paste0("w", n, ".V"), w$statistic); out(paste0("w", n, ".p"), w$p.value)
+	out(paste0("w", n, ".V"), w$statistic)
+	out(paste0("w", n, ".p"), w$p.value)
 	cat("# w", n, " method: ", w$method, "\n", sep = "")
 	out(paste0("w", n, ".rb"), rank_biserial(d, rep(0, n),
 	    paired = TRUE)$r_rank_biserial)
@@ -195,15 +209,20 @@ pt_int <- function(t, df, ncp) {
 		    stop.on.error = FALSE)$value
 	s
 }
+out("pt.2.10", pt(2, 10))		# central t
+out("qt.cauchy", qt(1e-10, 1, lower.tail = FALSE))
+out("pnorm.m1.5", pnorm(-1.5))		# P(T <= 0; ncp = 1.5)
 cat("# nct grid: t df ncp pt\n")
 for (df in c(2, 3, 5, 10, 30, 200))
 	for (ncp in c(-20, -5, -1, 0, 0.5, 3, 10, 20))
 		for (t in c(-30, -4, -1, 0, 0.5, 2, 8, 30))
-			cat("nct", t, df, ncp, sprintf("%.17g", pt(t, df, ncp)), "\n")
+			cat("nct", t, df, ncp,
+			    sprintf("%.17g", pt(t, df, ncp)), "\n")
 for (df in c(1000, 10000))
 	for (ncp in c(-3, 0.5, 2.5, 10))
 		for (t in c(-2, 0.5, 2, 4, 12))
-			cat("nct", t, df, ncp, sprintf("%.17g", pt(t, df, ncp)), "\n")
+			cat("nct", t, df, ncp,
+			    sprintf("%.17g", pt(t, df, ncp)), "\n")
 cat("# nct by integration: t df ncp pt_int pt\n")
 for (a in list(c(3, 1e6, 2.5), c(-2, 1e6, 1), c(40, 1e6, 38), c(1, 2, 20),
     c(40, 10, 38.5), c(20, 1000, 20), c(45, 30, 40), c(-1, 5, -39),
@@ -236,6 +255,9 @@ fm <- matrix(c(1, 2, 3, 4,
                4, 6, 5, 7), ncol = 4, byrow = TRUE)
 f <- friedman.test(fm)
 out("fm.friedman.stat", f$statistic); out("fm.friedman.p", f$p.value)
+# one subject, no ties: Q = 2 for k = 3 by hand; friedman.test() itself
+# fails on a one-row matrix (y[complete.cases(y), ] drops the dimension)
+out("one.friedman.p", pchisq(2, 2, lower.tail = FALSE))
 
 ## ---------------------------------------------- repeated-measures ANOVA
 rm_ref <- function(label, m) {
