@@ -39,15 +39,30 @@ HEADERS    = $(wildcard include/*.h include/dyad/*.h lib/*.h cli/*.h)
 STATIC     = lib/libdyad.a
 SHARED     = lib/libdyad.so.$(VERSION)
 
-.PHONY: all deps demo check install uninstall clean bench charts memcheck fuzz check-browser
+# libFuzzer harnesses (see 'make fuzz' below).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD    = build-fuzz
+FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-D_POSIX_C_SOURCE=200809L -Iinclude -Ilib
+FUZZ_NAMES    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN      = $(addprefix $(FUZZ_BUILD)/,$(FUZZ_NAMES))
+FUZZ_OBJ      = $(patsubst lib/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC)) \
+	$(FUZZ_BUILD)/obj/catalog_data.o
+FUZZ_LIB      = $(FUZZ_BUILD)/libdyad-fuzz.a
+FUZZ_SMOKE    = $(if $(shell command -v $(FUZZ_CC) 2>/dev/null),$(FUZZ_BIN))
+
+.PHONY: all deps demo check install uninstall clean bench charts memcheck fuzz check-browser \
+	fuzz-build fuzz-deps FORCE
 
 all: dyad $(STATIC) $(SHARED)
 
-$(BUILD)/lib/%.o: lib/%.c $(HEADERS)
+$(BUILD)/lib/%.o: lib/%.c $(HEADERS) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
-$(BUILD)/cli/%.o: cli/%.c $(HEADERS)
+$(BUILD)/cli/%.o: cli/%.c $(HEADERS) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
@@ -56,19 +71,36 @@ $(BUILD)/lib/catalog_data.c: lib/catalog.csv tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
 
-$(BUILD)/lib/catalog_data.o: $(BUILD)/lib/catalog_data.c
+$(BUILD)/lib/catalog_data.o: $(BUILD)/lib/catalog_data.c $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(STATIC): $(LIB_OBJ)
+# Objects live in $(BUILD) (build/ or build-san/), but dyad and lib/libdyad.*
+# are shared by every build, so two stamps make a change of SANITIZE, CC,
+# CFLAGS or WERROR rebuild what it must: $(BUILD)/flags holds the flags its
+# objects were compiled with (a change recompiles them) and lib/libdyad.build
+# the build the top-level library and program were linked from (a change
+# relinks them).  Each is rewritten only when its text changes.
+BUILD_ID = $(CC) $(ALL_CFLAGS) $(SANFLAGS)
+
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BUILD_ID)' | cmp -s - $@ || echo '$(BUILD_ID)' > $@
+
+lib/libdyad.build: FORCE
+	@echo '$(BUILD) $(BUILD_ID)' | cmp -s - $@ || echo '$(BUILD) $(BUILD_ID)' > $@
+
+FORCE:
+
+$(STATIC): $(LIB_OBJ) lib/libdyad.build
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(SHARED): $(LIB_OBJ)
+$(SHARED): $(LIB_OBJ) lib/libdyad.build
 	$(CC) $(SANFLAGS) -shared -Wl,-z,defs -Wl,-soname,libdyad.so.$(SOVERSION) -o $@ $(LIB_OBJ) $(LDLIBS)
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so.$(SOVERSION)
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so
 
-dyad: $(CLI_OBJ) $(STATIC)
+dyad: $(CLI_OBJ) $(STATIC) lib/libdyad.build
 	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
@@ -94,7 +126,7 @@ deps:
 demo: deps all
 	@sh examples/demo.sh
 
-check: deps all $(UNIT_BIN)
+check: deps all $(UNIT_BIN) $(FUZZ_SMOKE)
 	@sh tests/run.sh $(BUILD)
 
 memcheck: deps all
@@ -123,7 +155,41 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCDIR)/dyad $(DESTDIR)$(INCDIR)/dyad.h
 
 clean:
-	rm -rf build build-san dyad lib/libdyad.a lib/libdyad.so*
+	rm -rf build build-san build-fuzz dyad lib/libdyad.a lib/libdyad.so* \
+		lib/libdyad.build
+
+# libFuzzer harnesses tests/fuzz/fuzz_*.c, with the library sources compiled
+# in (not lib/libdyad.a) under AddressSanitizer and UBSan, in build-fuzz/.
+# 'make fuzz FUZZ_SECONDS=N' runs each for N seconds (tests/fuzz/run.sh);
+# 'make check' builds them when clang is installed and tests/sh/fuzz_smoke.sh
+# runs each for 3 seconds.
+$(FUZZ_BUILD)/obj/%.o: lib/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		-DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/catalog_data.c: lib/catalog.csv tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+
+$(FUZZ_BUILD)/obj/catalog_data.o: $(FUZZ_BUILD)/obj/catalog_data.c
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+
+$(FUZZ_BIN): $(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_LIB) $(HEADERS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS='clang libclang-rt-dev'
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Render the demo report with headless Chromium and keep the picture, so a
 # person can look at it (examples/out/report.png).

@@ -109,6 +109,10 @@ struct cli_out {
  * of the input files.  Returns an exit code. */
 int cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs);
 
+/* Register a file the run reads besides the data (catalog, sessions) so
+ * that cli_out_open refuses to write over it. */
+void cli_protect(const char *path);
+
 /* Flush, close and rename into place; on any error remove the temporary
  * file and keep the old one.  Returns an exit code. */
 int cli_out_commit(struct cli_out *o);

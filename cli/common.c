@@ -145,11 +145,13 @@ cli_input_option(struct cli_input *in, int c, const char *arg,
 		return 1;
 	case OPT_CATALOG:
 		in->catalog = arg;
+		cli_protect(arg);
 		return 1;
 	case OPT_CATALOG_ADD:
 		if (in->ncatalog_add >= 16)
 			return cli_usage(usage, "too many --catalog-add options");
 		in->catalog_add[in->ncatalog_add++] = arg;
+		cli_protect(arg);
 		return 1;
 	case OPT_MAX_ERRORS:
 		if (cli_parse_size(arg, 0, SIZE_MAX, &in->max_errors))
@@ -310,10 +312,31 @@ cli_format(const char *name, enum dyad_format *fmt, const char *usage)
 	return EXIT_OK;
 }
 
+/* Files the run reads besides the data (catalogs, sessions): -o must
+ * never name one of them either.  CLI-only state, one run per process. */
+static const char *protected_path[64];
+static size_t nprotected;
+
+void
+cli_protect(const char *path)
+{
+	if (path != NULL && strcmp(path, "-") != 0 && nprotected < 64)
+		protected_path[nprotected++] = path;
+}
+
+static bool
+same_file(const struct stat *st, const char *other)
+{
+	struct stat so;
+
+	return stat(other, &so) == 0 && so.st_dev == st->st_dev &&
+	    so.st_ino == st->st_ino;
+}
+
 int
 cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs)
 {
-	struct stat st, sin;
+	struct stat st;
 	const char *slash;
 	mode_t mask;
 	size_t dirlen;
@@ -325,9 +348,9 @@ cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs)
 		return EXIT_OK;
 	}
 	if (stat(path, &st) == 0) {
-		for (i = 0; i < nin; i++) {
-			if (stat(inputs[i], &sin) == 0 && sin.st_dev == st.st_dev &&
-			    sin.st_ino == st.st_ino) {
+		for (i = 0; i < nin + (int)nprotected; i++) {
+			if (same_file(&st, i < nin ? inputs[i] :
+			    protected_path[i - nin])) {
 				cli_msg("%s: refusing to overwrite an input file", path);
 				return EXIT_USAGE;
 			}

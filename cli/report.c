@@ -32,13 +32,14 @@ struct chart {
 	size_t len;
 	char *href;
 	const char *title;
+	struct cli_out out;     /* Markdown: written, renamed after the report */
 };
 
 /* Render one chart to SVG with gnuplot into a temporary file; return its
  * bytes.  The temporary file never outlives the call. */
 static int
-render(const struct dyad_analysis *a, const struct dyad_waves *w,
-    enum dyad_plot_kind kind, const char *measure, char **svg, size_t *len)
+render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
+    const char *measure, long long min_cell, char **svg, size_t *len)
 {
 	struct dyad_plot_opts po;
 	struct dyad_error err;
@@ -61,6 +62,7 @@ render(const struct dyad_analysis *a, const struct dyad_waves *w,
 	po.terminal = "svg";
 	po.output = tmp;
 	po.measure = measure;
+	po.min_cell = min_cell;         /* the charts obey suppression too */
 	po.width = 900;
 	po.height = kind == DYAD_PLOT_PREPOST ? 620 : 560;
 	s = open_memstream(&script, &slen);
@@ -68,7 +70,7 @@ render(const struct dyad_analysis *a, const struct dyad_waves *w,
 		unlink(tmp);
 		return EXIT_DATA;
 	}
-	if (dyad_plot_script(s, a, w, &po, &err) != DYAD_OK) {
+	if (dyad_plot_script(s, a, NULL, &po, &err) != DYAD_OK) {
 		fclose(s);
 		free(script);
 		unlink(tmp);
@@ -92,26 +94,25 @@ render(const struct dyad_analysis *a, const struct dyad_waves *w,
 	return rc;
 }
 
-/* Markdown: write the SVG beside the report as STEM.KIND.svg (temporary
- * file, then rename); the report links to it by its base name. */
+/* Markdown: write the SVG beside the report as STEM.KIND.svg into a
+ * temporary file, renamed only once the report itself is in place; the
+ * report links to it by its base name. */
 static int
-write_beside(const char *report, const char *kind, struct chart *c)
+write_beside(const char *report, const char *kind, struct chart *c,
+    int nin, char **inputs)
 {
 	const char *slash = strrchr(report, '/');
 	const char *dot = strrchr(slash ? slash + 1 : report, '.');
 	size_t stem = dot ? (size_t)(dot - report) : strlen(report);
-	struct cli_out out;
 	char *path = malloc(stem + strlen(kind) + 8);
 	int rc;
 
 	if (path == NULL)
 		return EXIT_DATA;
 	sprintf(path, "%.*s.%s.svg", (int)stem, report, kind);
-	rc = cli_out_open(&out, path, 0, NULL);
-	if (rc == EXIT_OK) {
-		fwrite(c->svg, 1, c->len, out.fp);
-		rc = cli_out_commit(&out);
-	}
+	rc = cli_out_open(&c->out, path, nin, inputs);
+	if (rc == EXIT_OK && fwrite(c->svg, 1, c->len, c->out.fp) != c->len)
+		rc = EXIT_DATA;
 	slash = strrchr(path, '/');
 	c->href = strdup(slash ? slash + 1 : path);
 	free(path);
@@ -120,7 +121,7 @@ write_beside(const char *report, const char *kind, struct chart *c)
 
 static int
 make_charts(struct cli_pair *p, const char *jt, bool html, const char *path,
-    struct chart *c, size_t *nc)
+    long long min_cell, int nin, char **inputs, struct chart *c, size_t *nc)
 {
 	static const struct { enum dyad_plot_kind kind; const char *name, *title; }
 	    want[] = {
@@ -135,14 +136,18 @@ make_charts(struct cli_pair *p, const char *jt, bool html, const char *path,
 	for (k = 0; k < 3; k++) {
 		if (want[k].kind == DYAD_PLOT_JT && jt == NULL)
 			continue;
-		rc = render(p->an, NULL, want[k].kind, jt, &c[*nc].svg, &c[*nc].len);
+		rc = render(p->an, want[k].kind, jt, min_cell, &c[*nc].svg,
+		    &c[*nc].len);
 		if (rc < 0)
 			continue;
 		if (rc != EXIT_OK)
 			return rc;
 		c[*nc].title = want[k].title;
-		if (!html && write_beside(path, want[k].name, &c[*nc]) != EXIT_OK)
+		if (!html && write_beside(path, want[k].name, &c[*nc], nin,
+		    inputs) != EXIT_OK) {
+			(*nc)++;
 			return EXIT_DATA;
+		}
 		(*nc)++;
 	}
 	return EXIT_OK;
@@ -244,18 +249,34 @@ cmd_report(int argc, char **argv)
 		return cli_usage(usage, "-o FILE is required (report.html or "
 		    "report.md)");
 	xlsx = fmt == NULL && cli_xlsx_path(p.output);  /* the tables only */
-	if (fmt == NULL) {
+	if (fmt == NULL && !xlsx) {
 		const char *dot = strrchr(p.output, '.');
 
-		fmt = dot && (strcmp(dot, ".md") == 0 ||
-		    strcmp(dot, ".markdown") == 0) ? "markdown" : "html";
+		if (dot != NULL && (strcasecmp(dot, ".md") == 0 ||
+		    strcasecmp(dot, ".markdown") == 0))
+			fmt = "markdown";
+		else if (dot != NULL && (strcasecmp(dot, ".html") == 0 ||
+		    strcasecmp(dot, ".htm") == 0))
+			fmt = "html";
+		else if (strcmp(p.output, "-") == 0)
+			fmt = "html";
+		else
+			return cli_usage(usage, "-o %s: the report is .html, .md or "
+			    ".xlsx (or say --format html|markdown)", p.output);
 	}
+	if (fmt == NULL)
+		fmt = "html";
 	if (strcmp(fmt, "html") && strcmp(fmt, "markdown") && strcmp(fmt, "md"))
 		return cli_usage(usage, "--format is html or markdown, not '%s'", fmt);
 	html = strcmp(fmt, "html") == 0;
+	if (!html && !no_charts && strcmp(p.output, "-") == 0)
+		return cli_usage(usage, "a Markdown report on standard output has "
+		    "nowhere to put its charts: name a file with -o, or use "
+		    "--no-charts");
+	cli_protect(sessions_path);
 	by_col = p.opts.by;
 	for (k = 0; by_col != NULL && k < 3; k++)
-		if (strcmp(by_col, idcols[k]) == 0)
+		if (strcasecmp(by_col, idcols[k]) == 0)
 			return cli_usage(usage, "--by %s would put identifiers in a "
 			    "funder report", by_col);
 	p.opts.by = NULL;       /* the main analysis is ungrouped */
@@ -263,6 +284,10 @@ cmd_report(int argc, char **argv)
 	rc = cli_pair_load(&p, &in, nfiles, argv + optind);
 	if (rc != EXIT_OK)
 		goto done;
+	if (jt != NULL && dyad_catalog_find(p.cat, jt) < 0) {
+		rc = cli_usage(usage, "--jt: unknown measure '%s'", jt);
+		goto done;
+	}
 	if (sessions_path != NULL) {
 		FILE *f = fopen(sessions_path, "r");
 
@@ -278,13 +303,26 @@ cmd_report(int argc, char **argv)
 		fclose(f);
 		if (rc != EXIT_OK)
 			goto done;
+		if (dyad_sessions_skipped(sess) > 0 && !p.skip_bad) {
+			cli_msg("%zu session row%s with problems (see above); fix "
+			    "them, or use --skip-bad to leave them out",
+			    dyad_sessions_skipped(sess),
+			    dyad_sessions_skipped(sess) == 1 ? "" : "s");
+			rc = EXIT_DATA;
+			goto done;
+		}
 	}
 	if (by_col != NULL) {
 		struct dyad_pair_opts o = p.opts;
 
 		o.by = by_col;
 		if (dyad_analysis_run(&by, p.data, &o, &p.err) != DYAD_OK) {
-			rc = cli_report(NULL, &p.err);
+			if (p.err.status == DYAD_ENOTFOUND) {
+				cli_msg("%s", p.err.msg);
+				rc = EXIT_USAGE;
+			} else {
+				rc = cli_report(NULL, &p.err);
+			}
 			goto done;
 		}
 	}
@@ -300,8 +338,9 @@ cmd_report(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (!no_charts && !xlsx && (rc = make_charts(&p, jt, html, p.output, charts,
-	    &nc)) != EXIT_OK) {
+	if (!no_charts && !xlsx && (rc = make_charts(&p, jt, html, p.output,
+	    (long long)min_cell, argc - optind, argv + optind, charts, &nc)) !=
+	    EXIT_OK) {
 		cli_msg("the report was not written (use --no-charts to write it "
 		    "without charts)");
 		goto done;
@@ -316,7 +355,8 @@ cmd_report(int argc, char **argv)
 		FILE *f = strcmp(argv[optind + i], "-") ? fopen(argv[optind + i],
 		    "rb") : NULL;
 
-		inputs[i] = argv[optind + i];
+		inputs[i] = strcmp(argv[optind + i], "-") ? argv[optind + i] :
+		    "standard input";
 		sums[i] = NULL;
 		if (f != NULL && dyad_sha256_file(f, hex[i], NULL) == DYAD_OK)
 			sums[i] = hex[i];
@@ -354,8 +394,14 @@ cmd_report(int argc, char **argv)
 		goto done;
 	}
 	rc = cli_out_commit(&out);
+	/* the charts beside a Markdown report replace the old ones only now */
+	for (k = 0; rc == EXIT_OK && k < nc; k++)
+		if (charts[k].out.fp != NULL)
+			rc = cli_out_commit(&charts[k].out);
 done:
 	for (k = 0; k < 3; k++) {
+		if (charts[k].out.fp != NULL)
+			cli_out_abort(&charts[k].out);
 		free(charts[k].svg);
 		free(charts[k].href);
 	}

@@ -455,8 +455,10 @@ key_hash(const struct dyad_data *d, const struct dyad_row *r, size_t i)
 	h = h * 0x9E3779B97F4A7C15ULL + r->caregiver;
 	h = h * 0x9E3779B97F4A7C15ULL + (uint32_t)r->measure;
 	h = h * 0x9E3779B97F4A7C15ULL + r->timepoint;
+	/* cortisol samples: one per sample time and day */
 	if (d->sample_extra >= 0)
-		h = h * 0x9E3779B97F4A7C15ULL + d->extra[d->sample_extra].val[i];
+		h = (h * 0x9E3779B97F4A7C15ULL + d->extra[d->sample_extra].val[i]) *
+		    0x9E3779B97F4A7C15ULL + (uint32_t)r->date;
 	h ^= h >> 31;
 	h *= 0xbf58476d1ce4e5b9ULL;
 	h ^= h >> 29;
@@ -470,8 +472,8 @@ key_eq(const struct dyad_data *d, size_t a, size_t b)
 
 	return x->child == y->child && x->caregiver == y->caregiver &&
 	    x->measure == y->measure && x->timepoint == y->timepoint &&
-	    (d->sample_extra < 0 || d->extra[d->sample_extra].val[a] ==
-	    d->extra[d->sample_extra].val[b]);
+	    (d->sample_extra < 0 || (d->extra[d->sample_extra].val[a] ==
+	    d->extra[d->sample_extra].val[b] && x->date == y->date));
 }
 
 static int

@@ -355,9 +355,17 @@ dy_t_tails(double t, double df, double *lower, double *upper)
 	z = t * t / df;
 	if (isinf(z)) {
 		tail = 0;
+	} else if (df > DY_DF_NORMAL) {
+		/* Abramowitz & Stegun 26.7.5 to first order; the next term is
+		 * below 1e-18 relative wherever the tail is representable */
+		z = fabs(t);
+		tail = gsl_cdf_ugaussian_Q(z);
+		if (z < 40)
+			tail += exp(-z * z / 2) / sqrt(TWO_PI) *
+			    (z * z * z + z) / (4 * df);
 	} else if (z == 0) {
-		/* df > 1e32 or t < 1e-146: the normal limit */
-		tail = gsl_cdf_ugaussian_Q(fabs(t));
+		/* t < 1e-146: the sum is below the last digit of 1/2 */
+		tail = 0.5;
 	} else {
 		/* P(|T| > |t|) = I_{df/(df+t^2)}(df/2, 1/2); with
 		 * z = t^2/df both arguments are free of cancellation. */

@@ -18,6 +18,7 @@
 #define SUM_EPS (DBL_EPSILON / 100)
 
 #define LN_SQRT_PI 0.572364942924700087071713675677	/* log(sqrt(pi)) */
+#define SQRT_2PI   2.506628274631000502415765284811	/* sqrt(2 pi) */
 
 /* g(a) = x^a y^b / (a B(a, b)), the step in
  * I_x(a + 1, b) = I_x(a, b) - g(a). */
@@ -60,9 +61,8 @@ nct_lower_pos(double t, double df, double delta, double *out)
 		return 0;
 	}
 	if (z == 0) {
-		/* t^2/df underflowed: either df > 1e32, where sqrt(chi2/df)
-		 * is 1 to double precision and T is normal, or t < 1e-146,
-		 * where that normal limit is as good as anything */
+		/* t^2/df underflowed, so t < 1e-150 (df <= DY_DF_NORMAL):
+		 * the sum is O(t), below the last digit of phi */
 		*out = gsl_cdf_ugaussian_P(t - delta);
 		return 0;
 	}
@@ -194,6 +194,20 @@ dyad_nct_cdf(double t, double df, double ncp, double *p, struct dyad_error *err)
 		    NCP_MAX);
 	if (isinf(t)) {
 		*p = t < 0 ? 0 : 1;
+		return DYAD_OK;
+	}
+	if (df > DY_DF_NORMAL) {
+		/* T = (Z + ncp) / S with S = sqrt(chi2/df) = 1 + O(df^-1/2):
+		 * expanding E[Phi(t S - ncp)] to first order in 1/df gives
+		 * Phi(u) - phi(u) t (1 + u t) / (4 df), u = t - ncp (A&S
+		 * 26.7.5 when ncp = 0); what is left is O(t^4 / df^2). */
+		double u = t - ncp;
+
+		q = gsl_cdf_ugaussian_P(u);
+		if (fabs(u) < 40 && fabs(t) < 1e6)
+			q -= exp(-u * u / 2) / SQRT_2PI * t *
+			    (1 + u * t) / (4 * df);
+		*p = q < 0 ? 0 : q > 1 ? 1 : q;
 		return DYAD_OK;
 	}
 	if (t >= 0) {

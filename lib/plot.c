@@ -49,6 +49,22 @@ dyad_plot_opts_init(struct dyad_plot_opts *o)
 	o->kind = DYAD_PLOT_PREPOST;
 }
 
+bool
+dy_plot_shown(const struct dy_plot *p, size_t n)
+{
+	return p->o->min_cell <= 1 || (long long)n >= p->o->min_cell;
+}
+
+const char *
+dy_plot_count(const struct dy_plot *p, size_t n, char *buf, size_t len)
+{
+	if (n > 0 && !dy_plot_shown(p, n))
+		snprintf(buf, len, "<%lld", p->o->min_cell);
+	else
+		snprintf(buf, len, "%zu", n);
+	return buf;
+}
+
 /* ---- writing ---- */
 
 void

@@ -8,9 +8,10 @@
 #include "plot_internal.h"
 
 static bool
-drawable(const struct dyad_outcome *oc)
+drawable(const struct dy_plot *p, const struct dyad_outcome *oc)
 {
-	return isfinite(oc->g) && isfinite(oc->g_ci_low) &&
+	return dy_plot_shown(p, oc->n_pairs) &&
+	    isfinite(oc->g) && isfinite(oc->g_ci_low) &&
 	    isfinite(oc->g_ci_high);
 }
 
@@ -34,7 +35,7 @@ dy_plot_forest(struct dy_plot *p)
 	for (i = 0; i < n; i++) {
 		const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
 
-		if (drawable(oc) && (dy_plot_measures_add(&ms, oc->measure) ||
+		if (drawable(p, oc) && (dy_plot_measures_add(&ms, oc->measure) ||
 		    (p->by && dy_plot_add_group(p, oc->group)))) {
 			dy_plot_measures_free(&ms);
 			return dy_nomem(p->err);
@@ -84,7 +85,7 @@ dy_plot_forest(struct dy_plot *p)
 				const struct dyad_outcome *oc =
 				    dyad_analysis_outcome(p->a, i);
 
-				if (oc->measure != ms.m[j] || !drawable(oc) ||
+				if (oc->measure != ms.m[j] || !drawable(p, oc) ||
 				    (p->by && dy_plot_group_index(p, oc->group) != k))
 					continue;
 				if (first) {
@@ -125,7 +126,7 @@ dy_plot_forest(struct dy_plot *p)
 		for (i = 0; i < n; i++) {
 			const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
 
-			if (oc->measure == ms.m[j] && drawable(oc))
+			if (oc->measure == ms.m[j] && drawable(p, oc))
 				npairs += oc->n_pairs;
 		}
 		dy_plot_put(p, ", \\\n    ");

@@ -43,6 +43,13 @@ struct dy_plot {
 	size_t ngroup;
 };
 
+/* May a count of n people be shown (small-cell suppression, min_cell)? */
+bool dy_plot_shown(const struct dy_plot *p, size_t n);
+
+/* A count for a label: the number, or "<N" when suppressed. */
+const char *dy_plot_count(const struct dy_plot *p, size_t n, char *buf,
+    size_t len);
+
 /* Measures to draw, one panel each: child measures first, then caregiver
  * measures, each in catalog order. */
 struct dy_plot_measures {

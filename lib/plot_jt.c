@@ -103,7 +103,7 @@ dy_plot_jt(struct dy_plot *p)
 	int32_t m;
 	int scheme = 0;
 	double lo = INFINITY, hi = -INFINITY, crit, sdiff, pad, b;
-	char unit[160], cbuf[40], sbuf[40], title[400];
+	char unit[160], cbuf[40], sbuf[40], title[400], nbuf[32];
 
 	if (idx < 0)
 		return dy_fail(p->err, DYAD_ENOTFOUND, 0, 0, "unknown measure "
@@ -128,6 +128,9 @@ dy_plot_jt(struct dy_plot *p)
 	if (npairs == 0)
 		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "nothing to plot: %s "
 		    "has no pair of a %s and a %s score", in->code, p->pre, p->post);
+	if (!dy_plot_shown(p, npairs))
+		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "withheld: %s has "
+		    "fewer than %lld pairs", in->code, p->o->min_cell);
 	if (scheme == 0)
 		cat[4].name = "pair", cat[4].colour = DY_PLOT_SINGLE;
 	if (isfinite(crit)) {
@@ -250,7 +253,8 @@ dy_plot_jt(struct dy_plot *p)
 		dy_plot_printf(p, ", \\\n     $jt index %zu using 1:2 with points "
 		    "pt %zu ps 1 lc rgb \"%s\" title ", block[c], p->dumb ? c + 1 :
 		    7, cat[c].colour);
-		dy_plot_text(p, "%s (n = %zu)", cat[c].name, cat[c].n);
+		dy_plot_text(p, "%s (n = %s)", cat[c].name,
+		    dy_plot_count(p, cat[c].n, nbuf, sizeof(nbuf)));
 	}
 	dy_plot_put(p, "\n");
 	return DYAD_OK;

@@ -254,15 +254,19 @@ dy_plot_caption(struct dy_plot *p)
 	size_t nc, np;
 	long first, last;
 
+	char b1[32], b2[32];
+
 	count_people(p, &nc, &np);
+	dy_plot_count(p, nc, b1, sizeof(b1));
+	dy_plot_count(p, np, b2, sizeof(b2));
 	if (nc > 0 && np > 0)
-		snprintf(people, sizeof(people), "%zu child%s and %zu caregiver%s",
-		    nc, nc == 1 ? "" : "ren", np, np == 1 ? "" : "s");
+		snprintf(people, sizeof(people), "%s child%s and %s caregiver%s",
+		    b1, nc == 1 ? "" : "ren", b2, np == 1 ? "" : "s");
 	else if (nc > 0)
-		snprintf(people, sizeof(people), "%zu child%s", nc,
+		snprintf(people, sizeof(people), "%s child%s", b1,
 		    nc == 1 ? "" : "ren");
 	else
-		snprintf(people, sizeof(people), "%zu caregiver%s", np,
+		snprintf(people, sizeof(people), "%s caregiver%s", b2,
 		    np == 1 ? "" : "s");
 	if (dyad_data_date_range(p->d, &first, &last)) {
 		dyad_date_format(d1, sizeof(d1), first);

@@ -23,9 +23,10 @@ half_width(double sd, size_t n, double conf)
 }
 
 static bool
-drawable(const struct dyad_outcome *oc)
+drawable(const struct dy_plot *p, const struct dyad_outcome *oc)
 {
-	return oc->n_pairs > 0 && isfinite(oc->pre_mean) &&
+	return dy_plot_shown(p, oc->n_pairs) &&
+	    oc->n_pairs > 0 && isfinite(oc->pre_mean) &&
 	    isfinite(oc->post_mean);
 }
 
@@ -67,7 +68,7 @@ dy_plot_prepost(struct dy_plot *p)
 	for (i = 0; i < n; i++) {
 		const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
 
-		if (!drawable(oc))
+		if (!drawable(p, oc))
 			continue;
 		if (dy_plot_measures_add(&ms, oc->measure) ||
 		    (p->by && dy_plot_add_group(p, oc->group))) {
@@ -93,7 +94,7 @@ dy_plot_prepost(struct dy_plot *p)
 		double dx = p->by ? offset(k, p->ngroup) : 0;
 
 		block[i] = (size_t)-1;
-		if (!drawable(oc))
+		if (!drawable(p, oc))
 			continue;
 		if (nblock > 0)
 			dy_plot_put(p, "\n\n");

@@ -74,6 +74,20 @@ num_str(char *buf, size_t len, double x, int dec)
 	return buf;
 }
 
+/* APA style: "<.001", ".034". */
+static const char *
+p_str(char *buf, size_t len, double p)
+{
+	if (!isfinite(p))
+		return "\xe2\x80\x94";
+	if (p < 0.001)
+		return "<.001";
+	dyad_num_fixed(buf, len, p, 3);
+	if (buf[0] == '0')
+		memmove(buf, buf + 1, strlen(buf));
+	return buf;
+}
+
 static bool
 small(const struct rep *r, long long v)
 {
@@ -306,25 +320,55 @@ cmp_ll(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+struct fam_key {
+	uint64_t key;           /* family id, own child id, or unknown child */
+	int stage;
+};
+
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct fam_key *a = x, *b = y;
+
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+struct unknown {
+	const char *child;
+	size_t i;
+};
+
+static int
+cmp_unknown(const void *x, const void *y)
+{
+	return strcmp(((const struct unknown *)x)->child,
+	    ((const struct unknown *)y)->child);
+}
+
 /* Sessions delivered, median per family, families reaching wrapping up. */
 static int
 sessions(struct rep *r)
 {
 	const struct dyad_sessions *s = r->o->sessions;
 	const struct dyad_pair_opts *po = dyad_analysis_opts(r->a);
-	size_t n = dyad_data_rows(r->d), i, nf = 0, k;
+	size_t n = dyad_data_rows(r->d), i, nf = 0, k, nu = 0;
 	struct fam *map = malloc((n + 1) * sizeof(*map));
-	struct fam *per = malloc((s->n + 1) * sizeof(*per));
+	struct fam_key *per = malloc((s->n + 1) * sizeof(*per));
+	struct unknown *unk = malloc((s->n + 1) * sizeof(*unk));
+	uint64_t *rank = malloc((s->n + 1) * sizeof(uint64_t));
 	long long delivered = 0, nfam = 0, stage3 = 0, *counts;
 	char b1[32], b2[32], b3[32], b4[32], b5[32];
 	double median = NAN;
 	bool h[2], ht;
 
 	counts = malloc((s->n + 1) * sizeof(long long));
-	if (map == NULL || per == NULL || counts == NULL) {
+	if (map == NULL || per == NULL || counts == NULL || unk == NULL ||
+	    rank == NULL) {
 		free(map);
 		free(per);
 		free(counts);
+		free(unk);
+		free(rank);
 		return -1;
 	}
 	/* child -> family (a child with no family_id is its own family) */
@@ -335,6 +379,19 @@ sessions(struct rep *r)
 		map[nf++].family = row->family;
 	}
 	qsort(map, nf, sizeof(*map), cmp_fam);
+	/* children who are not in the assessments: one family each, told
+	 * apart by their id text */
+	for (i = 0; i < s->n; i++)
+		if (dyad_data_lookup(r->d, s->row[i].child) < 0) {
+			unk[nu].child = s->row[i].child;
+			unk[nu++].i = i;
+		}
+	qsort(unk, nu, sizeof(*unk), cmp_unknown);
+	for (i = 0, k = 0; i < nu; i++) {
+		if (i > 0 && strcmp(unk[i].child, unk[i - 1].child) != 0)
+			k++;
+		rank[unk[i].i] = k;
+	}
 	for (k = 0, i = 0; i < s->n; i++) {
 		const struct dy_session *x = &s->row[i];
 		struct fam key, *hit;
@@ -347,19 +404,17 @@ sessions(struct rep *r)
 		id = dyad_data_lookup(r->d, x->child);
 		key.child = id < 0 ? 0 : (uint32_t)id;
 		hit = id < 0 ? NULL : bsearch(&key, map, nf, sizeof(*map), cmp_fam);
-		/* unknown children count as families of their own, keyed apart
-		 * from every data id by the top bit */
-		per[k].child = hit && hit->family ? hit->family :
-		    id >= 0 ? (uint32_t)id : (uint32_t)(0x80000000u | i);
-		per[k++].family = (uint32_t)x->stage;
+		per[k].key = hit && hit->family ? (uint64_t)hit->family :
+		    id >= 0 ? (1ULL << 32) | (uint64_t)id : (2ULL << 32) | rank[i];
+		per[k++].stage = x->stage;
 	}
-	qsort(per, k, sizeof(*per), cmp_fam);
+	qsort(per, k, sizeof(*per), cmp_key);
 	for (i = 0; i < k;) {
 		size_t j = i;
 		bool s3 = false;
 
-		for (; j < k && per[j].child == per[i].child; j++)
-			s3 = s3 || per[j].family == 3;
+		for (; j < k && per[j].key == per[i].key; j++)
+			s3 = s3 || per[j].stage == 3;
 		counts[nfam++] = (long long)(j - i);
 		stage3 += s3;
 		i = j;
@@ -377,18 +432,25 @@ sessions(struct rep *r)
 		dy_suppress(parts, 2, nfam, r->min, shown, h, &ht);
 	}
 	doc_para_begin(&r->doc);
-	doc_textf(&r->doc, "Sessions delivered (attended): %s, to %s families; "
+	doc_textf(&r->doc, "Sessions delivered (attended): %s, to %s %s; "
 	    "median sessions per family: %s; families that reached the "
 	    "wrapping-up stage (stage 3): %s (%s).",
 	    count_str(b1, sizeof(b1), delivered, small(r, delivered), r->min),
 	    count_str(b2, sizeof(b2), nfam, ht, r->min),
+	    nfam == 1 && !ht ? "family" : "families",
 	    ht ? "\xe2\x80\x94" : num_str(b3, sizeof(b3), median, 1),
 	    count_str(b4, sizeof(b4), stage3, h[0] || ht, r->min),
 	    pct_str(b5, sizeof(b5), stage3, nfam, h[0] || ht));
 	doc_para_end(&r->doc);
+	if (s->skipped > 0)
+		doc_note(&r->doc, "Some rows of the sessions file had problems "
+		    "and were left out (see dyad's messages when the report was "
+		    "made).");
 	free(map);
 	free(per);
 	free(counts);
+	free(unk);
+	free(rank);
 	return 0;
 }
 
@@ -417,17 +479,14 @@ how_well(struct rep *r)
 		const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 		    (size_t)o->measure);
 		long long pre = (long long)o->n_pre, both = (long long)o->n_pairs;
-		long long parts[2] = { both, pre - both };
-		const bool shown[2] = { true, false };
-		bool h[2], ht;
+		bool hp, hb;
 
-		dy_suppress(parts, 2, pre, r->min, shown, h, &ht);
+		dy_completion_cells(o, r->min, &hp, &hb);
 		doc_cell(&r->doc, domain_phrase(in->domain));
 		doc_cell(&r->doc, in->label);
-		doc_cell(&r->doc, count_str(b1, sizeof(b1), pre, ht, r->min));
-		doc_cell(&r->doc, count_str(b2, sizeof(b2), both, h[0] || ht,
-		    r->min));
-		doc_cell(&r->doc, pct_str(b3, sizeof(b3), both, pre, h[0] || ht));
+		doc_cell(&r->doc, count_str(b1, sizeof(b1), pre, hp, r->min));
+		doc_cell(&r->doc, count_str(b2, sizeof(b2), both, hb, r->min));
+		doc_cell(&r->doc, pct_str(b3, sizeof(b3), both, pre, hp || hb));
 	}
 	doc_table_end(&r->doc);
 	doc_para(&r->doc, "Where scores went (CONSORT-style flow; every "
@@ -436,16 +495,10 @@ how_well(struct rep *r)
 	for (i = 0; i < dyad_analysis_outcomes(r->a); i++) {
 		const struct dyad_outcome *o = dyad_analysis_outcome(r->a, i);
 		const struct dyad_flow *f = &o->flow;
-		long long other = (long long)(f->rows - f->reason[DYAD_FLOW_USED] -
-		    f->reason[DYAD_FLOW_MISSING_SCORE] - f->reason[DYAD_FLOW_NO_POST] -
-		    f->reason[DYAD_FLOW_NO_PRE]);
-		long long parts[5] = { (long long)f->reason[DYAD_FLOW_USED],
-		    (long long)f->reason[DYAD_FLOW_MISSING_SCORE],
-		    (long long)f->reason[DYAD_FLOW_NO_POST],
-		    (long long)f->reason[DYAD_FLOW_NO_PRE], other };
+		long long parts[5];
 		bool h[5], ht;
 
-		dy_suppress(parts, 5, (long long)f->rows, r->min, NULL, h, &ht);
+		dy_flow_cells(o, r->min, parts, h, &ht);
 		doc_cell(&r->doc, dyad_catalog_at(r->cat, (size_t)o->measure)->code);
 		doc_cell(&r->doc, count_str(b1, sizeof(b1), (long long)f->rows, ht,
 		    r->min));
@@ -461,13 +514,14 @@ how_well(struct rep *r)
 
 /* ---- is anyone better off ---- */
 
-#define OUTCOME_COLS 10         /* columns of an outcome table */
+#define OUTCOME_COLS 11         /* columns of an outcome table */
 
 /* Which category counts to hide: dy_outcome_cats (report_cats.c), shared
  * with the report workbook so that both hide the same cells. */
 
 static void
-outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
+outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first,
+    const struct dy_cats *given)
 {
 	const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 	    (size_t)o->measure);
@@ -476,7 +530,10 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 	double sign = in->direction == DYAD_DIR_LOWER_BETTER ? -1 : 1;
 	int dec = o->log_scale ? 2 : 1;
 
-	dy_outcome_cats(o, r->min, &c);
+	if (given != NULL)
+		c = *given;
+	else
+		dy_outcome_cats(o, r->min, &c);
 	doc_cell(&r->doc, first);
 	doc_cell(&r->doc, count_str(b[0], sizeof(b[0]), (long long)o->n_pairs,
 	    c.withheld, r->min));
@@ -503,6 +560,7 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 		    num_str(b[5], sizeof(b[5]), o->change_ci_high, 1));
 	}
 	doc_cell(&r->doc, ci);
+	doc_cell(&r->doc, p_str(b[6], sizeof(b[6]), o->p_t_adj));
 	if (isfinite(o->g)) {
 		snprintf(ci, sizeof(ci), "%s (%s to %s)",
 		    num_str(b[3], sizeof(b[3]), o->g, 2),
@@ -543,10 +601,11 @@ outcome_row(struct rep *r, const struct dyad_outcome *o, const char *first)
 }
 
 static const char *const outcome_head[] = { "Outcome (measure)", "Pairs",
-	"Pre mean", "Post mean", "Change (95% CI)", "g (95% CI)", "Size",
-	"Reliably improved", "Recovered", "Reliably worse" };
+	"Pre mean", "Post mean", "Change (95% CI)", "p (adjusted)",
+	"g (95% CI)", "Size", "Reliably improved", "Recovered",
+	"Reliably worse" };
 static const bool outcome_num[] = { false, true, true, true, true, true,
-	false, true, true, true };
+	true, false, true, true, true };
 
 
 /* One sentence per outcome, written from the numbers. */
@@ -597,11 +656,13 @@ finding(struct rep *r, const struct dyad_outcome *o)
 		doc_textf(&r->doc, "Of %lld %s with %s and %s scores, the average "
 		    "%s (%s) score moved from %s to %s (g = %s, a %s effect by "
 		    "Cohen's conventions); reliable change cannot be judged "
-		    "because no reliability is published for this measure.", n,
+		    "because %s.", n,
 		    people(in->subject, n), r->pre, r->post, what, code,
 		    num_str(b1, sizeof(b1), o->pre_mean, 1),
 		    num_str(b2, sizeof(b2), o->post_mean, 1),
-		    num_str(b3, sizeof(b3), o->g, 2), size_word(o->g));
+		    num_str(b3, sizeof(b3), o->g, 2), size_word(o->g),
+		    in->direction == DYAD_DIR_NONE ? "this measure has no better "
+		    "direction" : "no reliability is published for this measure");
 	}
 	doc_item_end(&r->doc);
 }
@@ -631,7 +692,7 @@ outcome_tables(struct rep *r, const struct dyad_analysis *a, bool sentences)
 				code_words(code, sizeof(code), in->code);
 				snprintf(first, sizeof(first), "%s (%s)",
 				    domain_phrase(in->domain), code);
-				outcome_row(r, o, first);
+				outcome_row(r, o, first, NULL);
 			}
 		}
 		if (shown == 0)
@@ -682,17 +743,29 @@ followup(struct rep *r)
 		kept = in->direction == DYAD_DIR_NONE ? true :
 		    in->direction == DYAD_DIR_LOWER_BETTER ? !(o->change_ci_low > 0) :
 		    !(o->change_ci_high < 0);
-		doc_textf(&r->doc, "%s (%s): among %lld %s with %s and follow-up "
-		    "scores, the mean changed by %s (95%% CI %s to %s) after %s; %s.",
-		    domain_phrase(in->domain), code, n, people(in->subject, n),
-		    dyad_analysis_opts(f)->pre,
-		    num_str(b1, sizeof(b1), o->change_mean, o->log_scale ? 2 : 1),
-		    num_str(b2, sizeof(b2), o->change_ci_low, o->log_scale ? 2 : 1),
-		    num_str(b3, sizeof(b3), o->change_ci_high, o->log_scale ? 2 : 1),
-		    dyad_analysis_opts(f)->pre,
-		    in->direction == DYAD_DIR_NONE ? "this measure has no better "
-		    "direction" : kept ? "gains were maintained (no reliable average "
-		    "loss)" : "scores moved back toward intake levels");
+		if (o->log_scale)
+			doc_textf(&r->doc, "%s (%s): among %lld %s with %s and "
+			    "follow-up scores, the geometric mean changed by a factor "
+			    "of %s (95%% CI %s to %s) after %s; this measure has no "
+			    "better direction.", domain_phrase(in->domain), code, n,
+			    people(in->subject, n), dyad_analysis_opts(f)->pre,
+			    num_str(b1, sizeof(b1), o->gmr, 2),
+			    num_str(b2, sizeof(b2), o->gmr_ci_low, 2),
+			    num_str(b3, sizeof(b3), o->gmr_ci_high, 2),
+			    dyad_analysis_opts(f)->pre);
+		else
+			doc_textf(&r->doc, "%s (%s): among %lld %s with %s and "
+			    "follow-up scores, the mean changed by %s (95%% CI %s to "
+			    "%s) after %s; %s.", domain_phrase(in->domain), code, n,
+			    people(in->subject, n), dyad_analysis_opts(f)->pre,
+			    num_str(b1, sizeof(b1), o->change_mean, 1),
+			    num_str(b2, sizeof(b2), o->change_ci_low, 1),
+			    num_str(b3, sizeof(b3), o->change_ci_high, 1),
+			    dyad_analysis_opts(f)->pre,
+			    in->direction == DYAD_DIR_NONE ? "this measure has no "
+			    "better direction" : kept ? "gains were maintained (no "
+			    "reliable average loss)" : "scores moved back toward "
+			    "their earlier levels");
 		doc_item_end(&r->doc);
 	}
 	doc_list_end(&r->doc);
@@ -747,9 +820,10 @@ charts(struct rep *r)
 		} else {
 			doc_raw(&r->doc, "![");
 			doc_text(&r->doc, c->title);
-			doc_raw(&r->doc, "](");
+			/* <...> keeps a file name with spaces a link */
+			doc_raw(&r->doc, "](<");
 			doc_text(&r->doc, c->href);
-			doc_raw(&r->doc, ")\n\n");
+			doc_raw(&r->doc, ">)\n\n");
 		}
 	}
 }
@@ -760,7 +834,7 @@ static void
 by_groups(struct rep *r)
 {
 	const struct dyad_analysis *b = r->o->by;
-	size_t i, j, g, ngroup = 0;
+	size_t i, g, ngroup = 0;
 	uint32_t groups[256];
 
 	for (i = 0; i < dyad_analysis_outcomes(b); i++) {
@@ -788,32 +862,15 @@ by_groups(struct rep *r)
 			const struct dyad_outcome *o = dyad_analysis_outcome(b, i);
 			const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 			    (size_t)o->measure);
-			long long parts[256];
-			bool hide[256], ht;
-			size_t k = 0, me = 0;
+			struct dy_cats cats;
+			bool row_hidden;
 			char first[256];
 
 			if (o->group != groups[g])
 				continue;
 			/* complementary suppression across the groups of this
-			 * measure, whose pairs add up to the overall count */
-			for (j = 0; j < dyad_analysis_outcomes(b) && k < 256; j++) {
-				const struct dyad_outcome *p = dyad_analysis_outcome(b, j);
-
-				if (p->measure != o->measure)
-					continue;
-				if (p == o)
-					me = k;
-				parts[k++] = (long long)p->n_pairs;
-			}
-			{
-				long long tot = 0;
-				size_t q;
-
-				for (q = 0; q < k; q++)
-					tot += parts[q];
-				dy_suppress(parts, k, tot, r->min, NULL, hide, &ht);
-			}
+			 * measure, whose counts add up to the overall ones */
+			dy_group_cells(b, r->a, i, r->min, &row_hidden, &cats);
 			{
 				char code[64];
 
@@ -821,7 +878,7 @@ by_groups(struct rep *r)
 				snprintf(first, sizeof(first), "%s (%s)",
 				    domain_phrase(in->domain), code);
 			}
-			if (hide[me] && !(r->min > 1 && o->n_pairs < (size_t)r->min)) {
+			if (row_hidden) {
 				int c;
 
 				doc_cell(&r->doc, first);
@@ -830,7 +887,7 @@ by_groups(struct rep *r)
 					doc_cell(&r->doc, "\xe2\x80\x94");
 				continue;
 			}
-			outcome_row(r, o, first);
+			outcome_row(r, o, first, &cats);
 		}
 		doc_table_end(&r->doc);
 	}

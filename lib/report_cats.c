@@ -34,3 +34,118 @@ dy_outcome_cats(const struct dyad_outcome *o, long long min,
 			c->h_rec = true;
 	}
 }
+
+static bool
+primary(long long v, long long min)
+{
+	return v >= 1 && v < min;
+}
+
+void
+dy_completion_cells(const struct dyad_outcome *o, long long min,
+    bool *hide_pre, bool *hide_both)
+{
+	long long pre = (long long)o->n_pre, both = (long long)o->n_pairs;
+
+	*hide_both = primary(both, min);
+	*hide_pre = primary(pre, min) ||
+	    (!*hide_both && primary(pre - both, min));
+}
+
+void
+dy_flow_cells(const struct dyad_outcome *o, long long min, long long parts[5],
+    bool hide[5], bool *hide_rows)
+{
+	const struct dyad_flow *f = &o->flow;
+	enum dy_cell kind[5] = { DY_CELL_PUBLIC, DY_CELL_SHOWN, DY_CELL_PUBLIC,
+	    DY_CELL_SHOWN, DY_CELL_SHOWN };
+	bool hp, hb;
+
+	parts[0] = (long long)f->reason[DYAD_FLOW_USED];
+	parts[1] = (long long)f->reason[DYAD_FLOW_MISSING_SCORE];
+	parts[2] = (long long)f->reason[DYAD_FLOW_NO_POST];
+	parts[3] = (long long)f->reason[DYAD_FLOW_NO_PRE];
+	parts[4] = (long long)f->rows - parts[0] - parts[1] - parts[2] - parts[3];
+	dy_completion_cells(o, min, &hp, &hb);
+	if (hp || hb)
+		kind[2] = DY_CELL_SHOWN;        /* not derivable then */
+	dy_suppress_cells(parts, 5, (long long)f->rows, min, kind, hide,
+	    hide_rows);
+}
+
+/* The overall outcome of the same measure in a. */
+static const struct dyad_outcome *
+overall(const struct dyad_analysis *a, int32_t m)
+{
+	size_t i;
+
+	for (i = 0; i < dyad_analysis_outcomes(a); i++)
+		if (dyad_analysis_outcome(a, i)->measure == m)
+			return dyad_analysis_outcome(a, i);
+	return NULL;
+}
+
+static long long
+cat_count(const struct dyad_outcome *o, int cat)
+{
+	return cat == 0 ? o->rci_improved : cat == 1 ? o->rci_deteriorated :
+	    o->recovered;
+}
+
+static bool *
+cat_flag(struct dy_cats *c, int cat)
+{
+	return cat == 0 ? &c->h_imp : cat == 1 ? &c->h_det : &c->h_rec;
+}
+
+void
+dy_group_cells(const struct dyad_analysis *b, const struct dyad_analysis *a,
+    size_t i, long long min, bool *row_hidden, struct dy_cats *c)
+{
+	const struct dyad_outcome *o = dyad_analysis_outcome(b, i);
+	const struct dyad_outcome *all = overall(a, o->measure), *g[256];
+	long long pairs[256], tot = 0;
+	bool hide[256], gone[256], ht;
+	struct dy_cats gc[256], ac;
+	size_t j, k = 0, me = 0, q, best, nh;
+	int cat;
+
+	for (j = 0; j < dyad_analysis_outcomes(b) && k < 256; j++) {
+		const struct dyad_outcome *p = dyad_analysis_outcome(b, j);
+
+		if (p->measure != o->measure)
+			continue;
+		if (p == o)
+			me = k;
+		g[k] = p;
+		dy_outcome_cats(p, min, &gc[k]);
+		pairs[k++] = (long long)p->n_pairs;
+		tot += (long long)p->n_pairs;
+	}
+	dy_suppress(pairs, k, tot, min, NULL, hide, &ht);
+	for (q = 0; q < k; q++)
+		gone[q] = hide[q] || gc[q].withheld;
+	*row_hidden = hide[me] && !gc[me].withheld;
+	*c = gc[me];
+	if (all == NULL || !c->have_rci)
+		return;
+	dy_outcome_cats(all, min, &ac);
+	/* each group's improved, deteriorated and recovered count is a part
+	 * of the overall count the main table shows */
+	for (cat = 0; cat < 3; cat++) {
+		if ((cat == 2 && !c->have_rec) || *cat_flag(&ac, cat))
+			continue;
+		for (nh = 0, q = 0; q < k; q++)
+			nh += gone[q] || *cat_flag(&gc[q], cat);
+		if (nh != 1)
+			continue;
+		for (best = k, q = 0; q < k; q++)
+			if (!gone[q] && !*cat_flag(&gc[q], cat) &&
+			    cat_count(g[q], cat) > 0 && (best == k ||
+			    cat_count(g[q], cat) < cat_count(g[best], cat)))
+				best = q;
+		if (best < k)
+			*cat_flag(&gc[best], cat) = true;
+	}
+	*c = gc[me];
+}

@@ -22,4 +22,25 @@ struct dy_cats {
 void dy_outcome_cats(const struct dyad_outcome *o, long long min,
     struct dy_cats *c);
 
+/* Completion (people with a pre score; with pre and post): the pairs count
+ * is public (the outcome table shows it), so a small "pre but no post"
+ * hides the pre count instead. */
+void dy_completion_cells(const struct dyad_outcome *o, long long min,
+    bool *hide_pre, bool *hide_both);
+
+/* The flow row of an outcome: parts used, missing score, no post, no pre,
+ * other, adding up to rows.  Used rows (twice the pairs) and, when the
+ * completion table shows it, "no post" are public, so neither can serve as
+ * the complement of a small count. */
+void dy_flow_cells(const struct dyad_outcome *o, long long min,
+    long long parts[5], bool hide[5], bool *hide_rows);
+
+/* Outcome i of the grouped analysis b, with the ungrouped analysis a
+ * showing the totals: *row_hidden when its pair count must be withheld
+ * (complementary suppression across the groups of the measure), and its
+ * category counts with the same rule applied across groups, so that no
+ * group's count follows from the total and the other groups. */
+void dy_group_cells(const struct dyad_analysis *b, const struct dyad_analysis *a,
+    size_t i, long long min, bool *row_hidden, struct dy_cats *c);
+
 #endif

@@ -2,6 +2,7 @@
  * mean change (d_z, SMCR) and multiple-testing adjustment. */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,8 @@ dyad_stats_median(const double *x, size_t n, double *out,
 	*out = NAN;
 	if (n == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "no values");
+	if (n > SIZE_MAX / sizeof(*v))
+		return dy_nomem(err);
 	v = malloc(n * sizeof(*v));
 	if (v == NULL)
 		return dy_nomem(err);
@@ -295,6 +298,8 @@ dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
 			*tied = 0;
 		return 0;
 	}
+	if (n > SIZE_MAX / sizeof(*k))
+		return -1;
 	k = malloc(n * sizeof(*k));
 	if (k == NULL)
 		return -1;
@@ -340,6 +345,8 @@ dyad_stats_p_adjust(const double *p, size_t n, enum dyad_adjust m,
 		if (!isnan(p[i]) && !(p[i] >= 0 && p[i] <= 1))
 			return dy_fail(err, DYAD_EINVAL, 0, 0,
 			    "p-value %g is outside [0, 1]", p[i]);
+	if (n > SIZE_MAX / sizeof(*k))
+		return dy_nomem(err);
 	k = malloc((n > 0 ? n : 1) * sizeof(*k));
 	if (k == NULL)
 		return dy_nomem(err);

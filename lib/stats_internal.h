@@ -39,6 +39,11 @@ int dy_beta_inc(double a, double b, double x, double y, double *lower,
  * I_x(a + 1, b) = I_x(a, b) - x^a y^b / (a B(a, b)). */
 double dy_beta_lpref(double a, double b, double x, double y);
 
+/* Beyond this df the t and noncentral t use their first-order expansion
+ * in 1/df: exact to double precision there, while the continued fraction
+ * would need 1 - x to more than double-double precision. */
+#define DY_DF_NORMAL 1e20
+
 /* Student t with df > 0: *lower = P(T <= t), *upper = P(T > t). */
 int dy_t_tails(double t, double df, double *lower, double *upper);
 

@@ -17,4 +17,12 @@
 void dy_suppress(const long long *v, size_t n, long long total,
     long long min_cell, const bool *shown, bool *hide, bool *hide_total);
 
+/* The same with three kinds of part: DY_CELL_SHOWN, DY_CELL_UNSHOWN (not
+ * displayed: the preferred complement) and DY_CELL_PUBLIC (displayed or
+ * derivable elsewhere, so hiding it protects nothing: never a complement). */
+enum dy_cell { DY_CELL_SHOWN, DY_CELL_UNSHOWN, DY_CELL_PUBLIC };
+void dy_suppress_cells(const long long *v, size_t n, long long total,
+    long long min_cell, const enum dy_cell *kind, bool *hide,
+    bool *hide_total);
+
 #endif

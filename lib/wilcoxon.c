@@ -1,6 +1,7 @@
 /* wilcoxon.c - the Wilcoxon signed-rank test on paired differences and the
  * matched-pairs rank-biserial correlation, which is the same V rescaled. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -30,6 +31,8 @@ signed_ranks(const double *pre, const double *post, size_t n,
 	sr->v = sr->tie_sum = 0;
 	if (n == 0)
 		return DYAD_OK;
+	if (n > SIZE_MAX / 2 / sizeof(*d))
+		return dy_nomem(err);
 	d = malloc(2 * n * sizeof(*d));
 	if (d == NULL)
 		return dy_nomem(err);

@@ -38,6 +38,9 @@ struct dyad_plot_opts {
 	const char *font;       /* NULL: "Sans,11" (not used by dumb) */
 	const char *measure;    /* jt: the measure code (required) */
 	bool individuals;       /* trajectory: a thin line per person */
+	long long min_cell;     /* funder charts: outcomes with fewer pairs are
+	                         * left out and smaller counts print as "<N";
+	                         * 0 or 1: everything is shown */
 };
 
 /* Initialise o to the defaults (prepost, pngcairo, stdout, default size). */

@@ -127,7 +127,9 @@ static const struct {
 	{ GNUPLOT, "plain", "\"plain\"" },
 	{ GNUPLOT, PWN, "\"x\\\"; system(\\\"touch /tmp/pwned\\\"); \\\"\"" },
 	{ GNUPLOT, "`touch /tmp/pwned`", "\"\\140touch /tmp/pwned\\140\"" },
-	{ GNUPLOT, "a\\b", "\"a\\\\b\"" },
+	/* a backslash is doubled twice: the string makes \\ of \\\\, and
+	 * enhanced text shows \\ as one backslash */
+	{ GNUPLOT, "a\\b", "\"a\\\\\\\\b\"" },
 	{ GNUPLOT, "l1\nl2\x7f", "\"l1\\012l2\\177\"" },
 	{ GNUPLOT, "x^2_i @ {a} & ~", "\"x\\\\^2\\\\_i \\\\@ \\\\{a\\\\} \\\\& \\\\~\"" },
 	{ GNUPLOT, "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
@@ -284,7 +286,8 @@ gnuplot(const char *dir, const char *script, char *out, size_t outlen)
 }
 
 /* gnuplot property: "print LABEL" prints the label's text (with a \ before
- * each enhanced-text character) and a command hidden in it never runs. */
+ * each enhanced-text character and each backslash) and a command hidden in
+ * it never runs. */
 static void
 gnuplot_runs_nothing(void)
 {
@@ -314,9 +317,9 @@ gnuplot_runs_nothing(void)
 	    "print %s\nprint %s\nset label 1 %s at 0,0\nset title %s\n"
 	    "plot x notitle\n", lit, lit2, lit, lit);
 	gnuplot(dir, script, out, sizeof(out));
-	/* the label as text, with \ before _ (enhanced-text escape) */
+	/* the label as text, with \ before _ and \ (enhanced-text escapes) */
 	for (i = o = 0; label[i] != '\0'; i++) {
-		if (strchr("^_@&~{}", label[i]) != NULL)
+		if (strchr("^_@&~{}\\", label[i]) != NULL)
 			want[o++] = '\\';
 		want[o++] = label[i];
 	}

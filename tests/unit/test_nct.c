@@ -541,6 +541,10 @@ test_special(void)
 	/* t = 0: P(T <= 0) = Phi(-ncp).  R: pnorm.m1.5 0.066807201268858071 */
 	dyad_nct_cdf(0, 7, 1.5, &p, NULL);
 	check_abs(p, 0.066807201268858071, 1e-16, "t = 0 gives pnorm(-ncp)");
+	/* df beyond 1e20 takes the expansion in 1/df, here exact: T is
+	 * normal.  R: pnorm.4 0.99996832875816688 */
+	check_int(dyad_nct_cdf(1, 1e30, -3, &p, NULL), DYAD_OK, "df 1e30 ok");
+	check_abs(p, 0.99996832875816688, 1e-16, "df 1e30 is normal");
 	/* df = 1, ncp 0: Cauchy, P(T <= 1) = 3/4 exactly (hand) */
 	dyad_nct_cdf(1, 1, 0, &p, NULL);
 	check_abs(p, 0.75, 1e-15, "Cauchy quartile");

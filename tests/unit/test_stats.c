@@ -230,6 +230,9 @@ test_t_dist(void)
 	/* R: ttail.10.1e7 7.6217961451368046e-24 */
 	dy_t_tails(-10, 1e7, &lo, &up);
 	check_rel(lo, 7.6217961451368046e-24, 1e-12, "P(T <= -10), df 1e7");
+	/* df 1e30: the normal.  R: pnorm.3.upper 0.0013498980316300946 */
+	dy_t_tails(3, 1e30, &lo, &up);
+	check_rel(up, 0.0013498980316300946, 1e-15, "P(T > 3), df 1e30");
 	/* R: qt.975.1e6 1.9599663568141068 (uniroot on the pbeta tail) */
 	check_int(dy_t_quantile_upper(0.025, 1e6, &q), 0, "t quantile ok");
 	check_rel(q, 1.9599663568141068, 1e-14, "qt(0.975, 1e6)");

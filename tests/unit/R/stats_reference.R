@@ -85,6 +85,7 @@ ttail <- function(t, df)
 out("ttail.3.1e6", ttail(3, 1e6))
 out("ttail.10.1e7", ttail(10, 1e7))
 out("pt.3.1e6.R", pt(3, 1e6, lower.tail = FALSE))
+out("pnorm.3.upper", pnorm(3, lower.tail = FALSE))	# df -> Inf
 out("qt.975.1e6", uniroot(function(q) ttail(q, 1e6) - 0.025, c(1, 3),
     tol = 1e-15)$root)
 
@@ -212,6 +213,7 @@ pt_int <- function(t, df, ncp) {
 out("pt.2.10", pt(2, 10))		# central t
 out("qt.cauchy", qt(1e-10, 1, lower.tail = FALSE))
 out("pnorm.m1.5", pnorm(-1.5))		# P(T <= 0; ncp = 1.5)
+out("pnorm.4", pnorm(4))		# df -> Inf: P(T <= 1; ncp = -3)
 cat("# nct grid: t df ncp pt\n")
 for (df in c(2, 3, 5, 10, 30, 200))
 	for (ncp in c(-20, -5, -1, 0, 0.5, 3, 10, 20))
