@@ -174,6 +174,11 @@ static void
 parse_error(struct reader *r)
 {
 	start_record(r);
+	/* The field in progress may already be over the limit: say so, as
+	 * check_field would have if the read had ended before this byte, so
+	 * that the message never depends on where a read ends. */
+	if (r->p.entry_pos > r->max_field)
+		too_long(r, r->nseen + 1);
 	if (r->p.quoted)
 		set_bad(r, "field %zu: text after the closing quote (a quote "
 		    "inside a quoted field must be doubled)", r->nseen + 1);
@@ -214,6 +219,13 @@ check_field(struct reader *r)
 }
 
 static enum dyad_status
+nul_byte(const struct reader *r, struct dyad_error *err)
+{
+	return dy_fail(err, DYAD_EPARSE, r->line, 0,
+	    "NUL byte: the file is binary or UTF-16, not UTF-8 text");
+}
+
+static enum dyad_status
 feed(struct reader *r, const char *buf, size_t len, struct dyad_error *err)
 {
 	size_t at = 0, end, lim, n, got;
@@ -222,8 +234,12 @@ feed(struct reader *r, const char *buf, size_t len, struct dyad_error *err)
 
 	while (at < len && !r->stop) {
 		if (r->skipping) {
-			while (at < len && buf[at] != '\n' && buf[at] != '\r')
+			/* a NUL byte is fatal here too, wherever reads end */
+			while (at < len && buf[at] != '\n' && buf[at] != '\r') {
+				if (buf[at] == '\0')
+					return nul_byte(r, err);
 				at++;
+			}
 			if (at == len) {
 				r->prev_cr = 0;
 				break;
@@ -242,8 +258,7 @@ feed(struct reader *r, const char *buf, size_t len, struct dyad_error *err)
 			end++;
 		n = end - at;
 		if (memchr(buf + at, '\0', n) != NULL)
-			return dy_fail(err, DYAD_EPARSE, r->line, 0,
-			    "NUL byte: the file is binary or UTF-16, not UTF-8 text");
+			return nul_byte(r, err);
 		r->ended = 0;
 		got = csv_parse(&r->p, buf + at, n, on_field, on_record, r);
 		if (r->nomem)

@@ -78,11 +78,13 @@ dyad_escape_csv(FILE *out, const char *s, char delim, bool safe)
 	const char *p;
 
 	/* CSV readers (libcsv among them) drop blanks around an unquoted
-	 * field, so a leading or trailing space or tab needs quotes too */
+	 * field, so a leading or trailing space or tab needs quotes too; and
+	 * a byte-order mark at the start of a file is dropped, so a field
+	 * that starts with one is quoted in case it is the first */
 	if (!quote)
 		quote = strchr(s, delim) != NULL || strpbrk(s, "\"\r\n") != NULL ||
 		    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-		    s[n - 1] == '\t'));
+		    s[n - 1] == '\t')) || strncmp(s, "\xEF\xBB\xBF", 3) == 0;
 	if (!quote)
 		return fputs(s, out) == EOF ? -1 : 0;
 	putc('"', out);

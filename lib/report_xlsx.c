@@ -263,20 +263,19 @@ completion(const struct rx *r, uint64_t *counts, uint64_t *pct)
 		const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 		    (size_t)o->measure);
 		long long pre = (long long)o->n_pre, both = (long long)o->n_pairs;
-		long long parts[2] = { both, pre - both };
-		const bool shown[2] = { true, false };
-		bool h[2], ht;
+		bool ht, hb;
 
-		dy_suppress(parts, 2, pre, r->min, shown, h, &ht);
+		/* exactly the report's rule (report_cats.c) */
+		dy_completion_cells(o, r->min, &ht, &hb);
 		if (dyad_table_add_row(t) || dyad_table_set_text(t, 0, in->code) ||
 		    dyad_table_set_text(t, 1, in->label) ||
 		    dyad_table_set_text(t, 2, in->domain) ||
 		    count_cell(t, 3, pre, ht, r->min) ||
-		    count_cell(t, 4, both, h[0] || ht, r->min)) {
+		    count_cell(t, 4, both, hb, r->min)) {
 			dyad_table_free(t);
 			return NULL;
 		}
-		share_cell(t, 5, both, pre, h[0] || ht);
+		share_cell(t, 5, both, pre, ht || hb);
 	}
 	return t;
 }
@@ -293,17 +292,11 @@ flow(const struct rx *r, uint64_t *counts, uint64_t *pct)
 	for (i = 0; t != NULL && i < dyad_analysis_outcomes(r->a); i++) {
 		const struct dyad_outcome *o = dyad_analysis_outcome(r->a, i);
 		const struct dyad_flow *f = &o->flow;
-		long long other = (long long)(f->rows - f->reason[DYAD_FLOW_USED] -
-		    f->reason[DYAD_FLOW_MISSING_SCORE] - f->reason[DYAD_FLOW_NO_POST] -
-		    f->reason[DYAD_FLOW_NO_PRE]);
-		long long parts[5] = { (long long)f->reason[DYAD_FLOW_USED],
-		    (long long)f->reason[DYAD_FLOW_MISSING_SCORE],
-		    (long long)f->reason[DYAD_FLOW_NO_POST],
-		    (long long)f->reason[DYAD_FLOW_NO_PRE], other };
+		long long parts[5];
 		bool h[5], ht;
 		int bad;
 
-		dy_suppress(parts, 5, (long long)f->rows, r->min, NULL, h, &ht);
+		dy_flow_cells(o, r->min, parts, h, &ht);
 		bad = dyad_table_add_row(t) ||
 		    dyad_table_set_text(t, 0, dyad_catalog_at(r->cat,
 		    (size_t)o->measure)->code) ||
@@ -342,7 +335,8 @@ size_word(double g)
  * complementary suppression ("withheld"). */
 static int
 outcome_row(const struct rx *r, struct dyad_table *t,
-    const struct dyad_outcome *o, bool withheld_group, size_t off)
+    const struct dyad_outcome *o, bool withheld_group, size_t off,
+    const struct dy_cats *given)
 {
 	const struct dyad_instrument *in = dyad_catalog_at(r->cat,
 	    (size_t)o->measure);
@@ -358,7 +352,10 @@ outcome_row(const struct rx *r, struct dyad_table *t,
 		return -1;
 	if (withheld_group)
 		return dyad_table_set_text(t, off + 4, "withheld");
-	dy_outcome_cats(o, r->min, &c);
+	if (given != NULL)
+		c = *given;
+	else
+		dy_outcome_cats(o, r->min, &c);
 	if (count_cell(t, off + 4, n, c.withheld, r->min))
 		return -1;
 	if (c.withheld || n == 0)
@@ -415,7 +412,7 @@ outcomes(const struct rx *r, uint64_t *counts, uint64_t *pct)
 			if ((size_t)dyad_catalog_at(r->cat,
 			    (size_t)o->measure)->subject != s)
 				continue;
-			if (dyad_table_add_row(t) || outcome_row(r, t, o, false, 0)) {
+			if (dyad_table_add_row(t) || outcome_row(r, t, o, false, 0, NULL)) {
 				dyad_table_free(t);
 				return NULL;
 			}
@@ -433,7 +430,7 @@ groups(const struct rx *r, uint64_t *counts, uint64_t *pct)
 	const char *cols[NOUT + 1];
 	struct dyad_table *t;
 	uint32_t gid[256];
-	size_t i, j, g, ngroup = 0;
+	size_t i, g, ngroup = 0;
 
 	cols[0] = "group";
 	for (i = 0; i < NOUT; i++)
@@ -452,32 +449,20 @@ groups(const struct rx *r, uint64_t *counts, uint64_t *pct)
 
 		for (i = 0; i < dyad_analysis_outcomes(b); i++) {
 			const struct dyad_outcome *o = dyad_analysis_outcome(b, i);
-			long long parts[256], tot = 0;
-			bool hide[256], ht, hidden;
-			size_t k = 0, me = 0, q;
+			struct dy_cats cats;
+			bool hidden;
+
 			if (o->group != gid[g])
 				continue;
-			for (j = 0; j < dyad_analysis_outcomes(b) && k < 256; j++) {
-				const struct dyad_outcome *p = dyad_analysis_outcome(b, j);
-
-				if (p->measure != o->measure)
-					continue;
-				if (p == o)
-					me = k;
-				parts[k++] = (long long)p->n_pairs;
-			}
-			for (q = 0; q < k; q++)
-				tot += parts[q];
-			dy_suppress(parts, k, tot, r->min, NULL, hide, &ht);
-			hidden = hide[me] && !(r->min > 1 &&
-			    o->n_pairs < (size_t)r->min);
+			/* the report's rule across groups (report_cats.c) */
+			dy_group_cells(b, r->a, i, r->min, &hidden, &cats);
 			if (dyad_table_add_row(t) ||
 			    dyad_table_set_text(t, 0, name[0] ? name : "(no value)")) {
 				dyad_table_free(t);
 				return NULL;
 			}
 			/* the outcome columns start one further right */
-			if (outcome_row(r, t, o, hidden, 1)) {
+			if (outcome_row(r, t, o, hidden, 1, &cats)) {
 				dyad_table_free(t);
 				return NULL;
 			}
