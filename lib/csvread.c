@@ -168,6 +168,19 @@ start_parser(struct reader *r)
 	csv_set_blk_size(&r->p, 4096);
 }
 
+/* Is the field libcsv is collecting too long already?  Its final length is
+ * at least entry_pos less the trailing blanks (spaces) and a closing quote
+ * that csv_parse strips when the field ends; judging by that bound (which
+ * only grows as bytes come) keeps the verdict independent of where reads
+ * end: a field that ends within the limit is never called too long. */
+static int
+over_limit(const struct reader *r)
+{
+	size_t drop = r->p.spaces + 1;
+
+	return r->p.entry_pos > drop && r->p.entry_pos - drop > r->max_field;
+}
+
 /* A strict-mode parse error: report the record as bad, restart the parser
  * and skip the rest of the physical line. */
 static void
@@ -177,7 +190,7 @@ parse_error(struct reader *r)
 	/* The field in progress may already be over the limit: say so, as
 	 * check_field would have if the read had ended before this byte, so
 	 * that the message never depends on where a read ends. */
-	if (r->p.entry_pos > r->max_field)
+	if (over_limit(r))
 		too_long(r, r->nseen + 1);
 	if (r->p.quoted)
 		set_bad(r, "field %zu: text after the closing quote (a quote "
@@ -201,9 +214,9 @@ parse_error(struct reader *r)
 static void
 check_field(struct reader *r)
 {
-	size_t keep, size;
+	size_t keep, drop, size;
 
-	if (r->p.entry_pos > r->max_field) {
+	if (over_limit(r)) {
 		start_record(r);
 		too_long(r, r->nseen + 1);
 		keep = r->p.spaces + 1;
@@ -212,6 +225,13 @@ check_field(struct reader *r)
 		memmove(r->p.entry_buf, r->p.entry_buf + r->p.entry_pos - keep,
 		    keep);
 		r->p.entry_pos = keep;
+	} else if (r->p.spaces > r->max_field + 1) {
+		/* A long run of trailing blanks: dropped if the field ends
+		 * here, and the field is too long if anything else follows;
+		 * max_field + 1 of them tell as much as all of them. */
+		drop = r->p.spaces - (r->max_field + 1);
+		r->p.entry_pos -= drop;
+		r->p.spaces -= drop;
 	}
 	size = csv_get_buffer_size(&r->p);
 	if (size > r->p.blk_size)

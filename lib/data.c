@@ -41,10 +41,31 @@ struct dyad_data {
 	char **file;
 	size_t nfile, capfile;
 	unsigned char *cases;    /* per file: 1 when its lines are case numbers */
-	uint32_t *dup;          /* open addressing over usable rows: index + 1 */
+	uint32_t *dup;          /* open addressing over usable rows: index + 1;
+	                         * used only for people with many rows */
 	size_t ndup, dupused;
+	/* Duplicates are looked for among the earlier rows of the same person
+	 * (child + caregiver): exports come grouped by case, so the person of a
+	 * row is nearly always the previous row's and no table is probed at
+	 * random (that probe was a third of the time of a large read). */
+	struct person *person;
+	size_t nperson, capperson;
+	uint32_t *pmap;         /* open addressing: person index + 1 */
+	size_t npmap;
+	size_t last_person;     /* person of the previous row + 1, 0: none */
+	uint32_t *prev_same;    /* per row: previous usable row of its person + 1 */
+	size_t capprev;
 	long sample_extra;      /* extra column telling cortisol samples apart */
 };
+
+struct person {
+	uint32_t child, caregiver;
+	uint32_t last;          /* latest usable row + 1 */
+	uint32_t count;         /* usable rows so far */
+	bool big;               /* over PERSON_CHAIN rows: uses d->dup */
+};
+
+#define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
 
 /* One wide-format score column: which measure and timepoint it holds. */
 struct wide_col {
@@ -75,7 +96,32 @@ struct ingest {
 	char last_m[32];                /* the previous row's measure text */
 	size_t last_mlen;               /* (SIZE_MAX: none yet) */
 	int32_t last_measure;
+	/* The previous row's text of each field: rows of a case repeat their
+	 * ids, so most fields need no hash lookup at all. */
+	struct last_text {
+		uint32_t id, len;       /* len UINT32_MAX: nothing cached */
+		char buf[40];
+	} last[NCANON + 32];
 };
+
+/* Intern the len bytes at s in d's string table, remembering them in
+ * cache slot k (a field of the file) so that a repeat costs a memcmp. */
+static int64_t
+intern_cached(struct ingest *g, size_t k, const char *s, size_t len)
+{
+	struct last_text *c = k < NCANON + 32 ? &g->last[k] : NULL;
+	int64_t id;
+
+	if (c != NULL && c->len == len && memcmp(c->buf, s, len) == 0)
+		return c->id;
+	id = dy_strtab_intern(&g->d->str, s, len);
+	if (id >= 0 && c != NULL && len < sizeof(c->buf)) {
+		memcpy(c->buf, s, len);
+		c->len = (uint32_t)len;
+		c->id = (uint32_t)id;
+	}
+	return id;
+}
 
 static const char *const status_name[DYAD_ROW_NSTATUS] = {
 	"ok", "missing_score", "bad_number", "out_of_range", "unknown_measure",
@@ -131,6 +177,9 @@ dyad_data_free(struct dyad_data *d)
 	free(d->cases);
 	free(d->row);
 	free(d->dup);
+	free(d->person);
+	free(d->pmap);
+	free(d->prev_same);
 	dy_strtab_release(&d->str);
 	dy_strtab_release(&d->extra_names);
 	free(d);
@@ -500,8 +549,10 @@ dup_rehash(struct dyad_data *d, size_t nslot)
 
 /* Look row i up among earlier usable rows with the same key; insert it when
  * new.  Returns the earlier row's index + 1, 0 when new, -1 on no memory. */
+/* Look row i up in the hash of usable rows; insert it when new.  Returns
+ * the earlier row's index + 1, 0 when new, -1 on no memory. */
 static long
-dup_check(struct dyad_data *d, size_t i)
+dup_hash(struct dyad_data *d, size_t i)
 {
 	size_t j;
 
@@ -516,6 +567,100 @@ dup_check(struct dyad_data *d, size_t i)
 	}
 	d->dup[j] = (uint32_t)i + 1;
 	d->dupused++;
+	return 0;
+}
+
+static uint64_t
+person_hash(uint32_t child, uint32_t caregiver)
+{
+	uint64_t h = ((uint64_t)child << 32 | caregiver) * 0x9E3779B97F4A7C15ULL;
+
+	return h ^ (h >> 29);
+}
+
+static int
+pmap_grow(struct dyad_data *d)
+{
+	size_t n = d->npmap ? d->npmap * 2 : 1024, i, j;
+	uint32_t *m = calloc(n, sizeof(uint32_t));
+
+	if (m == NULL)
+		return -1;
+	for (i = 0; i < d->nperson; i++) {
+		j = person_hash(d->person[i].child, d->person[i].caregiver) & (n - 1);
+		while (m[j] != 0)
+			j = (j + 1) & (n - 1);
+		m[j] = (uint32_t)i + 1;
+	}
+	free(d->pmap);
+	d->pmap = m;
+	d->npmap = n;
+	return 0;
+}
+
+/* The person (child + caregiver) of row r, created on first sight. */
+static struct person *
+person_of(struct dyad_data *d, const struct dyad_row *r)
+{
+	struct person *p;
+	size_t j;
+
+	if (d->last_person != 0) {
+		p = &d->person[d->last_person - 1];
+		if (p->child == r->child && p->caregiver == r->caregiver)
+			return p;
+	}
+	if ((d->nperson + 1) * 2 > d->npmap && pmap_grow(d))
+		return NULL;
+	j = person_hash(r->child, r->caregiver) & (d->npmap - 1);
+	while (d->pmap[j] != 0) {
+		p = &d->person[d->pmap[j] - 1];
+		if (p->child == r->child && p->caregiver == r->caregiver) {
+			d->last_person = d->pmap[j];
+			return p;
+		}
+		j = (j + 1) & (d->npmap - 1);
+	}
+	if (dy_grow((void **)&d->person, &d->capperson, d->nperson + 1,
+	    sizeof(*p)))
+		return NULL;
+	p = &d->person[d->nperson];
+	memset(p, 0, sizeof(*p));
+	p->child = r->child;
+	p->caregiver = r->caregiver;
+	d->pmap[j] = (uint32_t)++d->nperson;
+	d->last_person = d->nperson;
+	return p;
+}
+
+/* Look row i up among earlier usable rows with the same key; insert it when
+ * new.  Returns the earlier row's index + 1, 0 when new, -1 on no memory. */
+static long
+dup_check(struct dyad_data *d, size_t i)
+{
+	const struct dyad_row *r = &d->row[i];
+	struct person *p;
+	uint32_t k;
+
+	p = person_of(d, r);
+	if (p == NULL)
+		return -1;
+	if (p->big)
+		return dup_hash(d, i);
+	for (k = p->last; k != 0; k = d->prev_same[k - 1])
+		if (key_eq(d, k - 1, i))
+			return (long)k;
+	if (dy_grow((void **)&d->prev_same, &d->capprev, i + 1, sizeof(uint32_t)))
+		return -1;
+	d->prev_same[i] = p->last;
+	p->last = (uint32_t)i + 1;
+	if (++p->count > PERSON_CHAIN) {
+		/* a person with very many rows: hash them all from now on */
+		p->big = true;
+		for (k = p->last; k != 0; k = d->prev_same[k - 1])
+			if (dup_hash(d, k - 1) < 0)
+				return -1;
+	}
 	return 0;
 }
 
@@ -578,7 +723,7 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		}
 		return 0;
 	}
-	id = dy_strtab_intern(&g->d->str, s, len);
+	id = intern_cached(g, (size_t)c, s, len);
 	if (id < 0)
 		return -1;
 	*out = (uint32_t)id;
@@ -763,7 +908,8 @@ add_row(struct ingest *g, const struct dy_record *rec,
 
 		if (g->extra_of[k] < 0)
 			continue;
-		id = dy_strtab_intern(&d->str, rec->field[k], rec->len[k]);
+		id = intern_cached(g, NCANON + (size_t)g->extra_of[k], rec->field[k],
+		    rec->len[k]);
 		if (id < 0)
 			return -1;
 		d->extra[g->extra_of[k]].val[i] = (uint32_t)id;
@@ -832,7 +978,6 @@ add_row(struct ingest *g, const struct dy_record *rec,
 static int
 do_row(struct ingest *g, const struct dy_record *rec)
 {
-	struct dyad_data *d = g->d;
 	struct dyad_row base;
 	struct score_cell sc;
 	enum dyad_row_status st = DYAD_ROW_OK;
@@ -937,7 +1082,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			    "column '%s': \"%s\" is not valid UTF-8 text",
 			    col_show(g, (size_t)tf, col, sizeof(col)), show);
 		}
-		id = dy_strtab_intern(&d->str, tp, strlen(tp));
+		id = intern_cached(g, K_TIMEPOINT, tp, strlen(tp));
 		if (id < 0)
 			return -1;
 		if (measure_of(g, m, mlen, &sc.measure))

@@ -79,12 +79,13 @@ dyad_escape_csv(FILE *out, const char *s, char delim, bool safe)
 
 	/* CSV readers (libcsv among them) drop blanks around an unquoted
 	 * field, so a leading or trailing space or tab needs quotes too; and
-	 * a byte-order mark at the start of a file is dropped, so a field
-	 * that starts with one is quoted in case it is the first */
+	 * a field that could be the first of a file must not start with a
+	 * byte-order mark, which readers drop (UTF-8) or refuse (UTF-16) */
 	if (!quote)
 		quote = strchr(s, delim) != NULL || strpbrk(s, "\"\r\n") != NULL ||
 		    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-		    s[n - 1] == '\t')) || strncmp(s, "\xEF\xBB\xBF", 3) == 0;
+		    s[n - 1] == '\t')) || strncmp(s, "\xEF\xBB\xBF", 3) == 0 ||
+		    strncmp(s, "\xFF\xFE", 2) == 0 || strncmp(s, "\xFE\xFF", 2) == 0;
 	if (!quote)
 		return fputs(s, out) == EOF ? -1 : 0;
 	putc('"', out);

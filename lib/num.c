@@ -125,8 +125,9 @@ dyad_num_parse(const char *s, size_t len, bool decimal_comma, double *out)
 		return DYAD_NUM_OK;
 	}
 	e = (eneg ? -e : e) + exp10;
-	if (sig <= 15 && e >= -22 && e <= 22) {
-		v = (double)mant;               /* exact: mant < 10^15 < 2^53 */
+	if ((sig <= 15 || (sig <= 19 && mant <= (1ULL << 53))) && e >= -22 &&
+	    e <= 22) {
+		v = (double)mant;               /* exact: mant <= 2^53 */
 		v = e < 0 ? v / pow10_exact[-e] : v * pow10_exact[e];
 		*out = neg ? -v : v;
 		return DYAD_NUM_OK;
@@ -180,6 +181,29 @@ dyad_num_format(char *buf, size_t len, double x)
 		return -1;
 	if (x == 0)
 		x = 0;                          /* no "-0" */
+	/* Whole numbers (most scores) print as their digits: exact, and far
+	 * cheaper than printf's float conversion.  %.15g gives the same text
+	 * for them below 1e15. */
+	if (fabs(x) < 1e15 && x == trunc(x)) {
+		char tmp[24];
+		long long v = (long long)x;
+		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+		    (unsigned long long)v;
+		int k = 0, i;
+
+		do {
+			tmp[k++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (v < 0)
+			tmp[k++] = '-';
+		if ((size_t)k >= len)
+			return -1;
+		for (i = 0; i < k; i++)
+			buf[i] = tmp[k - 1 - i];
+		buf[k] = '\0';
+		return k;
+	}
 	/* A normal double that reads back from 15 digits needs no fewer:
 	 * any decimal of at most 15 digits survives the trip through a double
 	 * (DBL_DIG).  Subnormals carry fewer digits, so start lower there. */

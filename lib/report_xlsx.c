@@ -59,7 +59,7 @@ share_cell(struct dyad_table *t, size_t col, long long part, long long total,
 
 /* A table of the named columns; a name starting with '#' is a count (TEXT
  * column with its bit set in *counts), '%' a share, '1'/'2' a number with
- * that many decimals; anything else is text. */
+ * that many decimals, 'P' a p-value; anything else is text. */
 static struct dyad_table *
 new_table(const char *const *cols, size_t n, uint64_t *counts, uint64_t *pct)
 {
@@ -88,6 +88,11 @@ new_table(const char *const *cols, size_t n, uint64_t *counts, uint64_t *pct)
 		case '2':
 			type = DYAD_COL_NUM;
 			dec = name[0] - '0';
+			name++;
+			break;
+		case 'P':               /* a p-value: 0.000 */
+			type = DYAD_COL_NUM;
+			dec = DYAD_ROUND_P;
 			name++;
 			break;
 		}
@@ -315,7 +320,8 @@ flow(const struct rx *r, uint64_t *counts, uint64_t *pct)
 
 static const char *const outcome_cols[] = { "subject", "measure", "label",
 	"domain", "#pairs", "scale", "1pre_mean", "1post_mean", "2change",
-	"2change_ci_low", "2change_ci_high", "2g", "2g_ci_low", "2g_ci_high",
+	"2change_ci_low", "2change_ci_high", "Pp_adjusted", "2g", "2g_ci_low",
+	"2g_ci_high",
 	"size", "#reliably_improved", "%improved_share", "#recovered",
 	"%recovered_share", "#reliably_worse", "%worse_share" };
 
@@ -372,29 +378,30 @@ outcome_row(const struct rx *r, struct dyad_table *t,
 	    o->change_ci_low);
 	dyad_table_set_num(t, off + 10, o->log_scale ? o->gmr_ci_high :
 	    o->change_ci_high);
+	dyad_table_set_num(t, off + 11, o->p_t_adj);
 	if (isfinite(o->g)) {
-		dyad_table_set_num(t, off + 11, o->g);
-		dyad_table_set_num(t, off + 12, o->g_ci_low);
-		dyad_table_set_num(t, off + 13, o->g_ci_high);
+		dyad_table_set_num(t, off + 12, o->g);
+		dyad_table_set_num(t, off + 13, o->g_ci_low);
+		dyad_table_set_num(t, off + 14, o->g_ci_high);
 		snprintf(size, sizeof(size), "%s%s", size_word(o->g),
 		    in->direction == DYAD_DIR_NONE || fabs(o->g) < 0.2 ? "" :
 		    sign * o->g > 0 ? " improvement" : " worsening");
-		if (dyad_table_set_text(t, off + 14, size))
+		if (dyad_table_set_text(t, off + 15, size))
 			return -1;
 	}
 	if (!c.have_rci)
 		return 0;
-	if (count_cell(t, off + 15, o->rci_improved, c.h_imp, r->min))
+	if (count_cell(t, off + 16, o->rci_improved, c.h_imp, r->min))
 		return -1;
-	share_cell(t, off + 16, o->rci_improved, n, c.h_imp);
+	share_cell(t, off + 17, o->rci_improved, n, c.h_imp);
 	if (c.have_rec) {
-		if (count_cell(t, off + 17, o->recovered, c.h_rec, r->min))
+		if (count_cell(t, off + 18, o->recovered, c.h_rec, r->min))
 			return -1;
-		share_cell(t, off + 18, o->recovered, n, c.h_rec);
+		share_cell(t, off + 19, o->recovered, n, c.h_rec);
 	}
-	if (count_cell(t, off + 19, o->rci_deteriorated, c.h_det, r->min))
+	if (count_cell(t, off + 20, o->rci_deteriorated, c.h_det, r->min))
 		return -1;
-	share_cell(t, off + 20, o->rci_deteriorated, n, c.h_det);
+	share_cell(t, off + 21, o->rci_deteriorated, n, c.h_det);
 	return 0;
 }
 
