@@ -96,6 +96,9 @@ struct ingest {
 	char last_m[32];                /* the previous row's measure text */
 	size_t last_mlen;               /* (SIZE_MAX: none yet) */
 	int32_t last_measure;
+	bool pairs;                     /* pre/post columns: two rows per record */
+	long pair_col[6];               /* pre, post, pre_timepoint,
+	                                 * post_timepoint, pre_date, post_date */
 	/* The previous row's text of each field: rows of a case repeat their
 	 * ids, so most fields need no hash lookup at all. */
 	struct last_text {
@@ -428,7 +431,26 @@ do_header(struct ingest *g, const struct dy_record *rec)
 		e->header = (uint32_t)g->file + 1;
 		e->hfield = i;
 	}
-	for (k = 0; k < (g->opts->wide ? 1 : 4); k++) {
+	/* The pairs that `dyad change -f csv` writes (pre and post columns
+	 * instead of timepoint and score) read back as two rows each, so that
+	 * change output from several sites can feed one `dyad stats`. */
+	if (!g->opts->wide && g->canon[K_TIMEPOINT] < 0 &&
+	    g->canon[K_SCORE] < 0) {
+		for (k = 0; k < 6; k++)
+			g->pair_col[k] = -1;
+		for (i = 0; i < rec->n; i++) {
+			static const char *const pc[6] = { "pre", "post",
+			    "pre_timepoint", "post_timepoint", "pre_date",
+			    "post_date" };
+
+			norm_name(name, sizeof(name), rec->field[i]);
+			for (k = 0; k < 6; k++)
+				if (strcmp(name, pc[k]) == 0)
+					g->pair_col[k] = (long)i;
+		}
+		g->pairs = g->pair_col[0] >= 0 && g->pair_col[1] >= 0;
+	}
+	for (k = 0; k < (g->opts->wide ? 1 : g->pairs ? 2 : 4); k++) {
 		if (g->canon[need_long[k]] < 0) {
 			if (miss[0] != '\0')
 				strcat(miss, ", ");
@@ -975,6 +997,52 @@ add_row(struct ingest *g, const struct dy_record *rec,
 	return 0;
 }
 
+/* One record of `dyad change` output: its pre and its post score as two
+ * rows, at pre_timepoint/post_timepoint (default intake and discharge)
+ * and pre_date/post_date when the columns are there. */
+static int
+pair_rows(struct ingest *g, const struct dy_record *rec,
+    const struct dyad_row *base, enum dyad_row_status st, const char *m,
+    size_t mlen)
+{
+	static const char *const dflt[2] = { "intake", "discharge" };
+	struct score_cell sc;
+	struct dyad_row b;
+	char tp[256];
+	int64_t id;
+	long f;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		b = *base;
+		f = g->pair_col[2 + k];
+		norm_name(tp, sizeof(tp), f >= 0 && rec->len[f] > 0 ?
+		    rec->field[f] : dflt[k]);
+		id = intern_cached(g, K_TIMEPOINT, tp, strlen(tp));
+		f = g->pair_col[4 + k];
+		if (f >= 0 && rec->len[f] > 0) {
+			long days;
+
+			if (dyad_date_parse(rec->field[f], rec->len[f], &days) == 0)
+				b.date = (int32_t)days;
+		}
+		memset(&sc, 0, sizeof(sc));
+		if (id < 0 || measure_of(g, m, mlen, &sc.measure))
+			return -1;
+		sc.mtext = m;
+		sc.mlen = mlen;
+		sc.mfield = (size_t)g->canon[K_MEASURE] + 1;
+		sc.tp = (uint32_t)id;
+		f = g->pair_col[k];
+		sc.stext = rec->field[f];
+		sc.slen = rec->len[f];
+		sc.sfield = (size_t)f + 1;
+		if (add_row(g, rec, &b, st, &sc))
+			return -1;
+	}
+	return 0;
+}
+
 static int
 do_row(struct ingest *g, const struct dy_record *rec)
 {
@@ -1062,6 +1130,8 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			m++;
 			mlen--;
 		}
+		if (g->pairs)
+			return pair_rows(g, rec, &base, st, m, mlen);
 		norm_name(tp, sizeof(tp), rec->field[tf]);
 		if (st == DYAD_ROW_OK && tp[0] == '\0') {
 			st = DYAD_ROW_MISSING_FIELD;
