@@ -236,3 +236,43 @@ cli_gnuplot_run(const char *script, size_t len, bool stdout_passthrough)
 	repeat(report);
 	return EXIT_DATA;
 }
+
+bool
+cli_gnuplot_complete(const char *path, const char *terminal)
+{
+	static const unsigned char iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N',
+	    'D', 0xAE, 0x42, 0x60, 0x82 };
+	unsigned char tail[64];
+	size_t n;
+	long size;
+	FILE *f = fopen(path, "rb");
+	bool ok = false;
+
+	if (f == NULL)
+		return false;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0) {
+		n = size < (long)sizeof(tail) ? (size_t)size : sizeof(tail);
+		if (fseek(f, -(long)n, SEEK_END) == 0 &&
+		    fread(tail, 1, n, f) == n) {
+			if (strcmp(terminal, "dumb") == 0) {
+				ok = tail[n - 1] == '\n';
+			} else if (strncmp(terminal, "png", 3) == 0) {
+				ok = n >= sizeof(iend) && memcmp(tail + n -
+				    sizeof(iend), iend, sizeof(iend)) == 0;
+			} else {
+				while (n > 0 && isspace(tail[n - 1]))
+					n--;
+				if (strcmp(terminal, "svg") == 0)
+					ok = n >= 6 && memcmp(tail + n - 6, "</svg>",
+					    6) == 0;
+				else if (strncmp(terminal, "pdf", 3) == 0)
+					ok = n >= 5 && memcmp(tail + n - 5, "%%EOF",
+					    5) == 0;
+				else
+					ok = true;
+			}
+		}
+	}
+	fclose(f);
+	return ok;
+}

@@ -15,4 +15,11 @@
  * Harmless warnings are passed on and do not fail the run. */
 int cli_gnuplot_run(const char *script, size_t len, bool stdout_passthrough);
 
+/* Did gnuplot write the whole chart to path?  gnuplot does not check its
+ * writes: on a full disk it exits 0 and leaves a cut file.  Each terminal's
+ * output ends in a known way (png: the IEND chunk, svg: </svg>, pdf:
+ * %%EOF, dumb: a line break), so a cut file is caught before it replaces a
+ * good one.  False also when path cannot be read or is empty. */
+bool cli_gnuplot_complete(const char *path, const char *terminal);
+
 #endif

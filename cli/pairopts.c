@@ -147,6 +147,13 @@ cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
 {
 	int rc;
 
+	/* what can be judged before reading a byte */
+	if (p->opts.has_from && p->opts.has_to && p->opts.from > p->opts.to) {
+		cli_msg("--from is later than --to: no assessment can be in that "
+		    "period");
+		return EXIT_USAGE;
+	}
+
 	format_from_path(p);
 	if ((rc = cli_catalog(in, &p->cat)) != EXIT_OK)
 		return rc;
@@ -183,9 +190,17 @@ cli_pair_write(struct cli_pair *p, const struct dyad_table *t,
 		cli_out_abort(&out);
 		return cli_report(p->output, &p->err);
 	}
-	if (legend != NULL && (p->fmt == DYAD_FMT_TABLE ||
-	    p->fmt == DYAD_FMT_MARKDOWN))
+	if (legend != NULL && p->fmt == DYAD_FMT_TABLE)
 		fprintf(out.fp, "\n%s", legend);
+	if (legend != NULL && p->fmt == DYAD_FMT_MARKDOWN) {
+		const char *l = legend, *nl;
+
+		/* one paragraph per line, so Markdown keeps them apart */
+		for (; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+			fputs("\n", out.fp);
+			fwrite(l, 1, (size_t)(nl - l + 1), out.fp);
+		}
+	}
 	return cli_out_commit(&out);
 }
 

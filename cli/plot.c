@@ -273,6 +273,10 @@ render(struct cli_pair *p, struct dyad_waves *w, struct plot_cli *c,
 			cli_msg("%s: gnuplot wrote nothing (the previous file, if "
 			    "any, is unchanged)", p->output);
 			rc = EXIT_DATA;
+		} else if (!cli_gnuplot_complete(out.tmp, c->term)) {
+			cli_msg("%s: gnuplot's output was cut short (disk full?); "
+			    "the previous file, if any, is unchanged", p->output);
+			rc = EXIT_DATA;
 		} else if (rename(out.tmp, out.path) != 0) {
 			cli_msg("%s: %s (the previous file, if any, is unchanged)",
 			    p->output, strerror(errno));

@@ -48,6 +48,7 @@ render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
 	size_t slen = 0;
 	FILE *s, *f;
 	int fd, rc = EXIT_DATA;
+	bool ran;
 	long size;
 
 	dyad_error_clear(&err);
@@ -79,8 +80,10 @@ render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
 		return cli_report(NULL, &err);
 	}
 	fclose(s);
-	if (cli_gnuplot_run(script, slen, false) == 0 &&
-	    (f = fopen(tmp, "rb")) != NULL) {
+	ran = cli_gnuplot_run(script, slen, false) == 0;
+	if (ran && !cli_gnuplot_complete(tmp, "svg"))
+		cli_msg("%s: gnuplot's chart was cut short (disk full?)", tmp);
+	else if (ran && (f = fopen(tmp, "rb")) != NULL) {
 		if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
 		    fseek(f, 0, SEEK_SET) == 0 && (*svg = malloc((size_t)size)) &&
 		    fread(*svg, 1, (size_t)size, f) == (size_t)size) {

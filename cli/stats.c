@@ -17,7 +17,7 @@ static const char legend[] =
     "d_z: mean change / SD of change, noncentral-t CI (as R effectsize cohens_d paired)\n"
     "g: Hedges-corrected standardized mean change, standardized by the pre SD, normal CI (metafor SMCR)\n"
     "p_t: paired t-test, two-sided; p_t_adj: adjusted across the measures of each group\n"
-    "rci_*: Jacobson-Truax reliable change, |RCI| > 1.96; recovered: reliably improved and crossed the clinical criterion\n";
+    "rci_improved, rci_deteriorated: Jacobson-Truax reliable change, |RCI| > 1.96; recovered: reliably improved and crossed the clinical criterion\n";
 
 int
 cmd_stats(int argc, char **argv)
@@ -63,9 +63,9 @@ cmd_stats(int argc, char **argv)
 		const struct dyad_flow *u = dyad_analysis_unassigned(p.an);
 
 		if (u->rows > 0)
-			cli_msg("%zu row%s belong to no measure (unknown code, "
-			    "malformed or ragged) and are in no flow", u->rows,
-			    u->rows == 1 ? "" : "s");
+			cli_msg("%zu row%s to no measure (unknown code, malformed or "
+			    "ragged) and %s in no flow", u->rows, u->rows == 1 ?
+			    " belongs" : "s belong", u->rows == 1 ? "is" : "are");
 	}
 	dyad_table_free(t);
 	cli_pair_release(&p);
