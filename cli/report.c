@@ -35,15 +35,19 @@ struct chart {
 	struct cli_out out;     /* Markdown: written, renamed after the report */
 };
 
-/* Render one chart to SVG with gnuplot into a temporary file; return its
- * bytes.  The temporary file never outlives the call. */
+/* Render one chart to SVG with gnuplot into a temporary file beside the
+ * report (only the paths the user named are written; the standard output
+ * falls back to $TMPDIR); return its bytes.  The temporary file never
+ * outlives the call. */
 static int
 render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
-    const char *measure, long long min_cell, char **svg, size_t *len)
+    const char *measure, long long min_cell, const char *report, char **svg,
+    size_t *len)
 {
 	struct dyad_plot_opts po;
 	struct dyad_error err;
-	char tmp[] = "/tmp/dyad-chart-XXXXXX";
+	char tmp[4096];
+	const char *slash = strrchr(report, '/'), *dir = getenv("TMPDIR");
 	char *script = NULL;
 	size_t slen = 0;
 	FILE *s, *f;
@@ -52,6 +56,12 @@ render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
 	long size;
 
 	dyad_error_clear(&err);
+	if (strcmp(report, "-") != 0)
+		snprintf(tmp, sizeof(tmp), "%.*s.dyad-chart-XXXXXX",
+		    slash ? (int)(slash - report + 1) : 0, report);
+	else
+		snprintf(tmp, sizeof(tmp), "%s/dyad-chart-XXXXXX",
+		    dir != NULL && *dir != '\0' ? dir : "/tmp");
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		cli_msg("temporary file: %s", strerror(errno));
@@ -139,7 +149,7 @@ make_charts(struct cli_pair *p, const char *jt, bool html, const char *path,
 	for (k = 0; k < 3; k++) {
 		if (want[k].kind == DYAD_PLOT_JT && jt == NULL)
 			continue;
-		rc = render(p->an, want[k].kind, jt, min_cell, &c[*nc].svg,
+		rc = render(p->an, want[k].kind, jt, min_cell, path, &c[*nc].svg,
 		    &c[*nc].len);
 		if (rc < 0)
 			continue;
