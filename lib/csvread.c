@@ -15,7 +15,7 @@
 #include "csvread.h"
 #include "internal.h"
 
-#define CHUNK 65536             /* default read size; longest piece fed at once */
+#define CHUNK 65536     /* default read size; longest piece fed at once */
 #define CSV_OPTIONS (CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)
 
 struct reader {
@@ -38,9 +38,11 @@ struct reader {
 	size_t rec_line;        /* line where the current record started */
 	int in_record;          /* a field has been seen since the last end */
 	int ended;              /* libcsv ended a row or skipped a line break */
-	int prev_cr;            /* the last byte fed was '\r' (CR LF may be split) */
-	int skipping;           /* after a parse error: drop the rest of the line */
-	char why[160];          /* why the current record is bad; "" when fine */
+	int prev_cr;            /* the last byte fed was '\r' (CR LF may be
+	                         * split between two reads) */
+	int skipping;           /* after a parse error: drop the rest of the
+	                         * line */
+	char why[160];          /* why the record is bad; "" when fine */
 	int stop;
 	int nomem;
 };
@@ -196,8 +198,9 @@ parse_error(struct reader *r)
 		set_bad(r, "field %zu: text after the closing quote (a quote "
 		    "inside a quoted field must be doubled)", r->nseen + 1);
 	else
-		set_bad(r, "field %zu: a quote inside an unquoted field (put the "
-		    "field in quotes and double the quote inside)", r->nseen + 1);
+		set_bad(r, "field %zu: a quote inside an unquoted field (put "
+		    "the field in quotes and double the quote inside)",
+		    r->nseen + 1);
 	emit(r);
 	csv_free(&r->p);
 	start_parser(r);
@@ -288,7 +291,7 @@ feed(struct reader *r, const char *buf, size_t len, struct dyad_error *err)
 				return dy_nomem(err);
 			parse_error(r);
 			r->prev_cr = 0;
-			at += got;      /* the offending byte: skip from there */
+			at += got;      /* skip from the offending byte */
 			continue;
 		}
 		if (eol) {
@@ -365,8 +368,9 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 	if (st == DYAD_OK && !r.stop) {
 		if (csv_fini(&r.p, on_field, on_record, &r) != 0) {
 			start_record(&r);
-			set_bad(&r, "field %zu: quoted field not closed before the "
-			    "end of the file (a quote is missing)", r.nseen + 1);
+			set_bad(&r, "field %zu: quoted field not closed before "
+			    "the end of the file (a quote is missing)",
+			    r.nseen + 1);
 			emit(&r);
 		}
 		if (r.nomem)

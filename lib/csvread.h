@@ -14,8 +14,9 @@ struct dy_record {
 	char **field;
 	size_t *len;
 	size_t n;
-	size_t line;            /* physical line where the record starts (1-based;
-	                         * LF, CR LF and a lone CR each end a line) */
+	size_t line;            /* physical line where the record starts
+	                         * (1-based; LF, CR LF and a lone CR each end
+	                         * a line) */
 	const char *bad;        /* why the record is unusable, or NULL */
 };
 

@@ -90,13 +90,16 @@ struct ingest {
 	size_t nwide;
 	size_t records;
 	bool cases;                     /* SPSS/Stata/SAS: lines are cases */
-	struct dy_strtab mcode;         /* measure texts seen in this file ... */
-	int32_t *mcode_idx;             /* ... and their catalog index (by id) */
+	struct dy_strtab mcode;         /* measure texts seen in this file */
+	int32_t *mcode_idx;             /* and their catalog index (by id) */
 	size_t mcode_cap;
 	char last_m[32];                /* the previous row's measure text */
 	size_t last_mlen;               /* (SIZE_MAX: none yet) */
 	int32_t last_measure;
 	bool pairs;                     /* pre/post columns: two rows per record */
+	char last_date[10];             /* the previous row's date text ... */
+	bool last_date_ok;
+	long last_days;                 /* ... and its day number */
 	long pair_col[6];               /* pre, post, pre_timepoint,
 	                                 * post_timepoint, pre_date, post_date */
 	/* The previous row's text of each field: rows of a case repeat their
@@ -297,9 +300,9 @@ check_col_map(const struct dyad_read_opts *o, struct dyad_error *err)
 		if (canon_index(m) < 0 || eq[1] == '\0') {
 			dy_show(show, sizeof(show), m, strlen(m));
 			return dy_fail(err, DYAD_EINVAL, 0, 0,
-			    "column map '%s' is not NAME=HEADER with NAME one of "
-			    "child_id, caregiver_id, family_id, site, measure, "
-			    "timepoint, date, score", show);
+			    "column map '%s' is not NAME=HEADER with NAME one "
+			    "of child_id, caregiver_id, family_id, site, "
+			    "measure, timepoint, date, score", show);
 		}
 	}
 	return DYAD_OK;
@@ -455,9 +458,9 @@ do_header(struct ingest *g, const struct dy_record *rec)
 			if (miss[0] != '\0')
 				strcat(miss, ", ");
 			strcat(miss, canon_name[need_long[k]]);
-			for (i = 0; mapped == NULL && i < g->opts->n_col_map; i++)
-				if (canon_index(g->opts->col_map[i]) ==
-				    (int)need_long[k])
+			for (i = 0; i < g->opts->n_col_map; i++)
+				if (mapped == NULL && canon_index(
+				    g->opts->col_map[i]) == (int)need_long[k])
 					mapped = g->opts->col_map[i];
 		}
 	}
@@ -466,8 +469,9 @@ do_header(struct ingest *g, const struct dy_record *rec)
 		    strlen(strchr(mapped, '=') + 1));
 		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
 		    "missing required column%s: %s (the header has no column "
-		    "'%s' for --col %.*s=%s)", strchr(miss, ',') ? "s" : "", miss,
-		    show, (int)(strchr(mapped, '=') - mapped), mapped, show);
+		    "'%s' for --col %.*s=%s)", strchr(miss, ',') ? "s" : "",
+		    miss, show, (int)(strchr(mapped, '=') - mapped), mapped,
+		    show);
 		return 1;
 	}
 	if (miss[0] != '\0' && rec->n == 1 && (strchr(rec->field[0], ';') ||
@@ -475,8 +479,8 @@ do_header(struct ingest *g, const struct dy_record *rec)
 		/* one column with separators in it: the wrong delimiter */
 		g->st = dy_fail(g->err, DYAD_EDATA, rec->line, 0,
 		    "missing required column%s: %s (the header is one column "
-		    "with %s in it: use %s)", strchr(miss, ',') ? "s" : "", miss,
-		    strchr(rec->field[0], ';') ? "';'" : "tabs",
+		    "with %s in it: use %s)", strchr(miss, ',') ? "s" : "",
+		    miss, strchr(rec->field[0], ';') ? "';'" : "tabs",
 		    strchr(rec->field[0], ';') ? "-d ';' or --decimal-comma" :
 		    "-d tab");
 		return 1;
@@ -735,6 +739,12 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		s++;
 		len--;
 	}
+	/* the previous row's id (checked when it was first seen) */
+	if ((size_t)c < NCANON + 32 && g->last[c].len == len &&
+	    memcmp(g->last[c].buf, s, len) == 0) {
+		*out = g->last[c].id;
+		return 0;
+	}
 	if (!dy_utf8_valid(s, len)) {
 		if (*st == DYAD_ROW_OK) {
 			dy_show(show, sizeof(show), s, len);
@@ -839,17 +849,17 @@ check_range(struct ingest *g, const struct dy_record *rec,
 		if (has_hi && dyad_num_format(hi, sizeof(hi), in->max) < 0)
 			has_hi = false;
 		if (has_lo && has_hi)
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
-			    "column '%s': %s is outside the range %s..%s of %s",
-			    col, show, lo, hi, in->code);
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			    false, "column '%s': %s is outside the range %s..%s "
+			    "of %s", col, show, lo, hi, in->code);
 		else if (has_lo)
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
-			    "column '%s': %s is below the minimum %s of %s", col,
-			    show, lo, in->code);
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			    false, "column '%s': %s is below the minimum %s of "
+			    "%s", col, show, lo, in->code);
 		else
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
-			    "column '%s': %s is above the maximum %s of %s", col,
-			    show, hi, in->code);
+			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			    false, "column '%s': %s is above the maximum %s of "
+			    "%s", col, show, hi, in->code);
 		return 1;
 	}
 	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
@@ -880,8 +890,8 @@ check_dup(struct ingest *g, const struct dy_record *rec, size_t i,
 		set_status(d, r, DYAD_ROW_DUPLICATE);
 		issue(g, rec->line, sfield, DYAD_ROW_DUPLICATE, false,
 		    "another score for the same child, caregiver, measure and "
-		    "timepoint as %s, which is already excluded as a duplicate; "
-		    "excluded too", at);
+		    "timepoint as %s, which is already excluded as a "
+		    "duplicate; excluded too", at);
 	} else if (p->score == v) {
 		set_status(d, r, DYAD_ROW_REPEATED);
 		issue(g, rec->line, 0, DYAD_ROW_REPEATED, true,
@@ -970,7 +980,8 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		col_show(g, sc->sfield - 1, col, sizeof(col));
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
 		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
-		    "column '%s': \"%s\" is too large to be a score", col, show);
+		    "column '%s': \"%s\" is too large to be a score", col,
+		    show);
 		return 0;
 	default:
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
@@ -978,7 +989,8 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
 		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
 		    "column '%s': \"%s\" is not a number%s", col, show,
-		    !g->opts->decimal_comma && memchr(sc->stext, ',', sc->slen) ?
+		    !g->opts->decimal_comma &&
+		    memchr(sc->stext, ',', sc->slen) ?
 		    " (use --decimal-comma for 12,5)" :
 		    g->opts->decimal_comma && memchr(sc->stext, '.', sc->slen) ?
 		    " (--decimal-comma reads 12,5, not 12.5)" : "");
@@ -1084,13 +1096,27 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	if (st == DYAD_ROW_OK && base.child == 0) {
 		st = DYAD_ROW_MISSING_FIELD;
 		issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
-		    "column '%s' is empty", col_show(g, (size_t)g->canon[K_CHILD],
-		    col, sizeof(col)));
+		    "column '%s' is empty", col_show(g,
+		    (size_t)g->canon[K_CHILD], col, sizeof(col)));
 	}
 	f = g->canon[K_DATE];
 	if (st == DYAD_ROW_OK && f >= 0 && rec->len[f] > 0) {
 		long days;
-		int r = dyad_date_parse(rec->field[f], rec->len[f], &days);
+		int r;
+
+		/* rows of one assessment share its date: parse it once */
+		if (rec->len[f] == 10 && g->last_date_ok &&
+		    memcmp(g->last_date, rec->field[f], 10) == 0) {
+			days = g->last_days;
+			r = 0;
+		} else {
+			r = dyad_date_parse(rec->field[f], rec->len[f], &days);
+			g->last_date_ok = r == 0 && rec->len[f] == 10;
+			if (g->last_date_ok) {
+				memcpy(g->last_date, rec->field[f], 10);
+				g->last_days = days;
+			}
+		}
 
 		if (r == 0 && days >= INT32_MIN + 1 && days <= INT32_MAX) {
 			base.date = (int32_t)days;
@@ -1322,7 +1348,8 @@ sort_idx(size_t *v, size_t *tmp, size_t n, const struct dyad_data *d)
 static void
 show_id(const struct dyad_data *d, uint32_t id, char *buf)
 {
-	dy_show(buf, 64, dy_strtab_str(&d->str, id), dy_strtab_len(&d->str, id));
+	dy_show(buf, 64, dy_strtab_str(&d->str, id),
+	    dy_strtab_len(&d->str, id));
 }
 
 enum dyad_status

@@ -459,6 +459,39 @@ sort_pairs(struct dyad_pair *v, struct dyad_pair *tmp, size_t n,
 	memcpy(v, tmp, n * sizeof(*v));
 }
 
+/* Pairs in (measure, group, pre row) order.  Without --by a stable
+ * counting sort by measure is enough, since pairs are made in the order of
+ * their people's first rows; a bucket found out of row order (a post row
+ * before its pre row in the file) is merge sorted. */
+static void
+order_pairs(struct dyad_analysis *a, struct dyad_pair *tmp)
+{
+	size_t nm = dyad_catalog_count(a->cat), i, m, *start;
+	bool sorted;
+
+	if (a->opts.by != NULL || (start = calloc(nm + 1, sizeof(size_t))) ==
+	    NULL) {
+		sort_pairs(a->pair, tmp, a->npair, a);
+		return;
+	}
+	for (i = 0; i < a->npair; i++)
+		start[a->pair[i].measure + 1]++;
+	for (m = 0; m < nm; m++)
+		start[m + 1] += start[m];
+	for (i = 0; i < a->npair; i++)
+		tmp[start[a->pair[i].measure]++] = a->pair[i];
+	memcpy(a->pair, tmp, a->npair * sizeof(*tmp));
+	for (i = 0, m = 0; i < a->npair; i = m) {
+		sorted = true;
+		for (m = i + 1; m < a->npair && a->pair[m].measure ==
+		    a->pair[i].measure; m++)
+			sorted = sorted && a->pair[m - 1].pre_row < a->pair[m].pre_row;
+		if (!sorted)
+			sort_pairs(a->pair + i, tmp, m - i, a);
+	}
+	free(start);
+}
+
 /* The outcome record of (measure, group), created on first use. */
 static struct dyad_outcome *
 outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
@@ -612,7 +645,7 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 		if (tmp == NULL) {
 			st = dy_nomem(err);
 		} else {
-			sort_pairs(a->pair, tmp, a->npair, a);
+			order_pairs(a, tmp);
 			free(tmp);
 		}
 	}

@@ -287,8 +287,21 @@ dy_xlsx_book(const char *path, const struct dy_sheet *s, size_t n,
 	char comments[64];
 	size_t i;
 	int d;
+	FILE *f;
 
 	memset(&b, 0, sizeof(b));
+	/* libxlsxwriter reports a file it cannot create on stderr, and only
+	 * at the end: find out first, quietly */
+	f = fopen(path, "wb");
+	if (f == NULL) {
+		int saved = errno;
+
+		dy_fail(err, DYAD_EIO, 0, 0, "cannot create the workbook");
+		if (err != NULL)
+			err->sys_errno = saved;
+		return DYAD_EIO;
+	}
+	fclose(f);
 	errno = 0;
 	b.wb = workbook_new(path);
 	if (b.wb == NULL) {
@@ -315,18 +328,16 @@ dy_xlsx_book(const char *path, const struct dy_sheet *s, size_t n,
 		format_set_num_format(b.pct, "0%");
 	}
 	for (d = 0; st == DYAD_OK && d <= MAXDEC; d++) {
-		char f[16] = "0.";
+		char code[16] = "0.";      /* 0, 0.0, 0.00, ... */
 
 		b.dec[d] = workbook_add_format(b.wb);
 		if (b.dec[d] == NULL) {
 			st = dy_nomem(err);
 			break;
 		}
-		if (d == 0)
-			strcpy(f, "0");
-		else
-			memset(f + 2, '0', (size_t)d), f[2 + d] = '\0';
-		format_set_num_format(b.dec[d], f);
+		memset(code + 2, '0', (size_t)d);
+		code[d == 0 ? 1 : 2 + d] = '\0';
+		format_set_num_format(b.dec[d], code);
 	}
 	for (i = 0; st == DYAD_OK && i < n; i++)
 		st = add_sheet(&b, &s[i], err);
