@@ -223,10 +223,12 @@ static enum dyad_status
 merge(struct dyad_catalog *cat, FILE *in, const char *buf, size_t len,
     const char *name, struct dyad_error *err)
 {
-	struct dy_csv_opts opts = { ',', 0, 0 };
+	struct dy_csv_opts opts;
 	struct loader l;
 	enum dyad_status st;
 
+	memset(&opts, 0, sizeof(opts));
+	opts.delim = ',';
 	memset(&l, 0, sizeof(l));
 	l.cat = cat;
 	l.name = name;

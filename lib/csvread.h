@@ -28,6 +28,7 @@ struct dy_csv_opts {
 	size_t max_field;       /* longest accepted field in bytes; 0 = 1 MiB */
 	size_t chunk;           /* bytes per fread from a FILE; 0 = 64 KiB
 	                         * (tests use every size from 1 up) */
+	int libcsv_only;        /* tests: no fast path, every line to libcsv */
 };
 
 /* Read CSV from 'in' (or, when in is NULL, from the buflen bytes at buf),

@@ -256,7 +256,10 @@ extra_add(struct dyad_data *d, const char *name)
 	return (long)d->nextra++;
 }
 
-/* Lower-case and trim a header name into buf. */
+/* Lower-case and trim a header name into buf.  A name too long for buf is
+ * cut at a character boundary and trimmed again, so that normalising the
+ * result gives it back (dyad_data_extra_index finds every extra column by
+ * its name). */
 static void
 norm_name(char *buf, size_t len, const char *s)
 {
@@ -267,7 +270,14 @@ norm_name(char *buf, size_t len, const char *s)
 	n = strlen(s);
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	for (; i < n && i + 1 < len; i++)
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+	}
+	for (; i < n; i++)
 		buf[i] = (char)dy_lower((unsigned char)s[i]);
 	buf[i] = '\0';
 }
@@ -1267,6 +1277,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
 	copts.chunk = 0;
+	copts.libcsv_only = 0;
 	g.cases = fmt != DYAD_INPUT_CSV;
 	if (fmt == DYAD_INPUT_CSV)
 		st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);

@@ -56,7 +56,8 @@ check(const struct dyad_catalog *cat)
 		(void)strlen(in->domain);
 		(void)strlen(in->source);
 		(void)strlen(in->unit);
-		(void)dyad_catalog_suggest(cat, in->code);
+		if (i < 3)      /* quadratic in the codes: a few suffice */
+			(void)dyad_catalog_suggest(cat, in->code);
 		(void)dyad_instrument_criterion(in);
 		(void)dyad_subject_name(in->subject);
 		(void)dyad_direction_name(in->direction);

@@ -16,7 +16,8 @@
  *             UTF-8 as U+FFFD);
  *   gnuplot   one double-quoted literal: no unescaped " and no backquote or
  *             line break inside; decoding its escapes gives the input with
- *             a backslash before each enhanced-text character ^_@&~{};
+ *             a backslash before each enhanced-text character \^_@&~{}
+ *             (which enhanced text then shows as itself);
  *   Markdown  no line break and no unescaped |; unescaping gives the input
  *             with control characters as spaces.
  */
@@ -508,7 +509,7 @@ check_gnuplot(const char *s)
 	addc(&want, 0);
 	want.n = 0;
 	for (i = 0; s[i] != '\0'; i++) {
-		if (strchr("^_@&~{}", s[i]) != NULL)
+		if (strchr("\\^_@&~{}", s[i]) != NULL)
 			addc(&want, '\\');
 		addc(&want, s[i]);
 	}

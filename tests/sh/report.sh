@@ -324,6 +324,8 @@ if [ -n "$charts" ]; then
 	skip "(h) no gnuplot: chart code not run under valgrind"
 elif ! command -v valgrind >/dev/null 2>&1; then
 	skip "(h) valgrind is not installed"
+elif [ "${SANITIZE:-}" = 1 ] || grep -q __asan_init "$DYAD"; then
+	skip "(h) sanitizer build: valgrind cannot run it (make memcheck does)"
 else
 	for fmt in html md; do
 		valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \

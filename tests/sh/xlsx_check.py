@@ -335,31 +335,42 @@ def report(path, htmlpath, inputpath):
         overall = [row for t in outcome for row in t[1:]]
         grouped = []
 
-    def outcome_rows(sheet, off, html_rows):
+    hh = outcome[0][0]          # the report's outcome header
+    H = {name: hh.index(name) for name in ("Pairs", "Pre mean", "Post mean",
+                                           "Reliably improved", "Recovered",
+                                           "Reliably worse")}
+    pcol = [i for i, n in enumerate(hh) if n.startswith("p ")]
+
+    def outcome_rows(sheet, html_rows):
         xr = book.rows(sheet)
+        X = {c.value: j for j, c in enumerate(xr[0]) if c is not None}
         ok(len(xr) - 1 == len(html_rows), "report %s: as many rows as the report (%d)"
            % (sheet, len(html_rows)), "%d" % (len(xr) - 1))
         for r, h in enumerate(html_rows, start=1):
             label = "%s row %d" % (sheet, r)
-            pairs = cell(xr, r, off + 4)
-            match(label + " pairs", [h[1]], [xl_count(pairs)])
-            if h[2] == DASH:
-                continue
-            scale = cell(xr, r, off + 5).value
-            dec = 2 if scale.startswith("ratio") else 1
-            match(label + " means", h[2:4], ["%.*f" % (dec, cell(xr, r, off + j).value)
-                                             for j in (6, 7)])
-            for k, j in ((7, 15), (8, 17), (9, 19)):
-                c, s = cell(xr, r, off + j), cell(xr, r, off + j + 1)
-                want = DASH if c is None else "%s (%s)" % (xl_count(c), xl_pct(s))
-                match(label + " " + ("improved", "recovered", "worse")[(j - 15) // 2],
-                      [h[k]], [want])
+            pairs = cell(xr, r, X["pairs"])
+            match(label + " pairs", [h[H["Pairs"]]], [xl_count(pairs)])
             if pairs is not None and pairs.kind == "s" and not pairs.value.startswith("<"):
                 bad.append(label + ": pairs %r is not a number" % pairs.value)
+            if h[H["Pre mean"]] == DASH:
+                continue
+            dec = 2 if cell(xr, r, X["scale"]).value.startswith("ratio") else 1
+            match(label + " means", [h[H["Pre mean"]], h[H["Post mean"]]],
+                  ["%.*f" % (dec, cell(xr, r, X[k]).value) for k in ("pre_mean", "post_mean")])
+            if pcol and h[pcol[0]] != DASH:
+                p = cell(xr, r, X["p_adjusted"])
+                if p is None or not (p.kind == "n" and p.fmt == "0.000"):
+                    bad.append(label + ": p_adjusted is not a 0.000 number")
+            for hn, xn in (("Reliably improved", "reliably_improved"),
+                           ("Recovered", "recovered"), ("Reliably worse", "reliably_worse")):
+                c = cell(xr, r, X[xn])
+                s = cell(xr, r, X[xn] + 1)
+                want = DASH if c is None else "%s (%s)" % (xl_count(c), xl_pct(s))
+                match(label + " " + xn, [h[H[hn]]], [want])
 
-    outcome_rows("outcomes", 0, overall)
+    outcome_rows("outcomes", overall)
     if grouped:
-        outcome_rows("groups", 1, grouped)
+        outcome_rows("groups", grouped)
     ok(not bad, "report: %d cells equal the HTML report's, suppression included" % compared,
        "; ".join(bad[:6]))
 

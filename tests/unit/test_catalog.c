@@ -88,7 +88,8 @@ main(void)
 {
 	/* the codes shared research/instruments.md asks for (issue 2) */
 	static const char *const codes[] = {
-		"CBCL15_INT", "CBCL15_EXT", "TSCYC_PTS", "BSID3_COG", "ECBI_INT",
+		"CBCL15_INT", "CBCL15_EXT", "TSCYC_PTS", "BSID3_COG",
+		    "ECBI_INT",
 		"CESD", "BDI2", "PHQ9", "PSI4SF_TS", "PCL5", "DAS32", "CSI16",
 		"CORT_WAKE",
 	};
@@ -105,7 +106,8 @@ main(void)
 	if (cat == NULL)
 		return check_summary();
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-		snprintf(what, sizeof(what), "default catalog has %s", codes[i]);
+		snprintf(what, sizeof(what), "default catalog has %s",
+		    codes[i]);
 		check_true(get(cat, codes[i]) != NULL, what);
 	}
 	for (i = 0; i < dyad_catalog_count(cat); i++) {
@@ -132,9 +134,11 @@ main(void)
 
 	/* DAS32 criterion c (Jacobson & Truax 1991) from Spanier 1976's
 	 * norms, by hand:
-	 *   c = (sd_clin * mean_norm + sd_norm * mean_clin) / (sd_clin + sd_norm)
+	 *   c = (sd_clin * mean_norm + sd_norm * mean_clin)
+	 *       / (sd_clin + sd_norm)
 	 *     = (23.8 * 114.8 + 17.8 * 70.7) / (23.8 + 17.8)
-	 *     = (2732.24 + 1258.46) / 41.6 = 3990.70 / 41.6 = 95.930288461538... */
+	 *     = (2732.24 + 1258.46) / 41.6
+	 *     = 3990.70 / 41.6 = 95.930288461538... */
 	in = get(cat, "DAS32");
 	check_true(in != NULL && in->direction == DYAD_DIR_HIGHER_BETTER,
 	    "DAS32: higher is better");
@@ -172,16 +176,19 @@ main(void)
 	    "suggest CORT_WAK");
 	check_true(dyad_catalog_suggest(cat, "XYZXYZXYZ") == NULL,
 	    "suggest nothing for XYZXYZXYZ");
-	check_true(dyad_catalog_suggest(cat, "") == NULL, "suggest nothing for \"\"");
+	check_true(dyad_catalog_suggest(cat, "") == NULL,
+	    "suggest nothing for \"\"");
 
 	/* merge: a code already present is replaced in place (any case), a
 	 * new code is added at the end */
 	n = dyad_catalog_count(cat);
-	check_int(merge(cat, "code,min,max,direction\ncesd,0,70,lower_is_better\n"
+	check_int(merge(cat,
+	    "code,min,max,direction\ncesd,0,70,lower_is_better\n"
 	    "NEW1,1,5,none\n", &err), DYAD_OK, "merge loads");
 	check_int((long long)dyad_catalog_count(cat), (long long)n + 1,
 	    "merge adds one row");
-	check_int(dyad_catalog_find(cat, "CESD"), at, "merged CESD keeps its place");
+	check_int(dyad_catalog_find(cat, "CESD"), at,
+	    "merged CESD keeps its place");
 	in = get(cat, "CESD");
 	check_true(in != NULL && in->max == 70, "merged CESD max is 70");
 	in = get(cat, "new1");
@@ -195,7 +202,8 @@ main(void)
 	check_int(load("source,max,code,min,transform\n\"a, b\",9,Z1,1,log\n",
 	    &c2, &err), DYAD_OK, "own catalog loads");
 	if (c2 != NULL) {
-		check_int((long long)dyad_catalog_count(c2), 1, "own catalog: 1 row");
+		check_int((long long)dyad_catalog_count(c2), 1,
+		    "own catalog: 1 row");
 		in = dyad_catalog_at(c2, 0);
 		check_true(strcmp(in->code, "Z1") == 0 && in->min == 1 &&
 		    in->max == 9 && in->transform == DYAD_TRANSFORM_LOG &&
@@ -208,24 +216,32 @@ main(void)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		enum dyad_status st = load(bad[i].text, &c2, &err);
 
-		snprintf(what, sizeof(what), "load error %s: status", bad[i].name);
+		snprintf(what, sizeof(what), "load error %s: status",
+		    bad[i].name);
 		check_int(st, bad[i].st, what);
-		snprintf(what, sizeof(what), "load error %s: line %zu field %zu",
+		snprintf(what, sizeof(what),
+		    "load error %s: line %zu field %zu",
 		    bad[i].name, bad[i].line, bad[i].field);
 		check_true(err.line == bad[i].line && err.field == bad[i].field,
 		    what);
 		if (err.line != bad[i].line || err.field != bad[i].field)
-			printf("# got line %zu field %zu\n", err.line, err.field);
-		snprintf(what, sizeof(what), "load error %s: message", bad[i].name);
+			printf("# got line %zu field %zu\n", err.line,
+			    err.field);
+		snprintf(what, sizeof(what), "load error %s: message",
+		    bad[i].name);
 		check_str(err.msg, bad[i].msg, what);
-		snprintf(what, sizeof(what), "load error %s: no catalog", bad[i].name);
+		snprintf(what, sizeof(what), "load error %s: no catalog",
+		    bad[i].name);
 		check_true(c2 == NULL, what);
 	}
 
-	check_str(dyad_subject_name(DYAD_SUBJECT_PARENT), "parent", "subject name");
-	check_str(dyad_direction_name(DYAD_DIR_HIGHER_BETTER), "higher_is_better",
+	check_str(dyad_subject_name(DYAD_SUBJECT_PARENT), "parent",
+	    "subject name");
+	check_str(dyad_direction_name(DYAD_DIR_HIGHER_BETTER),
+	    "higher_is_better",
 	    "direction name");
-	check_str(dyad_transform_name(DYAD_TRANSFORM_LOG), "log", "transform name");
+	check_str(dyad_transform_name(DYAD_TRANSFORM_LOG), "log",
+	    "transform name");
 	dyad_catalog_free(cat);
 	dyad_catalog_free(NULL);
 	return check_summary();

@@ -70,7 +70,8 @@ static const struct csv_case cases[] = {
 	    DYAD_OK, 0 },
 	{ "tab delimiter", "a\tb\t\tc\n", 0, '\t', 0, "1{a}{b}{}{c}",
 	    DYAD_OK, 0 },
-	{ "semicolon delimiter", "1,5;2\n", 0, ';', 0, "1{1,5}{2}", DYAD_OK, 0 },
+	{ "semicolon delimiter", "1,5;2\n", 0, ';', 0, "1{1,5}{2}", DYAD_OK,
+	    0 },
 	{ "BOM", "\xEF\xBB\xBF" "a,b\nc\n", 0, ',', 0, "1{a}{b} 2{c}",
 	    DYAD_OK, 0 },
 	{ "BOM only", "\xEF\xBB\xBF", 0, ',', 0, "", DYAD_OK, 0 },
@@ -102,9 +103,11 @@ static const struct csv_case cases[] = {
 	{ "field too long", "abcdef,x\nab,cd\n", 0, ',', 4,
 	    "1!field 1 is longer than the limit of 4 bytes 2{ab}{cd}",
 	    DYAD_OK, 0 },
-	{ "field at the limit", "abcd,x\n", 0, ',', 4, "1{abcd}{x}", DYAD_OK, 0 },
+	{ "field at the limit", "abcd,x\n", 0, ',', 4, "1{abcd}{x}", DYAD_OK,
+	    0 },
 	{ "quoted field too long over lines", "\"abc\ndefgh\",x\nok\n", 0, ',',
-	    4, "1!field 1 is longer than the limit of 4 bytes 3{ok}", DYAD_OK, 0 },
+	    4, "1!field 1 is longer than the limit of 4 bytes 3{ok}", DYAD_OK,
+	    0 },
 	{ "long field with trailing blanks", "x,abcdefg   \ny\n", 0, ',', 4,
 	    "1!field 2 is longer than the limit of 4 bytes 2{y}", DYAD_OK, 0 },
 	{ "long quoted field then blanks", "\"abcdefgh\"  ,z\nw\n", 0, ',', 4,
@@ -259,7 +262,8 @@ main(void)
 
 		n = 0;
 		dyad_error_clear(&err);
-		check_int(dy_csv_read(NULL, "a\nb\nc\n", 6, &opts, stop_after_one,
+		check_int(dy_csv_read(NULL, "a\nb\nc\n", 6, &opts,
+		    stop_after_one,
 		    &n, &err), DYAD_OK, "csv stop: status");
 		check_int(n, 1, "csv stop: one record delivered");
 	}
@@ -279,12 +283,17 @@ main(void)
 		}
 		memcpy(big + 2 * nf, "y\n", 3);
 		dyad_error_clear(&err);
-		check_int(dy_csv_read(NULL, big, 2 * nf + 2, &opts, count_fields,
+		check_int(dy_csv_read(NULL, big, 2 * nf + 2, &opts,
+		    count_fields,
 		    shape, &err), DYAD_OK, "csv 100000 fields: status");
-		check_int((long long)shape[0], 100000, "csv 100000 fields: fields");
-		check_int((long long)shape[1], 1, "csv 100000 fields: its line");
-		check_int((long long)shape[2], 1, "csv 100000 fields: next fields");
-		check_int((long long)shape[3], 2, "csv 100000 fields: next line");
+		check_int((long long)shape[0], 100000,
+		    "csv 100000 fields: fields");
+		check_int((long long)shape[1], 1,
+		    "csv 100000 fields: its line");
+		check_int((long long)shape[2], 1,
+		    "csv 100000 fields: next fields");
+		check_int((long long)shape[3], 2,
+		    "csv 100000 fields: next line");
 		free(big);
 	}
 	return check_summary();

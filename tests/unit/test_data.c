@@ -75,8 +75,7 @@ check_issue(const struct seen *s, size_t k, size_t line, size_t field,
 static const struct dyad_row *
 row(const struct dyad_data *d, size_t i)
 {
-	static const struct dyad_row none = { 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0,
-	    0 };
+	static const struct dyad_row none = { .measure = -1 };
 	const struct dyad_row *r = dyad_data_row(d, i);
 
 	return r != NULL ? r : &none;
@@ -127,8 +126,10 @@ test_long_col_map(const struct dyad_catalog *cat)
 	notes = dyad_data_extra_index(d, "NOTES");
 	clin = dyad_data_extra_index(d, "clinician");
 	check_true(notes >= 0 && clin >= 0 && notes != clin, "extra: found");
-	check_int(dyad_data_extra_index(d, "site"), -1, "extra: no site column");
-	check_str(dyad_data_extra_name(d, (size_t)notes), "notes", "extra: name");
+	check_int(dyad_data_extra_index(d, "site"), -1,
+	    "extra: no site column");
+	check_str(dyad_data_extra_name(d, (size_t)notes), "notes",
+	    "extra: name");
 	check_str(dyad_data_str(d, dyad_data_extra(d, 0, (size_t)notes)),
 	    "first, visit", "extra: row 1 notes");
 	check_str(dyad_data_str(d, dyad_data_extra(d, 1, (size_t)notes)), "",
@@ -161,7 +162,8 @@ test_col_map_errors(const struct dyad_catalog *cat)
 	o.col_map = absent;
 	check_int(read_text(d, "child_id,measure,timepoint,Wert\nc,CESD,i,1\n",
 	    "x.csv", &o, &err), DYAD_EDATA, "col map to a missing header");
-	check_int((long long)err.line, 1, "col map to a missing header: line 1");
+	check_int((long long)err.line, 1,
+	    "col map to a missing header: line 1");
 	check_str(err.msg, "missing required column: score (the header has no "
 	    "column 'Value' for --col score=Value)",
 	    "col map to a missing header: message");
@@ -169,14 +171,17 @@ test_col_map_errors(const struct dyad_catalog *cat)
 	check_int(read_text(d, "child_id,timepoint\nc,i\n", "x.csv", &o, &err),
 	    DYAD_EDATA, "two columns missing");
 	check_str(err.msg, "missing required columns: measure, score (map "
-	    "other names with --col NAME=HEADER)", "two columns missing: message");
-	check_int(read_text(d, "", "x.csv", &o, &err), DYAD_EDATA, "empty file");
+	    "other names with --col NAME=HEADER)",
+	    "two columns missing: message");
+	check_int(read_text(d, "", "x.csv", &o, &err), DYAD_EDATA,
+	    "empty file");
 	check_true(err.line == 0 && strcmp(err.msg,
 	    "the file is empty (no header row)") == 0, "empty file: message");
 	check_int(read_text(d, "child_id,measure,timepoint,score\r\n\r\n",
 	    "x.csv", &o, &err), DYAD_EDATA, "header only");
 	check_true(err.line == 0 && strcmp(err.msg,
-	    "the file has a header but no data rows") == 0, "header only: message");
+	    "the file has a header but no data rows") == 0,
+	    "header only: message");
 	check_int(read_text(d, "child_id,measure,timepoint,score,Score\n",
 	    "x.csv", &o, &err), DYAD_EDATA, "score twice");
 	check_str(err.msg, "header: columns 4 and 5 are both 'score'",
@@ -184,10 +189,12 @@ test_col_map_errors(const struct dyad_catalog *cat)
 	check_int(read_text(d, "child_id,measure,timepoint,score,n,N\n",
 	    "x.csv", &o, &err), DYAD_EDATA, "extra column twice");
 	check_true(err.field == 6 && strcmp(err.msg,
-	    "header: columns 5 and 6 are both 'n'") == 0, "extra twice: message");
+	    "header: columns 5 and 6 are both 'n'") == 0,
+	    "extra twice: message");
 	check_int(read_text(d, "child_id,measure,,timepoint,score\n", "x.csv",
 	    &o, &err), DYAD_EDATA, "empty header name");
-	check_str(err.msg, "header: column 3 has no name", "empty header: message");
+	check_str(err.msg, "header: column 3 has no name",
+	    "empty header: message");
 	dyad_data_free(d);
 }
 
@@ -211,7 +218,8 @@ test_wide(const struct dyad_catalog *cat)
 	o.on_issue = collect;
 	o.ctx = &s;
 	dyad_data_new(&d, cat, &err);
-	check_int(read_text(d, text, "w.csv", &o, &err), DYAD_OK, "wide: reads");
+	check_int(read_text(d, text, "w.csv", &o, &err), DYAD_OK,
+	    "wide: reads");
 	check_int((long long)dyad_data_rows(d), 6, "wide: 6 rows");
 	check_int(row(d, 0)->measure, dyad_catalog_find(cat, "CBCL15_INT"),
 	    "wide: first cell is CBCL15_INT");
@@ -223,7 +231,8 @@ test_wide(const struct dyad_catalog *cat)
 	    "wide: timepoint lower-cased");
 	check_rel(row(d, 1)->score, 55, 0, "wide: k1 discharge 55");
 	check_str(dyad_data_str(d, row(d, 3)->site), "South", "wide: site");
-	check_int(row(d, 4)->status, DYAD_ROW_MISSING_SCORE, "wide: empty cell");
+	check_int(row(d, 4)->status, DYAD_ROW_MISSING_SCORE,
+	    "wide: empty cell");
 	check_int(row(d, 5)->status, DYAD_ROW_BAD_NUMBER, "wide: abc");
 	check_int((long long)row(d, 5)->line, 3, "wide: abc on line 3");
 	check_int((long long)dyad_data_count(d, DYAD_ROW_OK), 4, "wide: 4 ok");
@@ -232,7 +241,8 @@ test_wide(const struct dyad_catalog *cat)
 	    "column 'cesd_Intake': \"abc\" is not a number", "wide");
 
 	/* no MEASURE_TIMEPOINT column at all */
-	check_int(read_text(d, "child_id,foo_intake\nk,1\n", "w2.csv", &o, &err),
+	check_int(read_text(d, "child_id,foo_intake\nk,1\n", "w2.csv", &o,
+	    &err),
 	    DYAD_EDATA, "wide: no score column");
 	dyad_data_free(d);
 }
@@ -273,10 +283,12 @@ test_duplicates(const struct dyad_catalog *cat)
 	    "dup: three duplicates");
 	check_int((long long)dyad_data_count(d, DYAD_ROW_MISSING_SCORE), 2,
 	    "dup: two missing scores");
-	check_int(row(d, 2)->status, DYAD_ROW_DUPLICATE, "dup: line 4 excluded");
+	check_int(row(d, 2)->status, DYAD_ROW_DUPLICATE,
+	    "dup: line 4 excluded");
 	check_nan(row(d, 2)->score, "dup: line 4 score gone");
 	check_int((long long)s.n, 3, "dup: three issues");
-	check_issue(&s, 0, 3, 0, DYAD_ROW_REPEATED, true, "repeats line 2 (same "
+	check_issue(&s, 0, 3, 0, DYAD_ROW_REPEATED, true,
+	    "repeats line 2 (same "
 	    "child, caregiver, measure, timepoint and score); counted once",
 	    "dup");
 	check_issue(&s, 1, 5, 5, DYAD_ROW_DUPLICATE, false, "duplicate of line "
@@ -401,10 +413,12 @@ test_row_checks(const struct dyad_catalog *cat)
 	o.on_issue = collect;
 	o.ctx = &s;
 	dyad_data_new(&d, cat, &err);
-	check_int(read_text(d, text, "r.csv", &o, &err), DYAD_OK, "rows: reads");
+	check_int(read_text(d, text, "r.csv", &o, &err), DYAD_OK,
+	    "rows: reads");
 	check_int((long long)s.n, 11, "rows: 11 issues");
 	check_issue(&s, 0, 2, 4, DYAD_ROW_BAD_DATE, false,
-	    "column 'date': \"2024-02-30\" is not a real calendar date", "rows");
+	    "column 'date': \"2024-02-30\" is not a real calendar date",
+	    "rows");
 	check_issue(&s, 1, 3, 2, DYAD_ROW_UNKNOWN_MEASURE, false,
 	    "column 'measure': unknown measure \"CESD2\" (did you mean "
 	    "\"CESD\"?)", "rows");
@@ -429,7 +443,8 @@ test_row_checks(const struct dyad_catalog *cat)
 	check_issue(&s, 10, 12, 5, DYAD_ROW_BAD_NUMBER, false,
 	    "column 'score': \"1e999\" is too large to be a score", "rows");
 	check_int((long long)dyad_data_rows(d), 11, "rows: every record kept");
-	check_int((long long)dyad_data_count(d, DYAD_ROW_OK), 0, "rows: none ok");
+	check_int((long long)dyad_data_count(d, DYAD_ROW_OK), 0,
+	    "rows: none ok");
 	dyad_data_free(d);
 }
 

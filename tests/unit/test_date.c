@@ -15,7 +15,8 @@ static const struct {
 } good[] = {
 	{ "1970-01-01", 0 },            /* date -d 1970-01-01 */
 	{ "1969-12-31", -1 },           /* date -d 1969-12-31 */
-	{ "2000-02-29", 11016 },        /* date: 2000 is a leap year (div. by 400) */
+	{ "2000-02-29", 11016 },
+	           /* date: 2000 is a leap year (div. by 400) */
 	{ "2000-03-01", 11017 },        /* date */
 	{ "1900-02-28", -25509 },       /* python: 1900 is not a leap year */
 	{ "1900-03-01", -25508 },       /* date */
@@ -54,7 +55,8 @@ main(void)
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		d = 424242;
 		r = dyad_date_parse(good[i].s, strlen(good[i].s), &d);
-		snprintf(what, sizeof(what), "date \"%s\" is day %ld", good[i].s,
+		snprintf(what, sizeof(what), "date \"%s\" is day %ld",
+		    good[i].s,
 		    good[i].days);
 		check_report_(r == 0 && d == good[i].days, what,
 		    "result %d, day %ld", r, d);
@@ -74,7 +76,8 @@ main(void)
 	/* formatting the hand-checked days gives the text back */
 	for (i = 0; i + 1 < sizeof(good) / sizeof(good[0]); i++) {
 		dyad_date_format(buf, sizeof(buf), good[i].days);
-		snprintf(what, sizeof(what), "format day %ld = %s", good[i].days,
+		snprintf(what, sizeof(what), "format day %ld = %s",
+		    good[i].days,
 		    good[i].s);
 		check_str(buf, good[i].s, what);
 	}
@@ -86,13 +89,15 @@ main(void)
 		long back = 0;
 
 		dyad_date_format(buf, sizeof(buf), days);
-		if (dyad_date_parse(buf, strlen(buf), &back) != 0 || back != days) {
+		if (dyad_date_parse(buf, strlen(buf),
+		    &back) != 0 || back != days) {
 			printf("# day %ld formats as %s, reads back as %ld\n",
 			    days, buf, back);
 			ok = 0;
 		}
 	}
-	check_true(ok, "date: format and parse round trip, 1600-03-01..2400-03-01");
+	check_true(ok,
+	    "date: format and parse round trip, 1600-03-01..2400-03-01");
 	dyad_date_format(buf, sizeof(buf), -135080 + 292194);
 	/* 800 Gregorian years are two 400-year cycles of 146097 days */
 	check_str(buf, "2400-03-01", "date: 800 years are 292194 days");

@@ -59,7 +59,8 @@ static const struct {
 	{ JSON, "plain", "\"plain\"" },
 	{ JSON, "", "\"\"" },
 	{ JSON, "a\"b\\c", "\"a\\\"b\\\\c\"" },
-	{ JSON, "l1\nl2\r\t\x01\x1f\x7f", "\"l1\\nl2\\r\\t\\u0001\\u001f\\u007f\"" },
+	{ JSON, "l1\nl2\r\t\x01\x1f\x7f",
+	    "\"l1\\nl2\\r\\t\\u0001\\u001f\\u007f\"" },
 	{ JSON, PWN, "\"x\\\"; system(\\\"touch /tmp/pwned\\\"); \\\"\"" },
 	{ JSON, "<script>alert(1)</script>", "\"<script>alert(1)</script>\"" },
 	{ JSON, "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80",
@@ -131,7 +132,8 @@ static const struct {
 	 * enhanced text shows \\ as one backslash */
 	{ GNUPLOT, "a\\b", "\"a\\\\\\\\b\"" },
 	{ GNUPLOT, "l1\nl2\x7f", "\"l1\\012l2\\177\"" },
-	{ GNUPLOT, "x^2_i @ {a} & ~", "\"x\\\\^2\\\\_i \\\\@ \\\\{a\\\\} \\\\& \\\\~\"" },
+	{ GNUPLOT, "x^2_i @ {a} & ~",
+	    "\"x\\\\^2\\\\_i \\\\@ \\\\{a\\\\} \\\\& \\\\~\"" },
 	{ GNUPLOT, "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
 };
 
@@ -139,7 +141,8 @@ static const struct {
 static const char *const hostile[] = {
 	"", "plain", "a,b", "a;b", "\"", "\"\"", "say \"hi\"", "l1\nl2",
 	"l1\r\nl2", "cr\r", " lead", "trail ", "\tboth\t", "  ", "=1+1",
-	"=HYPERLINK(\"http://evil\",\"click\")", PWN, "<script>alert(1)</script>",
+	"=HYPERLINK(\"http://evil\",\"click\")", PWN,
+	    "<script>alert(1)</script>",
 	"back\\slash", "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80", "`touch x`",
 	"\x01\x02\x1b[31m", "a,\"b\nc\",d", ",", "\n", "'quoted'", "x^2_i",
 };
@@ -177,14 +180,13 @@ json_decode(const char *p, char *out, size_t outlen)
 			for (i = 1; i <= 4; i++) {
 				char h = p[i];
 
-				if (h >= '0' && h <= '9')
-					cp = cp * 16 + (unsigned long)(h - '0');
-				else if (h >= 'a' && h <= 'f')
-					cp = cp * 16 + (unsigned long)(h - 'a' + 10);
-				else if (h >= 'A' && h <= 'F')
-					cp = cp * 16 + (unsigned long)(h - 'A' + 10);
-				else
+				const char *hex = "0123456789abcdefABCDEF";
+				const char *at = strchr(hex, h);
+				long d = at - hex;
+
+				if (h == '\0' || at == NULL)
 					return -1;
+				cp = cp * 16 + (unsigned long)(d < 16 ? d : d - 6);
 			}
 			p += 4;
 			if (cp < 0x80) {
@@ -298,7 +300,8 @@ gnuplot_runs_nothing(void)
 	size_t i, o;
 
 	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
-		printf("skip - gnuplot not installed: escaped labels run nothing\n");
+		printf("skip - gnuplot not installed: escaped labels run "
+		    "nothing\n");
 		return;
 	}
 	if (mkdtemp(dir) == NULL) {
@@ -329,7 +332,8 @@ gnuplot_runs_nothing(void)
 	    out[strlen(want)] == '\n', what, "gnuplot said \"%.200s\"", out);
 	check_true(strstr(out, "x\ny\\^2\n") != NULL,
 	    "gnuplot prints a line break written as \\012");
-	check_true(stat(marker, &st) != 0, "gnuplot ran no command from a label");
+	check_true(stat(marker, &st) != 0,
+	    "gnuplot ran no command from a label");
 	free(lit);
 	free(lit2);
 	snprintf(script, sizeof(script), "rm -rf %s", dir);
@@ -347,7 +351,8 @@ main(void)
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		got = esc(table[i].k, table[i].in);
 		dy_show(show, sizeof(show), table[i].in, strlen(table[i].in));
-		snprintf(what, sizeof(what), "%s \"%s\"", kname[table[i].k], show);
+		snprintf(what, sizeof(what), "%s \"%s\"", kname[table[i].k],
+		    show);
 		check_str(got, table[i].want, what);
 		free(got);
 	}
@@ -357,7 +362,8 @@ main(void)
 		got = esc(JSON, hostile[i]);
 		dy_show(show, sizeof(show), hostile[i], strlen(hostile[i]));
 		snprintf(what, sizeof(what), "json decodes back \"%s\"", show);
-		check_true(got != NULL && json_decode(got, dec, sizeof(dec)) == 0 &&
+		check_true(got != NULL && json_decode(got, dec,
+		    sizeof(dec)) == 0 &&
 		    strcmp(dec, hostile[i]) == 0, what);
 		free(got);
 	}
@@ -383,7 +389,8 @@ main(void)
 			if (*p == '|' && (p == got || p[-1] != '\\'))
 				bars++;
 		dy_show(show, sizeof(show), hostile[i], strlen(hostile[i]));
-		snprintf(what, sizeof(what), "markdown keeps the row \"%s\"", show);
+		snprintf(what, sizeof(what), "markdown keeps the row \"%s\"",
+		    show);
 		check_true(got != NULL && strpbrk(got, "\n\r") == NULL &&
 		    bars == 0 && strchr(got, '<') == NULL, what);
 		free(got);
@@ -396,7 +403,8 @@ main(void)
 
 		got = esc(HTML, hostile[i]);
 		for (p = got; p != NULL && *p != '\0'; p++)
-			if (strchr("<>\"'", *p) != NULL || (*p > 0 && *p < 0x20 &&
+			if (strchr("<>\"'",
+			    *p) != NULL || (*p > 0 && *p < 0x20 &&
 			    *p != '\n' && *p != '\t'))
 				clean = 0;
 		dy_show(show, sizeof(show), hostile[i], strlen(hostile[i]));

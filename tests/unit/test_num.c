@@ -50,8 +50,10 @@ static const char *const exact[] = {
 	"99999999999999999999", "123456789012345678901234567890",
 	"0.000000000000000000000000000001", "7.2057594037927933e16",
 	"2.2250738585072014e-308", "2.2250738585072011e-308",
-	"2.2250738585072012e-308", "4.9e-324", "5e-324", "2.4703282292062328e-324",
-	"1.7976931348623157e308", "1.7976931348623158e308", "8.98846567431158e307",
+	"2.2250738585072012e-308", "4.9e-324", "5e-324",
+	    "2.4703282292062328e-324",
+	"1.7976931348623157e308", "1.7976931348623158e308",
+	    "8.98846567431158e307",
 	"1e308", "1e-300", "1e-307", "0.30000000000000004",
 	"3.14159265358979323846264338327950288419716939937510",
 	/* 1 + 2^-53 exactly: a tie, rounds to even (1); one more digit: up */
@@ -77,16 +79,19 @@ static const struct {
 	{ "nan", false, DYAD_NUM_INVALID }, { "NaN", false, DYAD_NUM_INVALID },
 	{ "inf", false, DYAD_NUM_INVALID }, { "-inf", false, DYAD_NUM_INVALID },
 	{ "Infinity", false, DYAD_NUM_INVALID },
-	{ "0x10", false, DYAD_NUM_INVALID }, { "0x1p3", false, DYAD_NUM_INVALID },
+	{ "0x10", false, DYAD_NUM_INVALID },
+	{ "0x1p3", false, DYAD_NUM_INVALID },
 	{ "1,5", false, DYAD_NUM_INVALID }, { "1.5", true, DYAD_NUM_INVALID },
 	{ "1,000.5", false, DYAD_NUM_INVALID },
-	{ "1.5.2", false, DYAD_NUM_INVALID }, { "12abc", false, DYAD_NUM_INVALID },
+	{ "1.5.2", false, DYAD_NUM_INVALID },
+	{ "12abc", false, DYAD_NUM_INVALID },
 	{ "abc", false, DYAD_NUM_INVALID }, { "e5", false, DYAD_NUM_INVALID },
 	{ ".e1", false, DYAD_NUM_INVALID }, { "1e", false, DYAD_NUM_INVALID },
 	{ "1e+", false, DYAD_NUM_INVALID }, { "1e-", false, DYAD_NUM_INVALID },
 	{ "+", false, DYAD_NUM_INVALID }, { "-", false, DYAD_NUM_INVALID },
 	{ "--1", false, DYAD_NUM_INVALID }, { "+-1", false, DYAD_NUM_INVALID },
-	{ "1 2", false, DYAD_NUM_INVALID }, { "1_000", false, DYAD_NUM_INVALID },
+	{ "1 2", false, DYAD_NUM_INVALID },
+	{ "1_000", false, DYAD_NUM_INVALID },
 	{ "\xef\xbc\x91", false, DYAD_NUM_INVALID },  /* fullwidth digit one */
 	{ "\xc2\xbd", false, DYAD_NUM_INVALID },      /* one half sign */
 	{ "1e5x", false, DYAD_NUM_INVALID }, { "1.e", false, DYAD_NUM_INVALID },
@@ -100,7 +105,8 @@ static const char *const comma[][2] = {
 	{ "1,5", "1.5" }, { "-0,25", "-0.25" }, { "1,5e2", "1.5e2" },
 	{ ",5", ".5" }, { "12", "12" }, { " 12,5 ", "12.5" },
 	{ "1,234567890123456789", "1.234567890123456789" },
-	{ "0,1", "0.1" }, { "2,2250738585072014e-308", "2.2250738585072014e-308" },
+	{ "0,1", "0.1" },
+	{ "2,2250738585072014e-308", "2.2250738585072014e-308" },
 };
 
 static double exact_ref[sizeof(exact) / sizeof(exact[0])];
@@ -158,7 +164,8 @@ check_parse(const char *tag)
 	r = dyad_num_parse("123456", 3, false, &v);
 	check_true(r == DYAD_NUM_OK && v == 123, "parse uses len bytes only");
 	r = dyad_num_parse("-0", 2, false, &v);
-	check_true(r == DYAD_NUM_OK && v == 0 && !signbit(v), "parse -0 gives +0");
+	check_true(r == DYAD_NUM_OK && v == 0 && !signbit(v),
+	    "parse -0 gives +0");
 
 	for (i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
 		v = 42;
@@ -172,7 +179,8 @@ check_parse(const char *tag)
 	}
 	for (i = 0; i < sizeof(comma) / sizeof(comma[0]); i++) {
 		r = dyad_num_parse(comma[i][0], strlen(comma[i][0]), true, &v);
-		snprintf(what, sizeof(what), "%s parse \"%s\" with decimal comma",
+		snprintf(what, sizeof(what),
+		    "%s parse \"%s\" with decimal comma",
 		    tag, comma[i][0]);
 		check_report_(r == DYAD_NUM_OK && v == comma_ref[i], what,
 		    "result %d, got %.17g want %.17g", r, v, comma_ref[i]);
@@ -210,7 +218,8 @@ check_format(const char *tag)
 	/* hand-written expectations (Python repr gives the same digits) */
 	static const struct { double x; const char *s; } fixed[] = {
 		{ 0.1, "0.1" }, { 100, "100" }, { -2.5, "-2.5" }, { 0.0, "0" },
-		{ 1e21, "1e+21" }, { 1e-7, "1e-07" }, { 123456.75, "123456.75" },
+		{ 1e21, "1e+21" }, { 1e-7, "1e-07" },
+		{ 123456.75, "123456.75" },
 		{ 0.30000000000000004, "0.30000000000000004" },
 		{ 1.0 / 3, "0.333333333333333" "3" },
 		{ 5e-324, "5e-324" }, { 1.7976931348623157e308,
@@ -222,14 +231,17 @@ check_format(const char *tag)
 		n = dyad_num_format(buf, sizeof(buf), fixed[i].x);
 		snprintf(what, sizeof(what), "%s format %s", tag, fixed[i].s);
 		check_report_(n == (int)strlen(fixed[i].s) &&
-		    strcmp(buf, fixed[i].s) == 0, what, "got \"%s\" (%d)", buf, n);
+		    strcmp(buf, fixed[i].s) == 0, what, "got \"%s\" (%d)", buf,
+		    n);
 	}
 	n = dyad_num_format(buf, sizeof(buf), -0.0);
 	check_str(buf, "0", "format -0 prints 0");
-	check_int(dyad_num_format(buf, sizeof(buf), NAN), -1, "format NaN fails");
+	check_int(dyad_num_format(buf, sizeof(buf), NAN), -1,
+	    "format NaN fails");
 	check_int(dyad_num_format(buf, sizeof(buf), INFINITY), -1,
 	    "format inf fails");
-	check_int(dyad_num_format(buf, 4, 0.125), -1, "format: small buffer fails");
+	check_int(dyad_num_format(buf, 4, 0.125), -1,
+	    "format: small buffer fails");
 	check_int(dyad_num_format(buf, 6, 0.125), 5, "format: exact fit works");
 
 	/* 100,000 random bit patterns: each finite one reads back exactly,
@@ -243,14 +255,16 @@ check_format(const char *tag)
 		n = dyad_num_format(buf, sizeof(buf), x);
 		if (n < 0 || ref_strtod(buf) != x || strchr(buf, ',') != NULL) {
 			if (bad_rt++ == 0)
-				printf("# %s: %.17g printed as \"%s\"\n", tag, x, buf);
+				printf("# %s: %.17g printed as \"%s\"\n", tag,
+				    x, buf);
 			continue;
 		}
 		p = sig_digits(buf);
 		if (p > 1) {
 			ref_snprintf(ref, sizeof(ref), p - 1, x);
 			if (ref_strtod(ref) == x && bad_short++ == 0)
-				printf("# %s: %.17g printed as \"%s\", \"%s\" is "
+				printf("# %s: %.17g printed as \"%s\", "
+				    "\"%s\" is "
 				    "shorter\n", tag, x, buf, ref);
 		}
 	}
@@ -259,7 +273,8 @@ check_format(const char *tag)
 	check_report_(bad_rt == 0 && tried > 99000, what, "%zu failed", bad_rt);
 	snprintf(what, sizeof(what), "%s format: and are as short as can be",
 	    tag);
-	check_report_(bad_short == 0, what, "%zu longer than needed", bad_short);
+	check_report_(bad_short == 0, what, "%zu longer than needed",
+	    bad_short);
 }
 
 static void
@@ -269,11 +284,14 @@ check_fixed(const char *tag)
 	 * down; exact ties (2.5, 0.125, 0.375) go to the even digit */
 	static const struct { double x; int dec; const char *s; } t[] = {
 		{ 3.14159, 2, "3.14" }, { 2.5, 0, "2" }, { 3.5, 0, "4" },
-		{ 1.005, 2, "1.00" }, { 0.125, 2, "0.12" }, { 0.375, 2, "0.38" },
+		{ 1.005, 2, "1.00" }, { 0.125, 2, "0.12" },
+		{ 0.375, 2, "0.38" },
 		{ -1.5, 1, "-1.5" }, { 123456.789, 1, "123456.8" },
 		{ 1e20, 0, "100000000000000000000" }, { 0.5, 3, "0.500" },
-		{ -0.0001, 2, "0.00" }, { -0.0, 1, "0.0" }, { -0.004, 2, "0.00" },
-		{ -0.0049, 2, "0.00" }, { -0.006, 2, "-0.01" }, { -0.4, 0, "0" },
+		{ -0.0001, 2, "0.00" }, { -0.0, 1, "0.0" },
+		{ -0.004, 2, "0.00" },
+		{ -0.0049, 2, "0.00" }, { -0.006, 2, "-0.01" },
+		{ -0.4, 0, "0" },
 		{ -0.6, 0, "-1" }, { 0, 0, "0" }, { -1e-300, 3, "0.000" },
 	};
 	char buf[64], what[160];
@@ -282,13 +300,17 @@ check_fixed(const char *tag)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		n = dyad_num_fixed(buf, sizeof(buf), t[i].x, t[i].dec);
-		snprintf(what, sizeof(what), "%s fixed %.4g with %d decimals = %s",
+		snprintf(what, sizeof(what),
+		    "%s fixed %.4g with %d decimals = %s",
 		    tag, t[i].x, t[i].dec, t[i].s);
-		check_report_(n == (int)strlen(t[i].s) && strcmp(buf, t[i].s) == 0,
+		check_report_(n == (int)strlen(t[i].s) && strcmp(buf,
+		    t[i].s) == 0,
 		    what, "got \"%s\" (%d)", buf, n);
 	}
-	check_int(dyad_num_fixed(buf, sizeof(buf), NAN, 2), -1, "fixed NaN fails");
-	check_int(dyad_num_fixed(buf, 4, 12.5, 2), -1, "fixed: small buffer fails");
+	check_int(dyad_num_fixed(buf, sizeof(buf), NAN, 2), -1,
+	    "fixed NaN fails");
+	check_int(dyad_num_fixed(buf, 4, 12.5, 2), -1,
+	    "fixed: small buffer fails");
 }
 
 static void

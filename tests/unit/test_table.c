@@ -101,7 +101,8 @@ test_formats(void)
 	check_str(s,
 	    "outcome        n   mean  p     ok\n"
 	    "CESD           12  0.30  .034  yes\n"
-	    "say \"hi\", <b>  -3     \xe2\x80\x94     \xe2\x80\x94    \xe2\x80\x94\n",
+	    "say \"hi\", <b>  -3     \xe2\x80\x94     \xe2\x80\x94    "
+	    "\xe2\x80\x94\n",
 	    "table format");
 	free(s);
 	s = render(t, DYAD_FMT_CSV, false);
@@ -119,9 +120,11 @@ test_formats(void)
 	s = render(t, DYAD_FMT_JSON, false);
 	check_str(s,
 	    "[\n"
-	    "  {\"outcome\": \"CESD\", \"n\": 12, \"mean\": 0.30000000000000004, "
+	    "  {\"outcome\": \"CESD\", \"n\": 12, \"mean\": "
+	    "0.30000000000000004, "
 	    "\"p\": 0.0341, \"ok\": true},\n"
-	    "  {\"outcome\": \"say \\\"hi\\\", <b>\", \"n\": -3, \"mean\": null, "
+	    "  {\"outcome\": \"say \\\"hi\\\", <b>\", \"n\": -3, \"mean\": "
+	    "null, "
 	    "\"p\": null, \"ok\": null}\n"
 	    "]\n", "json format");
 	free(s);
@@ -147,7 +150,8 @@ test_formats(void)
 	dyad_table_set_text(t, 0, "");
 	dyad_table_add_row(t);
 	s = render(t, DYAD_FMT_CSV, false);
-	check_str(s, "a\n\"\"\n\"\"\n", "csv: a lone empty cell is written \"\"");
+	check_str(s, "a\n\"\"\n\"\"\n",
+	    "csv: a lone empty cell is written \"\"");
 	free(s);
 	dyad_table_free(t);
 }
@@ -177,7 +181,8 @@ test_p_values(void)
 		s = render(tab, DYAD_FMT_TABLE, false);
 		/* a last column's name is not padded */
 		snprintf(want, sizeof(want), "p\n%s\n", t[i].s);
-		snprintf(what, sizeof(what), "p = %g shows as %s", t[i].p, t[i].s);
+		snprintf(what, sizeof(what), "p = %g shows as %s", t[i].p,
+		    t[i].s);
 		check_str(s, want, what);
 		free(s);
 		dyad_table_free(tab);
@@ -226,7 +231,8 @@ test_hostile(void)
 	s = render(t, DYAD_FMT_CSV, true);
 	memset(&b, 0, sizeof(b));
 	dy_csv_read(NULL, s, s ? strlen(s) : 0, &opts, gather, &b, &err);
-	check_true(strstr(b.text, "/'=HYPERLINK(\"http://evil\",\"click\")|0/") !=
+	check_true(strstr(b.text,
+	    "/'=HYPERLINK(\"http://evil\",\"click\")|0/") !=
 	    NULL && strstr(b.text, "/'+1|1/'-2|2/'@SUM(A1)|3/") != NULL &&
 	    strstr(b.text, "/'\ttab|7/") != NULL,
 	    "csv_safe neutralises = + - @ and tab");
@@ -235,7 +241,8 @@ test_hostile(void)
 	/* for people: control bytes become \xNN, the table keeps its lines */
 	s = render(t, DYAD_FMT_TABLE, false);
 	check_true(s != NULL && strstr(s, "l1\\x0al2") != NULL &&
-	    strstr(s, "\\x1b]0;title\\x07") != NULL && strchr(s, '\x1b') == NULL,
+	    strstr(s, "\\x1b]0;title\\x07") != NULL && strchr(s,
+	    '\x1b') == NULL,
 	    "table: control bytes shown as \\xNN");
 	{
 		size_t lines = 0;
