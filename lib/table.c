@@ -25,7 +25,7 @@ struct cell {
 		long long i;
 		bool b;
 	} v;
-	char *text;
+	size_t text;            /* offset + 1 into the table's text arena */
 };
 
 struct dyad_table {
@@ -33,7 +33,12 @@ struct dyad_table {
 	size_t ncol, capcol;
 	struct cell *cell;      /* row-major; rows are fixed once a row is added */
 	size_t nrow, caprow;    /* caprow counts rows */
+	char *arena;            /* every text cell, NUL-terminated */
+	size_t arena_len, arena_cap;
 };
+
+/* The text of a set text cell. */
+#define CELL_TEXT(t, c) ((t)->arena + (c)->text - 1)
 
 int
 dyad_format_parse(const char *name, enum dyad_format *out)
@@ -68,11 +73,10 @@ dyad_table_free(struct dyad_table *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nrow * t->ncol; i++)
-		free(t->cell[i].text);
 	for (i = 0; i < t->ncol; i++)
 		free(t->col[i].name);
 	free(t->cell);
+	free(t->arena);
 	free(t->col);
 	free(t);
 }
@@ -132,17 +136,22 @@ int
 dyad_table_set_text(struct dyad_table *t, size_t col, const char *s)
 {
 	struct cell *c = last(t, col);
+	size_t n;
 
 	if (c == NULL)
 		return -1;
-	free(c->text);
-	c->text = NULL;
+	c->text = 0;
 	c->set = false;
 	if (s == NULL)
 		return 0;
-	c->text = dy_strdup(s);
-	if (c->text == NULL)
+	/* one growing arena for every text: a large table (dyad change) would
+	 * otherwise spend a third of its time in malloc and free */
+	n = strlen(s) + 1;
+	if (dy_grow((void **)&t->arena, &t->arena_cap, t->arena_len + n, 1))
 		return -1;
+	memcpy(t->arena + t->arena_len, s, n);
+	c->text = t->arena_len + 1;
+	t->arena_len += n;
 	c->set = true;
 	return 0;
 }
@@ -211,13 +220,14 @@ machine(const struct col *col, const struct cell *c, char *buf, size_t len)
 
 /* People's text of a cell: rounded numbers, an em dash when missing. */
 static const char *
-human(const struct col *col, const struct cell *c, char *buf, size_t len)
+human(const struct dyad_table *t, const struct col *col, const struct cell *c,
+    char *buf, size_t len)
 {
 	if (!c->set)
 		return "\xe2\x80\x94";
 	switch (col->type) {
 	case DYAD_COL_TEXT:
-		return c->text;
+		return CELL_TEXT(t, c);
 	case DYAD_COL_INT:
 		snprintf(buf, len, "%lld", c->v.i);
 		return buf;
@@ -314,7 +324,7 @@ write_people(const struct dyad_table *t, FILE *out, bool md)
 		w[c] = width(t->col[c].name);
 	for (r = 0; r < t->nrow && !md; r++)
 		for (c = 0; c < t->ncol; c++) {
-			const char *s = human(&t->col[c],
+			const char *s = human(t, &t->col[c],
 			    &t->cell[r * t->ncol + c], buf, sizeof(buf));
 
 			if (width(s) > w[c])
@@ -332,7 +342,7 @@ write_people(const struct dyad_table *t, FILE *out, bool md)
 
 			if (!col->brief)
 				continue;
-			s = r == 0 ? col->name : human(col,
+			s = r == 0 ? col->name : human(t, col,
 			    &t->cell[(r - 1) * t->ncol + c], buf, sizeof(buf));
 			right = r > 0 && col->type != DYAD_COL_TEXT;
 			if (md) {
@@ -395,7 +405,7 @@ write_delimited(const struct dyad_table *t, FILE *out, char delim,
 			 * readers skip: the row would vanish */
 			if (t->ncol == 1 && delim != '\t' && (!cl->set ||
 			    (t->col[c].type == DYAD_COL_TEXT &&
-			    cl->text[0] == '\0'))) {
+			    CELL_TEXT(t, cl)[0] == '\0'))) {
 				fputs("\"\"", out);
 				continue;
 			}
@@ -403,9 +413,9 @@ write_delimited(const struct dyad_table *t, FILE *out, char delim,
 				continue;
 			if (t->col[c].type == DYAD_COL_TEXT) {
 				if (delim == '\t')
-					dyad_escape_tsv(out, cl->text, o->csv_safe);
+					dyad_escape_tsv(out, CELL_TEXT(t, cl), o->csv_safe);
 				else
-					dyad_escape_csv(out, cl->text, delim, o->csv_safe);
+					dyad_escape_csv(out, CELL_TEXT(t, cl), delim, o->csv_safe);
 			} else {
 				machine(&t->col[c], cl, buf, sizeof(buf));
 				fputs(buf, out);
@@ -434,7 +444,7 @@ write_json(const struct dyad_table *t, FILE *out)
 			if (!cl->set) {
 				fputs("null", out);
 			} else if (t->col[c].type == DYAD_COL_TEXT) {
-				dyad_escape_json(out, cl->text);
+				dyad_escape_json(out, CELL_TEXT(t, cl));
 			} else {
 				machine(&t->col[c], cl, buf, sizeof(buf));
 				fputs(buf, out);
@@ -521,5 +531,5 @@ dyad_table_get_text(const struct dyad_table *t, size_t row, size_t col)
 	if (row >= t->nrow || col >= t->ncol)
 		return NULL;
 	c = &t->cell[row * t->ncol + col];
-	return c->set && t->col[col].type == DYAD_COL_TEXT ? c->text : NULL;
+	return c->set && t->col[col].type == DYAD_COL_TEXT ? CELL_TEXT(t, c) : NULL;
 }
