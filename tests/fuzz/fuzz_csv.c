@@ -164,7 +164,7 @@ static enum dyad_status
 read_records(const uint8_t *data, size_t size, size_t chunk,
     unsigned char delim, struct sink *out, size_t *line)
 {
-	struct dy_csv_opts o = { delim, 64, chunk };
+	struct dy_csv_opts o = { .delim = delim, .max_field = 64, .chunk = chunk };
 	struct dyad_error err;
 	enum dyad_status st;
 	FILE *f = NULL;

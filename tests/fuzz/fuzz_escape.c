@@ -310,7 +310,7 @@ csv_record(const struct dy_record *rec, void *ctx)
 static void
 check_csv_one(const char *s, char delim, bool safe, bool first)
 {
-	struct dy_csv_opts o = { (unsigned char)delim, 0, 0 };
+	struct dy_csv_opts o = { .delim = (unsigned char)delim };
 	struct csv_back cb = { 0 };
 	struct dyad_error err;
 	struct buf want = { 0 };

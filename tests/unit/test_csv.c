@@ -176,7 +176,7 @@ collect(const struct dy_record *rec, void *ctx)
 static int
 run(const struct csv_case *c, size_t chunk, char *got, size_t gotlen)
 {
-	struct dy_csv_opts opts = { ',', 0, 0 };
+	struct dy_csv_opts opts = { .delim = ',' };
 	struct dyad_error err;
 	struct sink k;
 	size_t len = c->len ? c->len : strlen(c->in);
@@ -257,7 +257,7 @@ main(void)
 
 	/* A callback that asks to stop sees no further record. */
 	{
-		struct dy_csv_opts opts = { ',', 0, 0 };
+		struct dy_csv_opts opts = { .delim = ',' };
 		struct dyad_error err;
 
 		n = 0;
@@ -270,7 +270,7 @@ main(void)
 
 	/* 100,000 fields on one line, and the line number after it. */
 	{
-		struct dy_csv_opts opts = { ',', 0, 0 };
+		struct dy_csv_opts opts = { .delim = ',' };
 		struct dyad_error err;
 		size_t nf = 100000, shape[4] = { 0, 0, 0, 0 };
 		char *big = malloc(nf * 2 + 8);

@@ -234,7 +234,7 @@ static void
 csv_round_trip(const char *s, char delim)
 {
 	char *mid = esc(delim == ';' ? SEMI : CSV, s), *line;
-	struct dy_csv_opts opts = { ',', 0, 0 };
+	struct dy_csv_opts opts = { .delim = ',' };
 	struct dyad_error err;
 	struct one_field f;
 	char what[300], show[64];

@@ -199,7 +199,7 @@ test_hostile(void)
 		"caf\xc3\xa9", "\x1b]0;title\x07",
 	};
 	size_t n = sizeof(labels) / sizeof(labels[0]), i;
-	struct dy_csv_opts opts = { ',', 0, 0 };
+	struct dy_csv_opts opts = { .delim = ',' };
 	struct dyad_table *t = NULL;
 	struct dyad_error err;
 	struct back b;
