@@ -148,7 +148,7 @@ else
 	exit 1
 fi
 case " $flags " in
-*" -I$pre/include "*" -L$pre/lib "*) ok "pkg-config points into DESTDIR" ;;
+*" -I$pre/include "*"-L$pre/lib "*) ok "pkg-config points into DESTDIR" ;;
 *) bad "pkg-config flags do not point into DESTDIR: $flags" ;;
 esac
 if [ "$(pc --modversion dyad)" = "$("$pre/bin/dyad" --version | cut -d' ' -f2)" ]; then

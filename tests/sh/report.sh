@@ -222,7 +222,8 @@ fi
 
 # ---- (d) Markdown charts beside the report ----------------------------------
 if [ -z "$charts" ]; then
-	sed -n 's/^!\[[^]]*\](\(.*\))$/\1/p' "$a/report.md" > "$tmp/d.links"
+	# links are written <like this>, so file names with spaces work
+	sed -n 's/^!\[[^]]*\](<\(.*\)>)$/\1/p' "$a/report.md" > "$tmp/d.links"
 	check "(d) the Markdown links forest, prepost and jt by base name" \
 	    sh -c 'printf "report.forest.svg\nreport.prepost.svg\nreport.jt.svg\n" |
 		cmp -s - "$1"' sh "$tmp/d.links"
@@ -237,7 +238,7 @@ if [ -z "$charts" ]; then
 	check "(d) ... and nothing in the current directory" \
 	    test "$(ls -A "$tmp/d")" = sub
 	check "(d) ... linked as r.forest.svg (base name)" \
-	    grep -q -x '!\[.*\](r.forest.svg)' "$tmp/d/sub/r.md"
+	    grep -q -x '!\[.*\](<r.forest.svg>)' "$tmp/d/sub/r.md"
 else
 	skip "(d) no gnuplot: no charts beside the Markdown report"
 fi
@@ -279,14 +280,16 @@ f=$tmp/f
 mkdir -p "$f"
 cp "$e/in.csv" "$f/in.csv"
 cp "$f/in.csv" "$f/in.keep"
-"$DYAD" report --no-charts -o "$f/in.csv" "$f/in.csv" 2> "$f/err"
+"$DYAD" report --no-charts --format markdown -o "$f/in.csv" "$f/in.csv" \
+    2> "$f/err"
 rc=$?
 check "(f) -o an input file is exit 2 (was $rc)" test $rc -eq 2
 check "(f) ... the input is unchanged" cmp -s "$f/in.csv" "$f/in.keep"
 check "(f) ... with 'refusing to overwrite an input file'" \
     grep -q 'refusing to overwrite an input file' "$f/err"
 ln -s in.csv "$f/link.csv"
-"$DYAD" report --no-charts -o "$f/link.csv" "$f/in.csv" 2>/dev/null
+"$DYAD" report --no-charts --format markdown -o "$f/link.csv" "$f/in.csv" \
+    2>/dev/null
 rc=$?
 check "(f) -o a symbolic link to the input is exit 2 too (was $rc)" \
     sh -c 'test "$1" -eq 2 && cmp -s "$2" "$3"' sh $rc "$f/in.csv" "$f/in.keep"
@@ -316,8 +319,8 @@ check "(g) two inputs: one line each, with sha256sum's checksum" \
 check "(g) standard input: named so, checksum not computed" \
     grep -q -F 'Input: standard input, SHA-256 not computed' "$g/r3.md"
 "$DYAD" report --no-charts -o "$g/r4.md" - < "$g/one.csv" 2>/dev/null
-check "(g) '-': checksum not computed" \
-    grep -q -F 'Input: -, SHA-256 not computed' "$g/r4.md"
+check "(g) '-': named standard input, checksum not computed" \
+    grep -q -F 'Input: standard input, SHA-256 not computed' "$g/r4.md"
 
 # ---- (h) the chart code under valgrind ---------------------------------------
 if [ -n "$charts" ]; then
