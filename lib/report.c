@@ -217,30 +217,6 @@ how_much(struct rep *r)
 	return 0;
 }
 
-static int
-tp_rank(const struct rep *r, uint32_t tp)
-{
-	static const char *const dflt[] = { "intake", "mid", "discharge",
-	    "followup" };
-	const struct dyad_pair_opts *o = dyad_analysis_opts(r->a);
-	const char *const *ord = o->order ? o->order : dflt;
-	size_t n = o->order ? o->norder : 4, i;
-
-	for (i = 0; i < n; i++)
-		if (dy_strcaseeq(dyad_data_str(r->d, tp), ord[i]))
-			return (int)i;
-	return (int)n;
-}
-
-static bool
-tp_before(const struct rep *r, uint32_t a, uint32_t b)
-{
-	int x = tp_rank(r, a), y = tp_rank(r, b);
-
-	if (x != y)
-		return x < y;
-	return strcmp(dyad_data_str(r->d, a), dyad_data_str(r->d, b)) < 0;
-}
 
 /* Assessments collected at each timepoint: children assessed and scores. */
 static int
@@ -270,7 +246,7 @@ by_timepoint(struct rep *r)
 	for (i = 1; i < ntp; i++) {
 		uint32_t x = tps[i];
 
-		for (t = i; t > 0 && tp_before(r, x, tps[t - 1]); t--)
+		for (t = i; t > 0 && dy_tp_before(r->a, x, tps[t - 1]); t--)
 			tps[t] = tps[t - 1];
 		tps[t] = x;
 	}

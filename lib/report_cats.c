@@ -2,6 +2,7 @@
  * counts, shared by the report (report.c) and its workbook (report_xlsx.c). */
 #include <string.h>
 
+#include "internal.h"
 #include "report_cats.h"
 #include "suppress.h"
 
@@ -148,4 +149,30 @@ dy_group_cells(const struct dyad_analysis *b, const struct dyad_analysis *a,
 			*cat_flag(&gc[best], cat) = true;
 	}
 	*c = gc[me];
+}
+
+static int
+tp_rank(const struct dyad_analysis *a, uint32_t tp)
+{
+	static const char *const dflt[] = { "intake", "mid", "discharge",
+	    "followup" };
+	const struct dyad_pair_opts *o = dyad_analysis_opts(a);
+	const char *const *ord = o->order ? o->order : dflt;
+	size_t n = o->order ? o->norder : 4, i;
+
+	for (i = 0; i < n; i++)
+		if (dy_strcaseeq(dyad_data_str(dyad_analysis_data(a), tp), ord[i]))
+			return (int)i;
+	return (int)n;
+}
+
+bool
+dy_tp_before(const struct dyad_analysis *a, uint32_t x, uint32_t y)
+{
+	int rx = tp_rank(a, x), ry = tp_rank(a, y);
+
+	if (rx != ry)
+		return rx < ry;
+	return strcmp(dyad_data_str(dyad_analysis_data(a), x),
+	    dyad_data_str(dyad_analysis_data(a), y)) < 0;
 }

@@ -43,4 +43,8 @@ void dy_flow_cells(const struct dyad_outcome *o, long long min,
 void dy_group_cells(const struct dyad_analysis *b, const struct dyad_analysis *a,
     size_t i, long long min, bool *row_hidden, struct dy_cats *c);
 
+/* The order of care for listing timepoints: the --timepoints labels (or
+ * intake, mid, discharge, followup) first, the rest alphabetically. */
+bool dy_tp_before(const struct dyad_analysis *a, uint32_t x, uint32_t y);
+
 #endif
