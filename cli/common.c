@@ -5,10 +5,35 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/* A file name for a message: control bytes as \xNN, so a name with a
+ * newline or an escape sequence cannot forge or hide a message line. */
+static const char *
+safe_name(const char *name, char *out, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (; *name != '\0' && o + 5 < len; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if (c < 0x20 || c == 0x7f) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
 
 void
 cli_msg(const char *fmt, ...)
@@ -26,6 +51,10 @@ int
 cli_report(const char *file, const struct dyad_error *err)
 {
 	const char *msg = err->msg[0] ? err->msg : dyad_strstatus(err->status);
+	char name[1024];
+
+	if (file != NULL)
+		file = safe_name(file, name, sizeof(name));
 
 	if (err->status == DYAD_EIO && err->sys_errno != 0) {
 		if (file != NULL)
@@ -107,7 +136,7 @@ canonical_name(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strlen(names[i]) == n && strncmp(s, names[i], n) == 0)
+		if (strlen(names[i]) == n && strncasecmp(s, names[i], n) == 0)
 			return true;
 	return false;
 }
@@ -216,6 +245,8 @@ static void
 print_issue(const struct dyad_issue *is, void *ctx)
 {
 	struct cli_input *in = ctx;
+	char name[1024];
+	const char *file;
 
 	if (is->warning)
 		in->warnings++;
@@ -228,14 +259,15 @@ print_issue(const struct dyad_issue *is, void *ctx)
 		return;
 	}
 	in->printed++;
+	file = safe_name(is->file, name, sizeof(name));
 	if (is->line > 0 && is->cases)
-		fprintf(stderr, "%s: case %zu: %s%s\n", is->file, is->line,
+		fprintf(stderr, "%s: case %zu: %s%s\n", file, is->line,
 		    is->warning ? "warning: " : "", is->msg);
 	else if (is->line > 0)
-		fprintf(stderr, "%s:%zu: %s%s\n", is->file, is->line,
+		fprintf(stderr, "%s:%zu: %s%s\n", file, is->line,
 		    is->warning ? "warning: " : "", is->msg);
 	else
-		fprintf(stderr, "%s: %s%s\n", is->file,
+		fprintf(stderr, "%s: %s%s\n", file,
 		    is->warning ? "warning: " : "", is->msg);
 }
 

@@ -27,7 +27,8 @@ enum dyad_num_result dyad_num_parse(const char *s, size_t len,
     bool decimal_comma, double *out);
 
 /* Write finite x into buf (size len) as the shortest decimal string that
- * reads back exactly ("%.15g" widened to 16 or 17 digits when needed), with
+ * reads back exactly (whole numbers as their digits; otherwise "%.15g",
+ * widened to 16 or 17 digits when needed, fewer for subnormals), with
  * '.' as the decimal point whatever the locale; -0 prints as 0.  Returns the
  * length written, or -1 when x is not finite or buf is too small. */
 int dyad_num_format(char *buf, size_t len, double x);
