@@ -51,7 +51,9 @@ FUZZ_BIN      = $(addprefix $(FUZZ_BUILD)/,$(FUZZ_NAMES))
 FUZZ_OBJ      = $(patsubst lib/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC)) \
 	$(FUZZ_BUILD)/obj/catalog_data.o
 FUZZ_LIB      = $(FUZZ_BUILD)/libdyad-fuzz.a
-FUZZ_SMOKE    = $(if $(shell command -v $(FUZZ_CC) 2>/dev/null),$(FUZZ_BIN))
+# built by 'make check' when clang and its libFuzzer runtime are installed
+FUZZ_RT       = $(wildcard $(shell $(FUZZ_CC) -print-resource-dir 2>/dev/null)/lib/*/libclang_rt.fuzzer*.a)
+FUZZ_SMOKE    = $(if $(FUZZ_RT),$(FUZZ_BIN))
 
 .PHONY: all deps demo check install uninstall clean bench charts memcheck fuzz check-browser \
 	fuzz-build fuzz-deps FORCE

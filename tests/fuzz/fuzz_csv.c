@@ -8,7 +8,9 @@
  *     line; every stored row has a known status and a line in the file;
  *   - the row counts by status add up to the rows stored;
  *   - dy_csv_read gives the same records from the whole buffer as from a
- *     stream read in 1-, 2-, 3- and 7-byte pieces (no buffer-boundary bugs).
+ *     stream read in 1-, 2-, 3- and 7-byte pieces (no buffer-boundary bugs),
+ *     and as libcsv alone does (libcsv_only: no fast path for lines without
+ *     quotes).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -162,9 +164,10 @@ record(const struct dy_record *rec, void *ctx)
 /* The records as bytes in out; returns the status, *line the error line. */
 static enum dyad_status
 read_records(const uint8_t *data, size_t size, size_t chunk,
-    unsigned char delim, struct sink *out, size_t *line)
+    unsigned char delim, int libcsv_only, struct sink *out, size_t *line)
 {
-	struct dy_csv_opts o = { .delim = delim, .max_field = 64, .chunk = chunk };
+	struct dy_csv_opts o = { .delim = delim, .max_field = 64, .chunk = chunk,
+	    .libcsv_only = libcsv_only };
 	struct dyad_error err;
 	enum dyad_status st;
 	FILE *f = NULL;
@@ -196,20 +199,25 @@ chunks(const uint8_t *data, size_t size)
 	size_t i, line, pline;
 
 	/* a small field limit (64 bytes) exercises the over-long path too */
-	st = read_records(data, size, 0, delim, &whole, &line);
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		pst = read_records(data, size, sizes[i], delim, &piece, &pline);
+	st = read_records(data, size, 0, delim, 0, &whole, &line);
+	for (i = 0; i <= sizeof(sizes) / sizeof(sizes[0]); i++) {
+		/* the last round: every line through libcsv, no fast path */
+		bool slow = i == sizeof(sizes) / sizeof(sizes[0]);
+
+		pst = read_records(data, size, slow ? 0 : sizes[i], delim, slow,
+		    &piece, &pline);
 		if (pst != st || (st != DYAD_OK && pline != line))
-			FAIL("read in %zu-byte pieces: status %d line %zu, the "
-			    "whole buffer: status %d line %zu", sizes[i], (int)pst,
-			    pline, (int)st, line);
+			FAIL("read %s: status %d line %zu, the whole buffer: "
+			    "status %d line %zu", slow ? "by libcsv alone" :
+			    "in pieces", (int)pst, pline, (int)st, line);
 		/* before a fatal error (NUL byte) the records handed out
 		 * depend on how far the reader got: compare them only when
 		 * the whole input was read */
 		if (st == DYAD_OK && (piece.len != whole.len || (whole.len > 0 &&
 		    memcmp(piece.buf, whole.buf, whole.len) != 0)))
-			FAIL("records read in %zu-byte pieces differ from the "
-			    "records of the whole buffer", sizes[i]);
+			FAIL("records read %s differ from the records of the "
+			    "whole buffer", slow ? "by libcsv alone" :
+			    "in small pieces");
 	}
 	free(whole.buf);
 	free(piece.buf);

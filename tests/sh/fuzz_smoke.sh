@@ -10,8 +10,14 @@ set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 FUZZ_BUILD=$TOP/build-fuzz
 
-if ! command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1; then
+CC=${FUZZ_CC:-clang}
+if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "skip - clang is not installed: no fuzz smoke run (make fuzz-deps)"
+	exit 0
+fi
+set -- "$("$CC" -print-resource-dir 2>/dev/null)"/lib/*/libclang_rt.fuzzer*.a
+if [ ! -f "$1" ]; then
+	echo "skip - clang has no libFuzzer runtime: no fuzz smoke run (make fuzz-deps)"
 	exit 0
 fi
 # (make check has built them; this makes sure when run on its own)
