@@ -1,7 +1,7 @@
 /* change.c - dyad change: one row per pair with its reliable change and
  * clinical status. */
 #include "cli.h"
-#include "pairopts.h"
+#include "util_pair.h"
 
 static const char usage[] =
     "usage: dyad change [-q] [--decimal-comma] [--skip-bad] [--wide]\n"

@@ -7,8 +7,8 @@
 
 #include "dyad/plot.h"
 #include "cli.h"
-#include "gnuplot.h"
-#include "pairopts.h"
+#include "util_gnuplot.h"
+#include "util_pair.h"
 
 static const char usage[] =
     "usage: dyad plot KIND [-q] [--decimal-comma] [--individuals] [--script]\n"

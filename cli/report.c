@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "gnuplot.h"
-#include "pairopts.h"
-#include "xlsxout.h"
+#include "util_gnuplot.h"
+#include "util_pair.h"
+#include "util_xlsx.h"
 
 static const char usage[] =
     "usage: dyad report [-q] [--decimal-comma] [--no-charts] [--skip-bad]\n"

@@ -1,6 +1,6 @@
 /* stats.c - dyad stats: one record per outcome (per group with --by). */
 #include "cli.h"
-#include "pairopts.h"
+#include "util_pair.h"
 
 static const char usage[] =
     "usage: dyad stats [-q] [--decimal-comma] [--flow] [--skip-bad] [--wide]\n"

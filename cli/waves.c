@@ -1,7 +1,7 @@
 /* waves.c - dyad waves: means and CIs at every timepoint, Friedman and
  * repeated-measures ANOVA over people measured at all of them. */
 #include "cli.h"
-#include "pairopts.h"
+#include "util_pair.h"
 
 static const char usage[] =
     "usage: dyad waves [-q] [--decimal-comma] [--skip-bad] [--wide] [--by COL]\n"

@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
 # The subcommands: each cli/NAME.c that defines cmd_NAME (main.c, common.c
-# and helpers such as pairopts.c define none).
+# and helpers such as util_pair.c define none).
 cmds=
 for f in "$TOP"/cli/*.c; do
 	name=$(basename "$f" .c)

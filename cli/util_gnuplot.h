@@ -1,7 +1,7 @@
-/* gnuplot.h - run gnuplot on a script, safely: no shell, the script on a
+/* util_gnuplot.h - run gnuplot on a script, safely: no shell, the script on a
  * pipe, its complaints captured and reported. */
-#ifndef DYAD_CLI_GNUPLOT_H
-#define DYAD_CLI_GNUPLOT_H
+#ifndef DYAD_CLI_UTIL_GNUPLOT_H
+#define DYAD_CLI_UTIL_GNUPLOT_H
 
 #include <stdbool.h>
 #include <stddef.h>

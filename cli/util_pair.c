@@ -1,10 +1,10 @@
-/* pairopts.c - the pairing and filtering options shared by stats and change. */
+/* util_pair.c - the pairing and filtering options shared by stats and change. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "pairopts.h"
-#include "xlsxout.h"
+#include "util_pair.h"
+#include "util_xlsx.h"
 
 void
 cli_pair_init(struct cli_pair *p)

@@ -1,6 +1,6 @@
-/* pairopts.h - options and set-up shared by the commands that pair scores. */
-#ifndef DYAD_CLI_PAIROPTS_H
-#define DYAD_CLI_PAIROPTS_H
+/* util_pair.h - options and set-up shared by the commands that pair scores. */
+#ifndef DYAD_CLI_UTIL_PAIR_H
+#define DYAD_CLI_UTIL_PAIR_H
 
 #include "cli.h"
 

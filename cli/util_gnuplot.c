@@ -1,4 +1,4 @@
-/* gnuplot.c - start gnuplot with posix_spawnp (never a shell), write the
+/* util_gnuplot.c - start gnuplot with posix_spawnp (never a shell), write the
  * script to its standard input, and judge what it says on standard error. */
 #include <ctype.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "gnuplot.h"
+#include "util_gnuplot.h"
 
 extern char **environ;
 

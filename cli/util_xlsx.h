@@ -1,12 +1,12 @@
-/* xlsxout.h - Excel workbooks from the commands: -o FILE.xlsx is written to
+/* util_xlsx.h - Excel workbooks from the commands: -o FILE.xlsx is written to
  * a temporary file beside FILE and renamed into place on success. */
-#ifndef DYAD_CLI_XLSXOUT_H
-#define DYAD_CLI_XLSXOUT_H
+#ifndef DYAD_CLI_UTIL_XLSX_H
+#define DYAD_CLI_UTIL_XLSX_H
 
 #include <stdbool.h>
 
 #include "cli.h"
-#include "pairopts.h"
+#include "util_pair.h"
 
 /* Does path name a workbook (".xlsx", any case)? */
 bool cli_xlsx_path(const char *path);

@@ -1,10 +1,10 @@
-/* xlsxout.c - -o FILE.xlsx: workbooks through a temporary file. */
+/* util_xlsx.c - -o FILE.xlsx: workbooks through a temporary file. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "xlsxout.h"
+#include "util_xlsx.h"
 
 bool
 cli_xlsx_path(const char *path)
