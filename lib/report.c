@@ -167,19 +167,6 @@ distinct(uint32_t *v, size_t n, bool skip_empty)
 	return k;
 }
 
-static bool
-row_in_period(const struct rep *r, const struct dyad_row *row)
-{
-	const struct dyad_pair_opts *o = dyad_analysis_opts(r->a);
-
-	if (row->measure < 0)
-		return false;
-	if (!o->has_from && !o->has_to)
-		return true;
-	return row->date != DYAD_NO_DATE && (!o->has_from || row->date >= o->from) &&
-	    (!o->has_to || row->date <= o->to);
-}
-
 static int
 how_much(struct rep *r)
 {
@@ -197,7 +184,7 @@ how_much(struct rep *r)
 		for (m = 0, i = 0; i < n; i++) {
 			const struct dyad_row *row = dyad_data_row(r->d, i);
 
-			if (!row_in_period(r, row))
+			if (!dy_row_in_period(r->a, row))
 				continue;
 			ids[m++] = k == 0 ? row->child : k == 1 ? row->caregiver :
 			    k == 2 ? row->family : row->site;
@@ -225,54 +212,22 @@ by_timepoint(struct rep *r)
 	static const char *const head[] = { "Timepoint", "Children assessed",
 	    "Scores collected" };
 	static const bool numeric[] = { false, true, true };
-	size_t n = dyad_data_rows(r->d), i, t, m;
-	uint32_t tps[64], *ids = malloc((n + 1) * sizeof(uint32_t));
-	size_t ntp = 0;
+	struct dy_tp_count tp[64];
+	long ntp = dy_timepoint_counts(r->a, tp, 64), t;
 	char b1[32], b2[32];
 
-	if (ids == NULL)
+	if (ntp < 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		const struct dyad_row *row = dyad_data_row(r->d, i);
-
-		if (row->status != DYAD_ROW_OK || !row_in_period(r, row))
-			continue;
-		for (t = 0; t < ntp && tps[t] != row->timepoint; t++)
-			;
-		if (t == ntp && ntp < 64)
-			tps[ntp++] = row->timepoint;
-	}
-	/* the order of care: listed labels first, the rest alphabetically */
-	for (i = 1; i < ntp; i++) {
-		uint32_t x = tps[i];
-
-		for (t = i; t > 0 && dy_tp_before(r->a, x, tps[t - 1]); t--)
-			tps[t] = tps[t - 1];
-		tps[t] = x;
-	}
 	doc_para(&r->doc, "Assessments collected, by timepoint:");
 	doc_table_begin(&r->doc, 3, head, numeric);
 	for (t = 0; t < ntp; t++) {
-		long long scores = 0, kids;
-
-		for (m = 0, i = 0; i < n; i++) {
-			const struct dyad_row *row = dyad_data_row(r->d, i);
-
-			if (row->status != DYAD_ROW_OK || row->timepoint != tps[t] ||
-			    !row_in_period(r, row))
-				continue;
-			ids[m++] = row->child;
-			scores++;
-		}
-		kids = distinct(ids, m, true);
-		doc_cell(&r->doc, dyad_data_str(r->d, tps[t]));
-		doc_cell(&r->doc, count_str(b1, sizeof(b1), kids, small(r, kids),
-		    r->min));
-		doc_cell(&r->doc, count_str(b2, sizeof(b2), scores, small(r, scores),
-		    r->min));
+		doc_cell(&r->doc, dyad_data_str(r->d, tp[t].timepoint));
+		doc_cell(&r->doc, count_str(b1, sizeof(b1), tp[t].children,
+		    small(r, tp[t].children), r->min));
+		doc_cell(&r->doc, count_str(b2, sizeof(b2), tp[t].scores,
+		    small(r, tp[t].scores), r->min));
 	}
 	doc_table_end(&r->doc);
-	free(ids);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* report_cats.c - small-cell suppression of an outcome's reliable-change
  * counts, shared by the report (report.c) and its workbook (report_xlsx.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -175,4 +176,71 @@ dy_tp_before(const struct dyad_analysis *a, uint32_t x, uint32_t y)
 		return rx < ry;
 	return strcmp(dyad_data_str(dyad_analysis_data(a), x),
 	    dyad_data_str(dyad_analysis_data(a), y)) < 0;
+}
+
+bool
+dy_row_in_period(const struct dyad_analysis *a, const struct dyad_row *r)
+{
+	const struct dyad_pair_opts *o = dyad_analysis_opts(a);
+
+	if (r->measure < 0)
+		return false;
+	if (!o->has_from && !o->has_to)
+		return true;
+	return r->date != DYAD_NO_DATE && (!o->has_from || r->date >= o->from) &&
+	    (!o->has_to || r->date <= o->to);
+}
+
+static int
+cmp_tp_child(const void *x, const void *y)
+{
+	const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+long
+dy_timepoint_counts(const struct dyad_analysis *a, struct dy_tp_count *out,
+    size_t max)
+{
+	const struct dyad_data *d = dyad_analysis_data(a);
+	size_t n = dyad_data_rows(d), i, t, m = 0, ntp = 0;
+	uint64_t *key = malloc((n + 1) * sizeof(uint64_t));
+
+	if (key == NULL)
+		return -1;
+	/* one pass: the timepoints, and (timepoint, child) keys to count
+	 * distinct children per timepoint after one sort */
+	for (i = 0; i < n; i++) {
+		const struct dyad_row *r = dyad_data_row(d, i);
+
+		if (r->status != DYAD_ROW_OK || !dy_row_in_period(a, r))
+			continue;
+		for (t = 0; t < ntp && out[t].timepoint != r->timepoint; t++)
+			;
+		if (t == ntp) {
+			if (ntp == max)
+				continue;
+			out[ntp].timepoint = r->timepoint;
+			out[ntp].children = out[ntp].scores = 0;
+			ntp++;
+		}
+		out[t].scores++;
+		key[m++] = (uint64_t)t << 32 | r->child;
+	}
+	qsort(key, m, sizeof(*key), cmp_tp_child);
+	for (i = 0; i < m; i++)
+		if (i == 0 || key[i] != key[i - 1])
+			out[key[i] >> 32].children++;
+	free(key);
+	/* the order of care: listed labels first, the rest alphabetically */
+	for (i = 1; i < ntp; i++) {
+		struct dy_tp_count x = out[i];
+
+		for (t = i; t > 0 && dy_tp_before(a, x.timepoint,
+		    out[t - 1].timepoint); t--)
+			out[t] = out[t - 1];
+		out[t] = x;
+	}
+	return (long)ntp;
 }

@@ -47,4 +47,21 @@ void dy_group_cells(const struct dyad_analysis *b, const struct dyad_analysis *a
  * intake, mid, discharge, followup) first, the rest alphabetically. */
 bool dy_tp_before(const struct dyad_analysis *a, uint32_t x, uint32_t y);
 
+/* Is a row of a known measure in the reporting period (by its own date;
+ * always without --from/--to)?  The "how much" counts use it. */
+bool dy_row_in_period(const struct dyad_analysis *a, const struct dyad_row *r);
+
+/* Assessments collected at one timepoint. */
+struct dy_tp_count {
+	uint32_t timepoint;
+	long long children;     /* distinct children with a usable score */
+	long long scores;       /* usable scores */
+};
+
+/* The timepoints with usable scores in the period, in the order of care,
+ * at most max of them, with their counts; shared by the report and its
+ * workbook.  Returns how many, or -1 when out of memory. */
+long dy_timepoint_counts(const struct dyad_analysis *a, struct dy_tp_count *out,
+    size_t max);
+
 #endif

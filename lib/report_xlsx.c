@@ -127,19 +127,6 @@ distinct(uint32_t *v, size_t n)
 	return k;
 }
 
-static bool
-in_period(const struct rx *r, const struct dyad_row *row)
-{
-	const struct dyad_pair_opts *o = dyad_analysis_opts(r->a);
-
-	if (row->measure < 0)
-		return false;
-	if (!o->has_from && !o->has_to)
-		return true;
-	return row->date != DYAD_NO_DATE && (!o->has_from || row->date >= o->from)
-	    && (!o->has_to || row->date <= o->to);
-}
-
 static struct dyad_table *
 people(const struct rx *r, uint64_t *counts, uint64_t *pct)
 {
@@ -156,7 +143,7 @@ people(const struct rx *r, uint64_t *counts, uint64_t *pct)
 		for (m = 0, i = 0; i < n; i++) {
 			const struct dyad_row *row = dyad_data_row(r->d, i);
 
-			if (!in_period(r, row))
+			if (!dy_row_in_period(r->a, row))
 				continue;
 			ids[m++] = k == 0 ? row->child : k == 1 ? row->caregiver :
 			    k == 2 ? row->family : row->site;
@@ -179,47 +166,19 @@ timepoints(const struct rx *r, uint64_t *counts, uint64_t *pct)
 {
 	static const char *const cols[] = { "timepoint", "#children_assessed",
 	    "#scores_collected" };
-	size_t n = dyad_data_rows(r->d), i, t, m, ntp = 0;
-	uint32_t tps[64], *ids = malloc((n + 1) * sizeof(uint32_t));
+	struct dy_tp_count tp[64];
+	long ntp = dy_timepoint_counts(r->a, tp, 64), t;
 	struct dyad_table *tab = new_table(cols, 3, counts, pct);
-	int bad = ids == NULL || tab == NULL;
+	int bad = ntp < 0 || tab == NULL;
 
-	for (i = 0; !bad && i < n; i++) {
-		const struct dyad_row *row = dyad_data_row(r->d, i);
-
-		if (row->status != DYAD_ROW_OK || !in_period(r, row))
-			continue;
-		for (t = 0; t < ntp && tps[t] != row->timepoint; t++)
-			;
-		if (t == ntp && ntp < 64)
-			tps[ntp++] = row->timepoint;
-	}
-	for (i = 1; i < ntp; i++) {
-		uint32_t x = tps[i];
-
-		for (t = i; t > 0 && dy_tp_before(r->a, x, tps[t - 1]); t--)
-			tps[t] = tps[t - 1];
-		tps[t] = x;
-	}
-	for (t = 0; !bad && t < ntp; t++) {
-		long long scores = 0, kids;
-
-		for (m = 0, i = 0; i < n; i++) {
-			const struct dyad_row *row = dyad_data_row(r->d, i);
-
-			if (row->status != DYAD_ROW_OK || row->timepoint != tps[t] ||
-			    !in_period(r, row))
-				continue;
-			ids[m++] = row->child;
-			scores++;
-		}
-		kids = distinct(ids, m);
+	for (t = 0; !bad && t < ntp; t++)
 		bad = dyad_table_add_row(tab) ||
-		    dyad_table_set_text(tab, 0, dyad_data_str(r->d, tps[t])) ||
-		    count_cell(tab, 1, kids, small(r, kids), r->min) ||
-		    count_cell(tab, 2, scores, small(r, scores), r->min);
-	}
-	free(ids);
+		    dyad_table_set_text(tab, 0, dyad_data_str(r->d,
+		    tp[t].timepoint)) ||
+		    count_cell(tab, 1, tp[t].children, small(r, tp[t].children),
+		    r->min) ||
+		    count_cell(tab, 2, tp[t].scores, small(r, tp[t].scores),
+		    r->min);
 	if (bad) {
 		dyad_table_free(tab);
 		return NULL;
