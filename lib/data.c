@@ -6,6 +6,7 @@
 
 #include "dyad/data.h"
 #include "dyad/num.h"
+#include "analysis.h"
 #include "csvread.h"
 #include "statfile.h"
 #include "internal.h"
@@ -518,6 +519,8 @@ grow_rows(struct dyad_data *d)
 
 	if (d->n < d->cap)
 		return 0;
+	if (d->n >= UINT32_MAX - 1)
+		return -1;      /* rows are numbered in 32 bits (chains, pairs) */
 	if (dy_grow((void **)&d->row, &cap, d->n + 1, sizeof(*d->row)))
 		return -1;
 	for (k = 0; k < d->nextra; k++) {
@@ -681,16 +684,23 @@ dup_check(struct dyad_data *d, size_t i)
 	p = person_of(d, r);
 	if (p == NULL)
 		return -1;
-	if (p->big)
-		return dup_hash(d, i);
-	for (k = p->last; k != 0; k = d->prev_same[k - 1])
-		if (key_eq(d, k - 1, i))
-			return (long)k;
+	if (p->big) {
+		long prev = dup_hash(d, i);
+
+		if (prev != 0)
+			return prev;
+	} else {
+		for (k = p->last; k != 0; k = d->prev_same[k - 1])
+			if (key_eq(d, k - 1, i))
+				return (long)k;
+	}
+	/* new: chain it to its person's rows (pairing walks the chains) */
 	if (dy_grow((void **)&d->prev_same, &d->capprev, i + 1, sizeof(uint32_t)))
 		return -1;
+	d->row[i].person = (uint32_t)(p - d->person);
 	d->prev_same[i] = p->last;
 	p->last = (uint32_t)i + 1;
-	if (++p->count > PERSON_CHAIN) {
+	if (++p->count > PERSON_CHAIN && !p->big) {
 		/* a person with very many rows: hash them all from now on */
 		p->big = true;
 		for (k = p->last; k != 0; k = d->prev_same[k - 1])
@@ -698,6 +708,30 @@ dup_check(struct dyad_data *d, size_t i)
 				return -1;
 	}
 	return 0;
+}
+
+size_t
+dy_data_people(const struct dyad_data *d)
+{
+	return d->nperson;
+}
+
+uint32_t
+dy_data_person_last(const struct dyad_data *d, size_t person)
+{
+	return person < d->nperson ? d->person[person].last : 0;
+}
+
+uint32_t
+dy_data_person_rows(const struct dyad_data *d, size_t person)
+{
+	return person < d->nperson ? d->person[person].count : 0;
+}
+
+const uint32_t *
+dy_data_chain(const struct dyad_data *d)
+{
+	return d->prev_same;
 }
 
 static void
@@ -941,6 +975,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 	r->measure = sc->measure;
 	r->timepoint = sc->tp;
 	r->score = NAN;
+	r->person = DYAD_NO_PERSON;
 	r->status = DYAD_ROW_OK;
 	d->count[DYAD_ROW_OK]++;
 	for (k = 0; k < d->nextra; k++)

@@ -61,26 +61,36 @@ struct tp_cache {
 	size_t n;
 };
 
-/* One person on one measure: which rows are their pre and post. */
-struct slot {
-	uint32_t child, caregiver;
-	int32_t measure;
-	long pre, post;         /* row indexes, -1 when none */
+/* While pairing, a row's reason is one of these until it is settled: a
+ * usable row of a selected measure that may pair, and as what. */
+enum { CAND_PRE = 200, CAND_POST, CAND_ANY };
+
+/* One measure of the person being paired: rows + 1, 0 when none. */
+struct mslot {
+	uint32_t pre, post;
 	int npre;               /* usable rows seen (first/last mode) */
-	bool paired;            /* make_pairs: analysed */
+};
+
+/* A pair found, before the pairs are laid out by measure. */
+struct found {
+	uint32_t pre, post;
+	int32_t measure;
 };
 
 struct pairing {
 	struct dyad_analysis *a;
 	bool first_last;
 	struct tp_cache tp;
-	struct slot *slot;
-	size_t nslot, used;
-	uint32_t *map;          /* open addressing: slot index + 1 */
-	size_t nmap;
-	unsigned char *reason;  /* per row: enum dyad_flow_reason */
+	unsigned char *reason;  /* per row: enum dyad_flow_reason or CAND_* */
 	bool *sel;              /* per catalog index: measure selected */
-	int *row_order;         /* per row: timepoint order (first/last) */
+	int *row_order;         /* per row: timepoint order (first/last), then
+	                         * the pair of a used post row (--by) */
+	struct mslot *ms;       /* per catalog index, for one person */
+	int32_t *touched;       /* the person's measures, in order of sight */
+	uint32_t *rows;         /* the person's rows, in file order */
+	size_t caprows;
+	struct found *found;
+	size_t nfound, capfound;
 };
 
 static const char *const default_order[] = { "intake", "mid", "discharge",
@@ -117,70 +127,6 @@ classify(struct pairing *p, uint32_t id, int *cls, int *order)
 		p->tp.cls[p->tp.n] = *cls;
 		p->tp.order[p->tp.n++] = *order;
 	}
-}
-
-static uint64_t
-slot_hash(uint32_t child, uint32_t care, int32_t m)
-{
-	uint64_t h = ((uint64_t)child << 32) ^ ((uint64_t)care << 12) ^
-	    (uint64_t)(uint32_t)m;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static int
-map_grow(struct pairing *p)
-{
-	size_t n = p->nmap ? p->nmap * 2 : 1024, i, j;
-	uint32_t *m = calloc(n, sizeof(uint32_t));
-
-	if (m == NULL)
-		return -1;
-	for (i = 0; i < p->used; i++) {
-		const struct slot *s = &p->slot[i];
-
-		j = slot_hash(s->child, s->caregiver, s->measure) & (n - 1);
-		while (m[j] != 0)
-			j = (j + 1) & (n - 1);
-		m[j] = (uint32_t)i + 1;
-	}
-	free(p->map);
-	p->map = m;
-	p->nmap = n;
-	return 0;
-}
-
-static struct slot *
-slot_get(struct pairing *p, const struct dyad_row *r)
-{
-	size_t j;
-	struct slot *s;
-
-	if ((p->used + 1) * 2 > p->nmap && map_grow(p))
-		return NULL;
-	j = slot_hash(r->child, r->caregiver, r->measure) & (p->nmap - 1);
-	while (p->map[j] != 0) {
-		s = &p->slot[p->map[j] - 1];
-		if (s->child == r->child && s->caregiver == r->caregiver &&
-		    s->measure == r->measure)
-			return s;
-		j = (j + 1) & (p->nmap - 1);
-	}
-	if (dy_grow((void **)&p->slot, &p->nslot, p->used + 1, sizeof(*s)))
-		return NULL;
-	s = &p->slot[p->used];
-	s->child = r->child;
-	s->caregiver = r->caregiver;
-	s->measure = r->measure;
-	s->pre = s->post = -1;
-	s->npre = 0;
-	p->map[j] = (uint32_t)++p->used;
-	return s;
 }
 
 /* first/last: is row a earlier than row b (dates when both have them)? */
@@ -305,9 +251,28 @@ check_opts(struct dyad_analysis *a, bool *sel, struct dyad_error *err)
 	return DYAD_OK;
 }
 
-/* Place every usable row in its person's slot. */
-static enum dyad_status
-fill_slots(struct pairing *p, struct dyad_error *err)
+/* The outcome record of (measure, group), created on first use. */
+static struct dyad_outcome *
+outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
+{
+	struct dyad_outcome *o;
+	size_t i;
+
+	for (i = a->nout; i-- > 0;)
+		if (a->out[i].measure == m && a->out[i].group == g)
+			return &a->out[i];
+	if (dy_grow((void **)&a->out, &a->capout, a->nout + 1, sizeof(*o)))
+		return NULL;
+	o = &a->out[a->nout++];
+	memset(o, 0, sizeof(*o));
+	o->measure = m;
+	o->group = g;
+	return o;
+}
+
+/* Every row's reason, or what it may pair as. */
+static void
+classify_rows(struct pairing *p)
 {
 	const struct dyad_data *d = p->a->d;
 	size_t i, n = dyad_data_rows(d);
@@ -315,7 +280,6 @@ fill_slots(struct pairing *p, struct dyad_error *err)
 
 	for (i = 0; i < n; i++) {
 		const struct dyad_row *r = dyad_data_row(d, i);
-		struct slot *s;
 
 		p->reason[i] = DYAD_FLOW_OTHER_TIMEPOINT;
 		if (r->measure < 0 || !p->sel[r->measure])
@@ -326,29 +290,16 @@ fill_slots(struct pairing *p, struct dyad_error *err)
 			continue;
 		}
 		classify(p, r->timepoint, &cls, &order);
-		p->row_order[i] = order;
-		if (p->first_last ? order < 0 && r->date == DYAD_NO_DATE :
-		    cls == TP_OTHER)
-			continue;
-		if (p->first_last && order < 0)
-			p->row_order[i] = 1000;  /* dated but unlisted: by date */
-		s = slot_get(p, r);
-		if (s == NULL)
-			return dy_nomem(err);
 		if (p->first_last) {
-			s->npre++;
-			if (s->pre < 0 || earlier(p, (long)i, s->pre))
-				s->pre = (long)i;
-			if (s->post < 0 || earlier(p, s->post, (long)i))
-				s->post = (long)i;
-		} else if (cls == TP_PRE) {
-			s->pre = (long)i;
-		} else {
-			s->post = (long)i;
+			if (order < 0 && r->date == DYAD_NO_DATE)
+				continue;
+			/* dated but unlisted: by date */
+			p->row_order[i] = order < 0 ? 1000 : order;
+			p->reason[i] = CAND_ANY;
+		} else if (cls != TP_OTHER) {
+			p->reason[i] = cls == TP_PRE ? CAND_PRE : CAND_POST;
 		}
-		p->reason[i] = DYAD_FLOW_NO_POST;       /* until paired */
 	}
-	return DYAD_OK;
 }
 
 static unsigned char
@@ -358,45 +309,145 @@ unpaired(const struct dyad_analysis *a, long row, enum dyad_flow_reason why)
 	    (unsigned char)why : DYAD_FLOW_OUT_OF_PERIOD;
 }
 
-/* Turn complete slots into pairs and settle each row's reason. */
+/* first/last: count the person's measure m as having a pre (and a post). */
+static int
+count_first_last(struct pairing *p, int32_t m, const struct mslot *s)
+{
+	struct dyad_analysis *a = p->a;
+	struct dyad_outcome *o;
+
+	if (!in_period(&a->opts, dyad_data_row(a->d, s->pre - 1)))
+		return 0;
+	o = outcome_for(a, m, dy_row_group(a, s->pre - 1));
+	if (o == NULL)
+		return -1;
+	o->flow.with_pre++;
+	if (s->npre >= 2 && s->pre != s->post)
+		o->flow.with_post++;
+	return 0;
+}
+
+/* Settle measure m of the person: a pair, or why its rows have none. */
+static int
+settle(struct pairing *p, int32_t m, const struct mslot *s)
+{
+	struct dyad_analysis *a = p->a;
+	struct found *f;
+
+	if (p->first_last && count_first_last(p, m, s))
+		return -1;
+	/* A person is in the period when their pre assessment is; one
+	 * without a pre assessment, when their post assessment is. */
+	if (p->first_last && (s->npre < 2 || s->pre == s->post)) {
+		p->reason[s->pre - 1] = unpaired(a, s->pre - 1, DYAD_FLOW_NO_POST);
+		return 0;
+	}
+	if (!p->first_last && (s->pre == 0 || s->post == 0)) {
+		if (s->post != 0)
+			p->reason[s->post - 1] = unpaired(a, s->post - 1,
+			    DYAD_FLOW_NO_PRE);
+		else
+			p->reason[s->pre - 1] = unpaired(a, s->pre - 1,
+			    DYAD_FLOW_NO_POST);
+		return 0;
+	}
+	if (!in_period(&a->opts, dyad_data_row(a->d, s->pre - 1))) {
+		p->reason[s->pre - 1] = p->reason[s->post - 1] =
+		    DYAD_FLOW_OUT_OF_PERIOD;
+		return 0;
+	}
+	p->reason[s->pre - 1] = p->reason[s->post - 1] = DYAD_FLOW_USED;
+	if (dy_grow((void **)&p->found, &p->capfound, p->nfound + 1,
+	    sizeof(*f)))
+		return -1;
+	f = &p->found[p->nfound++];
+	f->pre = s->pre - 1;
+	f->post = s->post - 1;
+	f->measure = m;
+	return 0;
+}
+
+/* Pair one person's rows, measure by measure.  The rows come from the
+ * person's chain (data.c), so no row is looked up in a table: exports
+ * keep a case's rows together and this walks them while they are in
+ * cache.  Rows are taken in file order so that first/last ties go to the
+ * earlier row. */
+static int
+pair_person(struct pairing *p, size_t person)
+{
+	const struct dyad_data *d = p->a->d;
+	const uint32_t *chain = dy_data_chain(d);
+	size_t n = 0, nt = 0, i, t;
+	uint32_t k;
+
+	if (dy_grow((void **)&p->rows, &p->caprows,
+	    (size_t)dy_data_person_rows(d, person) + 1, sizeof(uint32_t)))
+		return -1;
+	for (k = dy_data_person_last(d, person); k != 0; k = chain[k - 1])
+		p->rows[n++] = k - 1;
+	for (i = n; i-- > 0;) {
+		uint32_t row = p->rows[i];
+		const struct dyad_row *r;
+		struct mslot *s;
+
+		if (p->reason[row] < CAND_PRE)
+			continue;
+		r = dyad_data_row(d, row);
+		s = &p->ms[r->measure];
+		if (s->pre == 0 && s->post == 0)
+			p->touched[nt++] = r->measure;
+		if (p->first_last) {
+			s->npre++;
+			if (s->pre == 0 || earlier(p, (long)row, (long)s->pre - 1))
+				s->pre = row + 1;
+			if (s->post == 0 || earlier(p, (long)s->post - 1, (long)row))
+				s->post = row + 1;
+		} else if (p->reason[row] == CAND_PRE) {
+			s->pre = row + 1;
+		} else {
+			s->post = row + 1;
+		}
+	}
+	for (t = 0; t < nt; t++)
+		if (settle(p, p->touched[t], &p->ms[p->touched[t]]))
+			return -1;
+	/* first/last: the middle rows of a measure with two or more rows */
+	if (p->first_last)
+		for (i = 0; i < n; i++)
+			if (p->reason[p->rows[i]] >= CAND_PRE &&
+			    p->ms[dyad_data_row(d, p->rows[i])->measure].npre >= 2)
+				p->reason[p->rows[i]] = DYAD_FLOW_OTHER_TIMEPOINT;
+	for (t = 0; t < nt; t++)
+		memset(&p->ms[p->touched[t]], 0, sizeof(struct mslot));
+	return 0;
+}
+
+/* Pair everyone, then lay the pairs out by measure. */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
 {
 	struct dyad_analysis *a = p->a;
 	size_t i, m, nm = dyad_catalog_count(a->cat), *at;
+	size_t npeople = dy_data_people(a->d), n = dyad_data_rows(a->d);
 
-	/* Pass 1: which people pair, and how many pairs each measure has, so
-	 * that the pairs are laid out by measure at once: no growth by
-	 * doubling and no sort (a third of the memory of a large run). */
+	p->ms = calloc(nm + 1, sizeof(*p->ms));
+	p->touched = malloc((nm + 1) * sizeof(*p->touched));
+	if (p->ms == NULL || p->touched == NULL)
+		return dy_nomem(err);
+	classify_rows(p);
+	for (i = 0; i < npeople; i++)
+		if (pair_person(p, i))
+			return dy_nomem(err);
+	/* candidates that are neither a pre nor a post of their person */
+	for (i = 0; i < n; i++)
+		if (p->reason[i] >= CAND_PRE)
+			p->reason[i] = DYAD_FLOW_NO_POST;
+	/* Count, then place: no growth by doubling and no sort. */
 	at = calloc(nm + 1, sizeof(size_t));
 	if (at == NULL)
 		return dy_nomem(err);
-	for (i = 0; i < p->used; i++) {
-		struct slot *s = &p->slot[i];
-
-		s->paired = false;
-		/* A person is in the period when their pre assessment is; one
-		 * without a pre assessment, when their post assessment is. */
-		if (p->first_last && (s->npre < 2 || s->pre == s->post)) {
-			p->reason[s->pre] = unpaired(a, s->pre, DYAD_FLOW_NO_POST);
-			continue;
-		}
-		if (!p->first_last && (s->pre < 0 || s->post < 0)) {
-			if (s->post >= 0)
-				p->reason[s->post] = unpaired(a, s->post,
-				    DYAD_FLOW_NO_PRE);
-			else
-				p->reason[s->pre] = unpaired(a, s->pre,
-				    DYAD_FLOW_NO_POST);
-			continue;
-		}
-		if (!in_period(&a->opts, dyad_data_row(a->d, (size_t)s->pre))) {
-			p->reason[s->pre] = p->reason[s->post] = DYAD_FLOW_OUT_OF_PERIOD;
-			continue;
-		}
-		s->paired = true;
-		at[s->measure + 1]++;
-	}
+	for (i = 0; i < p->nfound; i++)
+		at[p->found[i].measure + 1]++;
 	for (m = 0; m < nm; m++)
 		at[m + 1] += at[m];
 	a->npair = at[nm];
@@ -405,44 +456,27 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		free(at);
 		return dy_nomem(err);
 	}
-	/* Pass 2: each pair in its measure's block, in the order of people */
-	for (i = 0; i < p->used; i++) {
-		const struct slot *s = &p->slot[i];
+	for (i = 0; i < p->nfound; i++) {
+		const struct found *f = &p->found[i];
 		const struct dyad_instrument *in;
-		const struct dyad_row *rpre, *rpost;
-		struct dyad_pair *q;
+		struct dyad_pair *q = &a->pair[at[f->measure]++];
 
-		if (!s->paired)
-			continue;
-		rpre = dyad_data_row(a->d, (size_t)s->pre);
-		rpost = dyad_data_row(a->d, (size_t)s->post);
-		q = &a->pair[at[s->measure]++];
 		memset(q, 0, sizeof(*q));
-		q->pre_row = (size_t)s->pre;
-		q->post_row = (size_t)s->post;
-		q->measure = s->measure;
+		q->pre_row = f->pre;
+		q->post_row = f->post;
+		q->measure = f->measure;
 		q->group = dy_row_group(a, q->pre_row);
-		q->pre = rpre->score;
-		q->post = rpost->score;
-		in = dyad_catalog_at(a->cat, (size_t)s->measure);
+		q->pre = dyad_data_row(a->d, q->pre_row)->score;
+		q->post = dyad_data_row(a->d, q->post_row)->score;
+		in = dyad_catalog_at(a->cat, (size_t)f->measure);
 		q->x_pre = in->transform == DYAD_TRANSFORM_LOG ? log(q->pre) : q->pre;
 		q->x_post = in->transform == DYAD_TRANSFORM_LOG ? log(q->post) :
 		    q->post;
 		q->change = q->x_post - q->x_pre;
-		p->reason[s->pre] = p->reason[s->post] = DYAD_FLOW_USED;
 	}
 	free(at);
-	/* first/last: the middle rows of people who do pair */
-	if (p->first_last)
-		for (i = 0; i < dyad_data_rows(a->d); i++)
-			if (p->reason[i] == DYAD_FLOW_NO_POST) {
-				const struct dyad_row *r = dyad_data_row(a->d, i);
-				struct slot *s = slot_get(p, r);
-
-				if (s != NULL && s->npre >= 2 && s->pre != (long)i &&
-				    s->post != (long)i)
-					p->reason[i] = DYAD_FLOW_OTHER_TIMEPOINT;
-			}
+	free(p->found);
+	p->found = NULL;
 	return DYAD_OK;
 }
 
@@ -521,25 +555,6 @@ order_pairs(struct dyad_analysis *a, struct dyad_pair *tmp)
 	}
 }
 
-/* The outcome record of (measure, group), created on first use. */
-static struct dyad_outcome *
-outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
-{
-	struct dyad_outcome *o;
-	size_t i;
-
-	for (i = a->nout; i-- > 0;)
-		if (a->out[i].measure == m && a->out[i].group == g)
-			return &a->out[i];
-	if (dy_grow((void **)&a->out, &a->capout, a->nout + 1, sizeof(*o)))
-		return NULL;
-	o = &a->out[a->nout++];
-	memset(o, 0, sizeof(*o));
-	o->measure = m;
-	o->group = g;
-	return o;
-}
-
 /* Tally every row into the flow of its measure and group. */
 static enum dyad_status
 tally(struct pairing *p, struct dyad_error *err)
@@ -549,10 +564,9 @@ tally(struct pairing *p, struct dyad_error *err)
 	struct dyad_outcome *o = NULL;
 	int cls, order;
 
-	for (i = 0; i < a->npair; i++) {
-		/* a used post row counts in its pair's group */
+	/* a used post row counts in its pair's group (--by) */
+	for (i = 0; p->row_order != NULL && i < a->npair; i++)
 		p->row_order[a->pair[i].post_row] = (int)i;
-	}
 	for (i = 0; i < n; i++) {
 		const struct dyad_row *r = dyad_data_row(a->d, i);
 		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
@@ -566,7 +580,8 @@ tally(struct pairing *p, struct dyad_error *err)
 		}
 		if (!p->sel[r->measure])
 			continue;
-		g = why == DYAD_FLOW_USED && p->row_order[i] >= 0 &&
+		g = why == DYAD_FLOW_USED && p->row_order != NULL &&
+		    p->row_order[i] >= 0 &&
 		    (size_t)p->row_order[i] < a->npair &&
 		    a->pair[p->row_order[i]].post_row == i ?
 		    a->pair[p->row_order[i]].group : dy_row_group(a, i);
@@ -580,26 +595,11 @@ tally(struct pairing *p, struct dyad_error *err)
 			continue;
 		classify(p, r->timepoint, &cls, &order);
 		if (p->first_last)
-			continue;       /* counted from the slots below */
+			continue;       /* counted when pairing */
 		if (cls == TP_PRE)
 			o->flow.with_pre++;
 		else if (cls == TP_POST)
 			o->flow.with_post++;
-	}
-	if (p->first_last) {
-		for (i = 0; i < p->used; i++) {
-			const struct slot *s = &p->slot[i];
-			uint32_t g = dy_row_group(a, (size_t)s->pre);
-
-			if (!in_period(&a->opts, dyad_data_row(a->d, (size_t)s->pre)))
-				continue;
-			o = outcome_for(a, s->measure, g);
-			if (o == NULL)
-				return dy_nomem(err);
-			o->flow.with_pre++;
-			if (s->npre >= 2 && s->pre != s->post)
-				o->flow.with_post++;
-		}
 	}
 	return DYAD_OK;
 }
@@ -658,14 +658,16 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 	p.first_last = dy_strcaseeq(a->opts.pre, "first");
 	p.sel = a->sel = calloc(dyad_catalog_count(a->cat) + 1, sizeof(bool));
 	p.reason = malloc(n + 1);
-	p.row_order = malloc((n + 1) * sizeof(int));
-	if (p.sel == NULL || p.reason == NULL || p.row_order == NULL) {
+	/* per row: only first/last orders rows, only --by needs the group of
+	 * a post row's pair */
+	if (p.first_last || a->opts.by != NULL)
+		p.row_order = malloc((n + 1) * sizeof(int));
+	if (p.sel == NULL || p.reason == NULL ||
+	    ((p.first_last || a->opts.by != NULL) && p.row_order == NULL)) {
 		st = dy_nomem(err);
 		goto done;
 	}
 	st = check_opts(a, p.sel, err);
-	if (st == DYAD_OK)
-		st = fill_slots(&p, err);
 	if (st == DYAD_OK)
 		st = make_pairs(&p, err);
 	if (st == DYAD_OK && !pairs_in_order(a)) {
@@ -679,7 +681,8 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 		}
 	}
 	if (st == DYAD_OK) {
-		memset(p.row_order, 0xff, (n + 1) * sizeof(int));
+		if (p.row_order != NULL)
+			memset(p.row_order, 0xff, (n + 1) * sizeof(int));
 		st = tally(&p, err);
 	}
 	if (st == DYAD_OK) {
@@ -689,8 +692,10 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 done:
 	free(p.reason);
 	free(p.row_order);
-	free(p.slot);
-	free(p.map);
+	free(p.ms);
+	free(p.touched);
+	free(p.rows);
+	free(p.found);
 	if (st != DYAD_OK) {
 		dyad_analysis_free(a);
 		return st;

@@ -71,6 +71,10 @@ struct dyad_row {
 	int32_t measure;                /* catalog index; -1 when unknown */
 	int32_t date;                   /* days since 1970-01-01, DYAD_NO_DATE if absent */
 	uint32_t line;                  /* physical line in its file */
+	uint32_t person;                /* the child + caregiver of a row read
+	                                 * with a usable score (numbered in
+	                                 * order of first sight), else
+	                                 * DYAD_NO_PERSON */
 	uint16_t file;                  /* index of the file it came from */
 	uint8_t status;                 /* enum dyad_row_status */
 	uint8_t pad_;
@@ -78,6 +82,7 @@ struct dyad_row {
 };
 
 #define DYAD_NO_DATE INT32_MIN
+#define DYAD_NO_PERSON UINT32_MAX
 
 struct dyad_data;                       /* opaque */
 
