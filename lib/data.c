@@ -68,6 +68,22 @@ struct person {
 
 #define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
 
+#define RECENT 4
+
+/* Cache slots: one per canonical column (ids; the timepoint, keyed by
+ * its text as written), the date, the measure, then the extra columns. */
+enum { C_DATE = NCANON, C_MEASURE, C_EXTRA, NCACHE = C_EXTRA + 32 };
+
+struct recent {
+	struct recent_text {
+		uint32_t len;   /* UINT32_MAX: empty entry */
+		uint32_t val;
+		char buf[40];
+	} e[RECENT];
+	unsigned next;          /* the entry to replace next */
+	unsigned last;          /* the entry used last */
+};
+
 /* One wide-format score column: which measure and timepoint it holds. */
 struct wide_col {
 	size_t field;
@@ -94,39 +110,84 @@ struct ingest {
 	struct dy_strtab mcode;         /* measure texts seen in this file */
 	int32_t *mcode_idx;             /* and their catalog index (by id) */
 	size_t mcode_cap;
-	char last_m[32];                /* the previous row's measure text */
-	size_t last_mlen;               /* (SIZE_MAX: none yet) */
-	int32_t last_measure;
 	bool pairs;                     /* pre/post columns: two rows per record */
-	char last_date[10];             /* the previous row's date text ... */
-	bool last_date_ok;
-	long last_days;                 /* ... and its day number */
 	long pair_col[6];               /* pre, post, pre_timepoint,
 	                                 * post_timepoint, pre_date, post_date */
-	/* The previous row's text of each field: rows of a case repeat their
-	 * ids, so most fields need no hash lookup at all. */
-	struct last_text {
-		uint32_t id, len;       /* len UINT32_MAX: nothing cached */
-		char buf[40];
-	} last[NCANON + 32];
+	/* The last few texts of each field and what they stood for: rows of
+	 * a case repeat their ids, and cycle through a few measures,
+	 * timepoints and dates, so most fields need no hash lookup, date
+	 * parse or check at all. */
+	struct recent cache[NCACHE];
 };
 
+
+static void
+recent_init(struct recent *c, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < RECENT; k++)
+			c[i].e[k].len = UINT32_MAX;     /* matches nothing */
+		c[i].next = c[i].last = 0;
+	}
+}
+
+static bool
+recent_get(struct recent *c, const char *s, size_t len, uint32_t *val)
+{
+	unsigned k;
+
+	size_t i;
+
+	/* The entry used last first: a case's ids repeat row after row.
+	 * Texts are a few bytes and ids of one file differ at the end
+	 * (C00017, C00018), so a loop from the end beats memcmp. */
+	for (k = 0; k < RECENT; k++) {
+		const struct recent_text *e = &c->e[(c->last + k) % RECENT];
+
+		if (e->len != len)
+			continue;
+		for (i = len; i > 0 && e->buf[i - 1] == s[i - 1]; i--)
+			;
+		if (i == 0) {
+			*val = e->val;
+			c->last = (c->last + k) % RECENT;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+recent_put(struct recent *c, const char *s, size_t len, uint32_t val)
+{
+	struct recent_text *e;
+
+	if (len >= sizeof(e->buf))
+		return;
+	e = &c->e[c->next];
+	c->last = c->next;
+	c->next = (c->next + 1) % RECENT;
+	memcpy(e->buf, s, len);
+	e->len = (uint32_t)len;
+	e->val = val;
+}
+
 /* Intern the len bytes at s in d's string table, remembering them in
- * cache slot k (a field of the file) so that a repeat costs a memcmp. */
+ * cache slot k so that a repeat costs a memcmp. */
 static int64_t
 intern_cached(struct ingest *g, size_t k, const char *s, size_t len)
 {
-	struct last_text *c = k < NCANON + 32 ? &g->last[k] : NULL;
+	struct recent *c = k < NCACHE ? &g->cache[k] : NULL;
+	uint32_t v;
 	int64_t id;
 
-	if (c != NULL && c->len == len && memcmp(c->buf, s, len) == 0)
-		return c->id;
+	if (c != NULL && recent_get(c, s, len, &v))
+		return v;
 	id = dy_strtab_intern(&g->d->str, s, len);
-	if (id >= 0 && c != NULL && len < sizeof(c->buf)) {
-		memcpy(c->buf, s, len);
-		c->len = (uint32_t)len;
-		c->id = (uint32_t)id;
-	}
+	if (id >= 0 && c != NULL)
+		recent_put(c, s, len, (uint32_t)id);
 	return id;
 }
 
@@ -783,12 +844,9 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		s++;
 		len--;
 	}
-	/* the previous row's id (checked when it was first seen) */
-	if ((size_t)c < NCANON + 32 && g->last[c].len == len &&
-	    memcmp(g->last[c].buf, s, len) == 0) {
-		*out = g->last[c].id;
+	/* a recent row's id (checked when it was first seen) */
+	if (recent_get(&g->cache[c], s, len, out))
 		return 0;
-	}
 	if (!dy_utf8_valid(s, len)) {
 		if (*st == DYAD_ROW_OK) {
 			dy_show(show, sizeof(show), s, len);
@@ -833,9 +891,10 @@ measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
 	size_t had = g->mcode_cap;
 	char code[128];
 
-	if (mlen == g->last_mlen && mlen < sizeof(g->last_m) &&
-	    memcmp(m, g->last_m, mlen) == 0) {
-		*out = g->last_measure;         /* the same as the row before */
+	uint32_t v;
+
+	if (recent_get(&g->cache[C_MEASURE], m, mlen, &v)) {
+		*out = (int32_t)v;              /* as in a recent row */
 		return 0;
 	}
 	id = dy_strtab_intern(&g->mcode, m, mlen);
@@ -855,11 +914,7 @@ measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
 		}
 	}
 	*out = g->mcode_idx[id] - 2;
-	if (mlen < sizeof(g->last_m)) {
-		memcpy(g->last_m, m, mlen);
-		g->last_mlen = mlen;
-		g->last_measure = *out;
-	}
+	recent_put(&g->cache[C_MEASURE], m, mlen, (uint32_t)*out);
 	return 0;
 }
 
@@ -985,7 +1040,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 
 		if (g->extra_of[k] < 0)
 			continue;
-		id = intern_cached(g, NCANON + (size_t)g->extra_of[k], rec->field[k],
+		id = intern_cached(g, C_EXTRA + (size_t)g->extra_of[k], rec->field[k],
 		    rec->len[k]);
 		if (id < 0)
 			return -1;
@@ -1149,18 +1204,17 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		long days;
 		int r;
 
+		uint32_t v;
+
 		/* rows of one assessment share its date: parse it once */
-		if (rec->len[f] == 10 && g->last_date_ok &&
-		    memcmp(g->last_date, rec->field[f], 10) == 0) {
-			days = g->last_days;
+		if (recent_get(&g->cache[C_DATE], rec->field[f], rec->len[f], &v)) {
+			days = (int32_t)v;
 			r = 0;
 		} else {
 			r = dyad_date_parse(rec->field[f], rec->len[f], &days);
-			g->last_date_ok = r == 0 && rec->len[f] == 10;
-			if (g->last_date_ok) {
-				memcpy(g->last_date, rec->field[f], 10);
-				g->last_days = days;
-			}
+			if (r == 0 && days >= INT32_MIN + 1 && days <= INT32_MAX)
+				recent_put(&g->cache[C_DATE], rec->field[f],
+				    rec->len[f], (uint32_t)(int32_t)days);
 		}
 
 		if (r == 0 && days >= INT32_MIN + 1 && days <= INT32_MAX) {
@@ -1194,6 +1248,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		const char *m = rec->field[mf];
 		size_t mlen = rec->len[mf];
 		char tp[256];
+		uint32_t tpid;
 
 		while (mlen > 0 && (m[mlen - 1] == ' ' || m[mlen - 1] == '\t'))
 			mlen--;
@@ -1203,29 +1258,49 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		}
 		if (g->pairs)
 			return pair_rows(g, rec, &base, st, m, mlen);
-		norm_name(tp, sizeof(tp), rec->field[tf]);
-		if (st == DYAD_ROW_OK && tp[0] == '\0') {
-			st = DYAD_ROW_MISSING_FIELD;
-			issue(g, rec->line, (size_t)tf + 1, st, false,
-			    "column '%s' is empty",
-			    col_show(g, (size_t)tf, col, sizeof(col)));
+		if (recent_get(&g->cache[K_TIMEPOINT], rec->field[tf],
+		    rec->len[tf], &tpid)) {
+			/* as in a recent row: known to be good text */
+			if (st == DYAD_ROW_OK && mlen == 0) {
+				st = DYAD_ROW_MISSING_FIELD;
+				issue(g, rec->line, (size_t)mf + 1, st, false,
+				    "column '%s' is empty",
+				    col_show(g, (size_t)mf, col, sizeof(col)));
+			}
+			id = tpid;
+		} else {
+			size_t tlen;
+			bool tp_ok;
+
+			norm_name(tp, sizeof(tp), rec->field[tf]);
+			tlen = strlen(tp);
+			tp_ok = tlen > 0 && dy_utf8_valid(tp, tlen);
+			if (st == DYAD_ROW_OK && tlen == 0) {
+				st = DYAD_ROW_MISSING_FIELD;
+				issue(g, rec->line, (size_t)tf + 1, st, false,
+				    "column '%s' is empty",
+				    col_show(g, (size_t)tf, col, sizeof(col)));
+			}
+			if (st == DYAD_ROW_OK && mlen == 0) {
+				st = DYAD_ROW_MISSING_FIELD;
+				issue(g, rec->line, (size_t)mf + 1, st, false,
+				    "column '%s' is empty",
+				    col_show(g, (size_t)mf, col, sizeof(col)));
+			}
+			if (st == DYAD_ROW_OK && tlen > 0 && !tp_ok) {
+				st = DYAD_ROW_BAD_TEXT;
+				dy_show(show, sizeof(show), tp, tlen);
+				issue(g, rec->line, (size_t)tf + 1, st, false,
+				    "column '%s': \"%s\" is not valid UTF-8 text",
+				    col_show(g, (size_t)tf, col, sizeof(col)), show);
+			}
+			id = dy_strtab_intern(&g->d->str, tp, tlen);
+			if (id < 0)
+				return -1;
+			if (tp_ok)
+				recent_put(&g->cache[K_TIMEPOINT], rec->field[tf],
+				    rec->len[tf], (uint32_t)id);
 		}
-		if (st == DYAD_ROW_OK && mlen == 0) {
-			st = DYAD_ROW_MISSING_FIELD;
-			issue(g, rec->line, (size_t)mf + 1, st, false,
-			    "column '%s' is empty",
-			    col_show(g, (size_t)mf, col, sizeof(col)));
-		}
-		if (st == DYAD_ROW_OK && !dy_utf8_valid(tp, strlen(tp))) {
-			st = DYAD_ROW_BAD_TEXT;
-			dy_show(show, sizeof(show), tp, strlen(tp));
-			issue(g, rec->line, (size_t)tf + 1, st, false,
-			    "column '%s': \"%s\" is not valid UTF-8 text",
-			    col_show(g, (size_t)tf, col, sizeof(col)), show);
-		}
-		id = intern_cached(g, K_TIMEPOINT, tp, strlen(tp));
-		if (id < 0)
-			return -1;
 		if (measure_of(g, m, mlen, &sc.measure))
 			return -1;
 		sc.mtext = m;
@@ -1307,7 +1382,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	g.file = (uint16_t)d->nfile++;
 	g.err = err;
 	dy_strtab_init(&g.mcode);
-	g.last_mlen = SIZE_MAX;
+	recent_init(g.cache, NCACHE);
 	copts.delim = opts->delimiter ? opts->delimiter :
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
@@ -1402,7 +1477,7 @@ enum dyad_status
 dyad_data_check_caregivers(const struct dyad_data *d,
     const struct dyad_read_opts *opts, struct dyad_error *err)
 {
-	size_t *idx, *tmp, n = 0, i, j, k;
+	size_t *idx, *tmp = NULL, *bucket, captmp = 0, n = 0, i, j, k;
 	struct ingest g;
 
 	if (opts == NULL || opts->on_issue == NULL)
@@ -1412,17 +1487,51 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 		;
 	if (i == d->n)
 		return DYAD_OK;
+	/* Usable rows in (child, measure, caregiver, line) order: bucketed
+	 * by child (ids are small integers; a stable counting sort keeps
+	 * row order), then each child's few rows sorted. */
 	idx = malloc((d->n + 1) * sizeof(size_t));
-	tmp = malloc((d->n + 1) * sizeof(size_t));
-	if (idx == NULL || tmp == NULL) {
+	bucket = calloc(d->str.n + 2, sizeof(size_t));
+	if (idx == NULL || bucket == NULL) {
 		free(idx);
-		free(tmp);
+		free(bucket);
 		return dy_nomem(err);
 	}
 	for (i = 0; i < d->n; i++)
 		if (d->row[i].status == DYAD_ROW_OK)
-			idx[n++] = i;
-	sort_idx(idx, tmp, n, d);
+			bucket[d->row[i].child + 2]++;
+	for (i = 2; i < d->str.n + 2; i++)
+		bucket[i] += bucket[i - 1];
+	for (i = 0; i < d->n; i++)
+		if (d->row[i].status == DYAD_ROW_OK)
+			idx[bucket[d->row[i].child + 1]++] = i;
+	n = bucket[d->str.n + 1];
+	for (i = 0; i < d->str.n; i++) {
+		size_t s = bucket[i], e = bucket[i + 1], t;
+
+		if (e - s <= 32) {
+			for (j = s + 1; j < e; j++) {   /* insertion: few rows */
+				t = idx[j];
+				for (k = j; k > s && cmp_group(&idx[k - 1], &t,
+				    (void *)d) > 0; k--)
+					idx[k] = idx[k - 1];
+				idx[k] = t;
+			}
+			continue;
+		}
+		if (e - s > captmp) {
+			free(tmp);
+			captmp = e - s;
+			tmp = malloc(captmp * sizeof(size_t));
+			if (tmp == NULL) {
+				free(idx);
+				free(bucket);
+				return dy_nomem(err);
+			}
+		}
+		sort_idx(idx + s, tmp, e - s, d);
+	}
+	free(bucket);
 	memset(&g, 0, sizeof(g));
 	g.opts = opts;
 	for (i = 0; i < n; i = j) {

@@ -1,4 +1,5 @@
-/* test_csvfast.c - the fast path for quote-free lines (csvread.c fast_line)
+/* test_csvfast.c - the fast paths for quote-free lines (csvread.c
+ * fast_lines, fast_line)
  * must give exactly the records, fields and line numbers libcsv gives: the
  * reference here is the same input read with libcsv_only, i.e. by libcsv
  * itself.  Inputs are random strings over an alphabet with every byte that
@@ -63,19 +64,33 @@ main(void)
 		size_t n = next(&seed) % 40, i;
 		struct acc a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
 		struct dy_csv_opts o;
+		struct dyad_error ea, eb;
+		enum dyad_status sa, sb;
 
 		for (i = 0; i < n; i++)
 			in[i] = alpha[next(&seed) % (sizeof(alpha) - 1)];
+		/* now and then a NUL byte (fatal, at its line) */
+		if (n > 0 && t % 50 == 0)
+			in[next(&seed) % n] = '\0';
 		memset(&o, 0, sizeof(o));
+		memset(&ea, 0, sizeof(ea));
+		memset(&eb, 0, sizeof(eb));
 		o.delim = delims[t % 3];
-		dy_csv_read(NULL, in, n, &o, record, &a, NULL);
+		/* reads of every size, so that lines cross the buffer's end;
+		 * small field limits, so that the fast path hands lines back */
+		o.chunk = t % 2 ? 1 + next(&seed) % (n + 2) : 0;
+		o.max_field = t % 7 == 0 ? 1 + next(&seed) % 4 : 0;
+		sa = dy_csv_read(NULL, in, n, &o, record, &a, &ea);
 		o.libcsv_only = 1;
-		dy_csv_read(NULL, in, n, &o, record, &b, NULL);
-		if (a.len != b.len || (a.len > 0 && memcmp(a.out, b.out, a.len)))
+		o.chunk = 0;
+		sb = dy_csv_read(NULL, in, n, &o, record, &b, &eb);
+		if (sa != sb || ea.line != eb.line || a.len != b.len ||
+		    (a.len > 0 && memcmp(a.out, b.out, a.len)))
 			bad++;
 		free(a.out);
 		free(b.out);
 	}
-	check_int(bad, 0, "fast path = libcsv on 100000 random inputs");
+	check_int(bad, 0, "fast path = libcsv on 100000 random inputs "
+	    "(any read size, field limits, NUL bytes)");
 	return check_summary();
 }
