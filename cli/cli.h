@@ -53,6 +53,7 @@ int cli_parse_double(const char *s, double *out);
 enum {
 	OPT_COL = 1000, OPT_WIDE, OPT_DECIMAL_COMMA, OPT_CATALOG, OPT_CATALOG_ADD,
 	OPT_SKIP_BAD, OPT_MAX_ERRORS, OPT_HELP, OPT_QUIET, OPT_INPUT_FORMAT,
+	OPT_THREADS,
 	OPT_CMD_BASE = 1100     /* commands number their own options from here */
 };
 
@@ -66,6 +67,7 @@ enum {
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT }, \
+	{ "threads", required_argument, NULL, OPT_THREADS }, \
 	{ "help", no_argument, NULL, 'h' }
 
 struct cli_input {

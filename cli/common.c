@@ -190,6 +190,14 @@ cli_input_option(struct cli_input *in, int c, const char *arg,
 	case 'q':
 		in->quiet = true;
 		return 1;
+	case OPT_THREADS: {
+		size_t n;
+
+		if (cli_parse_size(arg, 1, 2, &n))
+			return cli_usage(usage, "--threads is 1 or 2, not '%s'", arg);
+		in->ropts.threads = (unsigned)n;
+		return 1;
+	}
 	case OPT_INPUT_FORMAT:
 		if (dyad_input_format_parse(arg, &in->format) != 0)
 			return cli_usage(usage, "--input-format is csv, sav, zsav, por, "

@@ -10,6 +10,7 @@ static const char usage[] =
     "                    [--catalog FILE] [--catalog-add FILE]\n"
     "                    [--col NAME=HEADER]... [-d DELIM] [-f FORMAT]\n"
     "                    [--input-format FORMAT] [--max-errors N] [-o FILE]\n"
+    "                    [--threads N]\n"
     "                    [FILE...]\n";
 
 enum { OPT_SKIP = OPT_CMD_BASE };

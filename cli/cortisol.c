@@ -13,6 +13,7 @@ static const char usage[] =
     "                     [--catalog-add FILE] [--col NAME=HEADER]...\n"
     "                     [-d DELIM] [-f FORMAT] [--input-format FORMAT]\n"
     "                     [--max-errors N] [-o FILE] [--units nmol/L|ug/dL]\n"
+    "                     [--threads N]\n"
     "                     [FILE...]\n";
 
 enum { OPT_UNITS = OPT_CMD_BASE, OPT_RANGE, OPT_FLOW };

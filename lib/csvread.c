@@ -7,9 +7,11 @@
  * empty lines, line breaks inside quotes) or on where a read ended. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 #ifdef __SSE2__
@@ -512,6 +514,46 @@ check_start(const unsigned char *b, size_t n, size_t *skip,
 	return DYAD_OK;
 }
 
+static void
+reader_init(struct reader *r, const struct dy_csv_opts *opts, dy_record_fn fn,
+    void *ctx)
+{
+	memset(r, 0, sizeof(*r));
+	r->delim = opts->delim ? opts->delim : ',';
+	r->fast = !opts->libcsv_only;
+	r->max_field = opts->max_field ? opts->max_field : (size_t)1 << 20;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->line = r->row_line = 1;
+	start_parser(r);
+}
+
+/* The end of the input: a record still open is reported, and everything
+ * is freed. */
+static enum dyad_status
+reader_finish(struct reader *r, enum dyad_status st, bool at_end,
+    struct dyad_error *err)
+{
+	if (st == DYAD_OK && !r->stop && at_end) {
+		if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+			start_record(r);
+			set_bad(r, "field %zu: quoted field not closed before "
+			    "the end of the file (a quote is missing)",
+			    r->nseen + 1);
+			emit(r);
+		}
+		if (r->nomem)
+			st = dy_nomem(err);
+	}
+	csv_free(&r->p);
+	free(r->bytes);
+	free(r->off);
+	free(r->len);
+	free(r->ptr);
+	free(r->fend);
+	return st;
+}
+
 enum dyad_status
 dy_csv_read(FILE *in, const char *buf, size_t buflen,
     const struct dy_csv_opts *opts, dy_record_fn fn, void *ctx,
@@ -521,17 +563,10 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 	enum dyad_status st = DYAD_OK;
 	unsigned char head[3];
 	char *chunk = NULL;
-	size_t n, i, skip, size = opts->chunk ? opts->chunk : CHUNK;
+	size_t n, i, k, skip, fed = 0, size = opts->chunk ? opts->chunk : CHUNK;
+	bool at_end = true;
 
-	memset(&r, 0, sizeof(r));
-	r.delim = opts->delim ? opts->delim : ',';
-	r.fast = !opts->libcsv_only;
-	r.max_field = opts->max_field ? opts->max_field : (size_t)1 << 20;
-	r.fn = fn;
-	r.ctx = ctx;
-	r.line = r.row_line = 1;
-	start_parser(&r);
-
+	reader_init(&r, opts, fn, ctx);
 	/* Input goes through a buffer of our own: the fast path cuts fields
 	 * in place. */
 	chunk = malloc(size);
@@ -548,38 +583,79 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 		/* The first three bytes decide about a byte-order mark, however
 		 * small the reads; they are fed in reads' worth too. */
 		n = fread(head, 1, sizeof(head), in);
+		fed = n;
 		st = check_start(head, n, &skip, err);
 		for (i = skip; st == DYAD_OK && i < n; i += size)
 			st = feed(&r, (char *)head + i,
 			    n - i < size ? n - i : size, err);
 		while (st == DYAD_OK && !r.stop &&
-		    (n = fread(chunk, 1, size, in)) > 0)
-			st = feed(&r, chunk, n, err);
-		if (st == DYAD_OK && ferror(in)) {
+		    (n = fread(chunk, 1, size, in)) > 0) {
+			k = n;
+			if (opts->limit > fed && opts->limit - fed <= n)
+				k = opts->limit - fed;  /* up to the limit */
+			st = feed(&r, chunk, k, err);
+			fed += k;
+			if (st != DYAD_OK || r.stop)
+				break;
+			if (opts->limit != 0 && fed == opts->limit &&
+			    opts->at_limit(ctx)) {
+				at_end = false;         /* the rest is read elsewhere */
+				break;
+			}
+			if (k < n) {
+				st = feed(&r, chunk + k, n - k, err);
+				fed += n - k;
+			}
+		}
+		if (st == DYAD_OK && at_end && ferror(in)) {
 			st = dy_fail(err, DYAD_EIO, 0, 0, "read error");
 			if (err != NULL)
 				err->sys_errno = errno;
 		}
 	}
-	if (st == DYAD_OK && !r.stop) {
-		if (csv_fini(&r.p, on_field, on_record, &r) != 0) {
-			start_record(&r);
-			set_bad(&r, "field %zu: quoted field not closed before "
-			    "the end of the file (a quote is missing)",
-			    r.nseen + 1);
-			emit(&r);
-		}
-		if (r.nomem)
-			st = dy_nomem(err);
-	}
-	csv_free(&r.p);
 	free(chunk);
-	free(r.bytes);
-	free(r.off);
-	free(r.len);
-	free(r.ptr);
-	free(r.fend);
-	return st;
+	return reader_finish(&r, st, at_end, err);
+}
+
+enum dyad_status
+dy_csv_read_range(int fd, const char *head, size_t headlen, off_t from,
+    off_t to, size_t first_line, const struct dy_csv_opts *opts,
+    dy_record_fn fn, void *ctx, struct dyad_error *err)
+{
+	struct reader r;
+	enum dyad_status st = DYAD_OK;
+	size_t size = opts->chunk ? opts->chunk : CHUNK, i, n;
+	char *chunk = malloc(size);
+	ssize_t got;
+
+	reader_init(&r, opts, fn, ctx);
+	if (chunk == NULL)
+		st = dy_nomem(err);
+	for (i = 0; st == DYAD_OK && !r.stop && i < headlen; i += n) {
+		n = headlen - i < size ? headlen - i : size;
+		memcpy(chunk, head + i, n);
+		st = feed(&r, chunk, n, err);
+	}
+	r.line = r.row_line = first_line;
+	r.prev_cr = 0;
+	while (st == DYAD_OK && !r.stop && from < to) {
+		n = (off_t)size < to - from ? size : (size_t)(to - from);
+		got = pread(fd, chunk, n, from);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			st = dy_fail(err, DYAD_EIO, 0, 0, "read error");
+			if (err != NULL)
+				err->sys_errno = errno;
+			break;
+		}
+		if (got == 0)
+			break;          /* the file is shorter than it was */
+		st = feed(&r, chunk, (size_t)got, err);
+		from += got;
+	}
+	free(chunk);
+	return reader_finish(&r, st, true, err);
 }
 
 void

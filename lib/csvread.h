@@ -3,6 +3,7 @@
 #define DYAD_CSVREAD_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dyad/error.h"
 
@@ -29,6 +30,12 @@ struct dy_csv_opts {
 	size_t chunk;           /* bytes per fread from a FILE; 0 = 64 KiB
 	                         * (tests use every size from 1 up) */
 	int libcsv_only;        /* tests: no fast path, every line to libcsv */
+	size_t limit;           /* FILE input: after this many bytes (from
+	                         * where the FILE stood, a byte-order mark
+	                         * included; more than 3), call at_limit;
+	                         * 0: no limit */
+	int (*at_limit)(void *ctx);     /* nonzero: stop there, the rest of
+	                                 * the file is read elsewhere */
 };
 
 /* Read CSV from 'in' (or, when in is NULL, from the buflen bytes at buf),
@@ -38,6 +45,14 @@ struct dy_csv_opts {
 enum dyad_status dy_csv_read(FILE *in, const char *buf, size_t buflen,
     const struct dy_csv_opts *opts, dy_record_fn fn, void *ctx,
     struct dyad_error *err);
+
+/* Read the bytes [from, to) of file descriptor fd with pread (the file's
+ * offset is not used or moved), as if they followed the headlen bytes at
+ * head (a header line with its line break, read as line 1) and started on
+ * line first_line.  One half of a file split in two at a line break. */
+enum dyad_status dy_csv_read_range(int fd, const char *head, size_t headlen,
+    off_t from, off_t to, size_t first_line, const struct dy_csv_opts *opts,
+    dy_record_fn fn, void *ctx, struct dyad_error *err);
 
 /* Render len bytes of user text for a message: printable bytes as they are,
  * others as \xNN, cut to about 40 characters with "...".  Always

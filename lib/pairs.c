@@ -422,6 +422,51 @@ pair_person(struct pairing *p, size_t person)
 	return 0;
 }
 
+/* The pairs found in pre-row order, so that each measure's pairs are
+ * (placing them by measure keeps the order).  People come in the order of
+ * their first rows, which is nearly that order: two passes of a radix
+ * sort on the row number when it is not. */
+static int
+sort_found(struct pairing *p)
+{
+	struct found *tmp;
+	size_t i, *c;
+	int pass;
+
+	for (i = 1; i < p->nfound && p->found[i - 1].pre < p->found[i].pre; i++)
+		;
+	if (i >= p->nfound || p->a->opts.by != NULL)
+		return 0;       /* in order, or --by: sorted by group later */
+	tmp = malloc(p->nfound * sizeof(*tmp));
+	c = calloc(3 * 2048, sizeof(size_t));
+	if (tmp == NULL || c == NULL) {
+		free(tmp);
+		free(c);
+		return -1;
+	}
+	for (i = 0; i < p->nfound; i++)
+		for (pass = 0; pass < 3; pass++)
+			c[pass * 2048 + ((p->found[i].pre >> (11 * pass)) & 2047)]++;
+	for (pass = 0; pass < 3; pass++) {
+		struct found *from = pass % 2 ? tmp : p->found;
+		struct found *to = pass % 2 ? p->found : tmp;
+		size_t sum = 0, k, n, *cp = c + pass * 2048;
+
+		for (k = 0; k < 2048; k++) {
+			n = cp[k];
+			cp[k] = sum;
+			sum += n;
+		}
+		for (i = 0; i < p->nfound; i++)
+			to[cp[(from[i].pre >> (11 * pass)) & 2047]++] = from[i];
+	}
+	/* three passes end in tmp */
+	memcpy(p->found, tmp, p->nfound * sizeof(*tmp));
+	free(tmp);
+	free(c);
+	return 0;
+}
+
 /* Pair everyone, then lay the pairs out by measure. */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
@@ -442,6 +487,8 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	for (i = 0; i < n; i++)
 		if (p->reason[i] >= CAND_PRE)
 			p->reason[i] = DYAD_FLOW_NO_POST;
+	if (sort_found(p))
+		return dy_nomem(err);
 	/* Count, then place: no growth by doubling and no sort. */
 	at = calloc(nm + 1, sizeof(size_t));
 	if (at == NULL)

@@ -12,7 +12,8 @@ struct dy_strtab {
 	uint32_t *off;          /* id -> offset into pool */
 	uint32_t *slen;         /* id -> length */
 	size_t n, cap;
-	uint32_t *slot;         /* open addressing: id + 1, 0 = empty */
+	uint64_t *slot;         /* open addressing: id + 1 and a hash tag,
+	                         * 0 = empty */
 	size_t nslot;           /* power of two */
 };
 

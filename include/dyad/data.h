@@ -62,6 +62,10 @@ struct dyad_read_opts {
 	size_t n_col_map;
 	dyad_issue_fn on_issue;         /* may be NULL */
 	void *ctx;
+	unsigned threads;               /* 0: a large file is read on two
+	                                 * cores when there are two; 1: one */
+	size_t split_min;               /* smallest file read on two cores
+	                                 * (0: 8 MiB; tests use less) */
 };
 
 /* A row as stored.  String fields are ids; see dyad_data_str. */

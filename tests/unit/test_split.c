@@ -1,0 +1,225 @@
+/* test_split.c - reading a file on two cores (lib/data.c, "Reading one
+ * large file on two cores") must give exactly what reading it on one gives:
+ * the same rows (ids, statuses, scores, lines, people), the same chains of
+ * a person's rows, the same issues in the same order.  The reference is
+ * the same file read with threads = 1.  Inputs are random long files with
+ * everything the join has to get right: duplicates and repeats across the
+ * cut, people on both sides of it, many rows for one person, bad numbers,
+ * dates and measures, ragged and blank lines, CR LF, a byte-order mark,
+ * extra columns, and now and then a quote (which keeps the file whole). */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dyad/catalog.h"
+#include "dyad/data.h"
+#include "analysis.h"
+
+struct acc {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+put(struct acc *a, const char *s, size_t n)
+{
+	if (a->len + n + 1 > a->cap) {
+		a->cap = (a->len + n + 1) * 2;
+		a->s = realloc(a->s, a->cap);
+	}
+	memcpy(a->s + a->len, s, n);
+	a->len += n;
+	a->s[a->len] = '\0';
+}
+
+static void
+putf(struct acc *a, const char *fmt, ...)
+{
+	char b[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(b, sizeof(b), fmt, ap);
+	va_end(ap);
+	put(a, b, (size_t)n);
+}
+
+static void
+on_issue(const struct dyad_issue *is, void *ctx)
+{
+	putf(ctx, "%s:%zu:%zu:%d:%d: %s\n", is->file, is->line, is->field,
+	    (int)is->kind, (int)is->warning, is->msg);
+}
+
+static unsigned long
+next(unsigned long *s)
+{
+	*s = *s * 6364136223846793005UL + 1442695040888963407UL;
+	return *s >> 33;
+}
+
+/* A random long file; people come mostly grouped, as exports do. */
+static void
+make_file(struct acc *f, unsigned long *seed, bool quotes)
+{
+	static const char *const meas[] = { "CBCL15_INT", "CESD", "PCL5",
+	    "ECBI_INT", "NOPE" };
+	static const char *const tps[] = { "intake", "mid", "discharge",
+	    "followup", "Intake ", "" };
+	const char *eol = next(seed) % 3 == 0 ? "\r\n" : "\n";
+	size_t rows = 20 + next(seed) % 400, i;
+	unsigned child = 1, care = 1;
+
+	if (next(seed) % 8 == 0)
+		put(f, "\xEF\xBB\xBF", 3);
+	putf(f, "child_id,caregiver_id,site,measure,timepoint,date,score,"
+	    "minutes%s", eol);
+	for (i = 0; i < rows; i++) {
+		unsigned long r = next(seed) % 100;
+		char score[32], date[32];
+
+		if (r < 25)
+			child++;                /* the next case */
+		else if (r < 28)
+			child = 1 + (unsigned)(next(seed) % child);  /* back to one */
+		if (next(seed) % 4 == 0)
+			care = 1 + (unsigned)(next(seed) % 3);
+		if (next(seed) % 40 == 0) {
+			put(f, eol, strlen(eol));       /* a blank line */
+			continue;
+		}
+		if (next(seed) % 60 == 0) {
+			putf(f, "C%u,G%u,S1%s", child, care, eol);      /* ragged */
+			continue;
+		}
+		switch (next(seed) % 12) {
+		case 0: snprintf(score, sizeof(score), "x%lu", next(seed) % 9); break;
+		case 1: score[0] = '\0'; break;
+		case 2: snprintf(score, sizeof(score), "9999"); break;
+		default: snprintf(score, sizeof(score), "%lu", next(seed) % 30);
+		}
+		if (next(seed) % 30 == 0)
+			snprintf(date, sizeof(date), "2025-02-30");
+		else
+			snprintf(date, sizeof(date), "2025-%02lu-%02lu",
+			    1 + next(seed) % 12, 1 + next(seed) % 28);
+		if (quotes && next(seed) % 50 == 0)
+			putf(f, "\"C%u\",G%u,\"S, 1\",%s,%s,%s,%s,%lu%s", child, care,
+			    meas[next(seed) % 5], tps[next(seed) % 6], date, score,
+			    next(seed) % 3, eol);
+		else
+			putf(f, "C%u,%s%u,S%lu,%s,%s,%s,%s,%lu%s", child,
+			    next(seed) % 20 == 0 ? "" : "G", care, next(seed) % 2,
+			    meas[next(seed) % 5], tps[next(seed) % 6], date, score,
+			    next(seed) % 3, eol);
+	}
+}
+
+/* Everything a reader of the data can see, as text. */
+static void
+describe(const struct dyad_data *d, struct acc *out)
+{
+	const uint32_t *chain = dy_data_chain(d);
+	size_t i, k;
+
+	for (i = 0; i < dyad_data_rows(d); i++) {
+		const struct dyad_row *r = dyad_data_row(d, i);
+		uint64_t bits;
+
+		memcpy(&bits, &r->score, sizeof(bits));
+		putf(out, "%zu %u %u %u %u %u %d %d %u %u %u %u %llx %u", i,
+		    r->child, r->caregiver, r->family, r->site, r->timepoint,
+		    r->measure, r->date, r->line, r->person, r->file, r->status,
+		    (unsigned long long)bits, chain != NULL && r->person !=
+		    DYAD_NO_PERSON ? chain[i] : 0);
+		for (k = 0; k < dyad_data_extra_count(d); k++)
+			putf(out, " x%u", dyad_data_extra(d, i, k));
+		put(out, "\n", 1);
+	}
+	for (i = 0; i < dy_data_people(d); i++)
+		putf(out, "person %zu last %u rows %u\n", i,
+		    dy_data_person_last(d, i), dy_data_person_rows(d, i));
+	for (i = 0; i < DYAD_ROW_NSTATUS; i++)
+		putf(out, "count %zu %zu\n", i,
+		    dyad_data_count(d, (enum dyad_row_status)i));
+	for (i = 1; dyad_data_str(d, (uint32_t)i)[0] != '\0'; i++)
+		putf(out, "str %zu %s\n", i, dyad_data_str(d, (uint32_t)i));
+}
+
+/* Read the files (a second one after the first, so that people and ids
+ * carry over) with the given thread count; all that is seen, as text. */
+static void
+read_all(const struct dyad_catalog *cat, FILE **files, size_t nfiles,
+    unsigned threads, struct acc *out)
+{
+	struct dyad_data *d;
+	struct dyad_read_opts o;
+	struct dyad_error err;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	o.threads = threads;
+	o.split_min = 1;
+	o.on_issue = on_issue;
+	o.ctx = out;
+	dyad_data_new(&d, cat, NULL);
+	for (i = 0; i < nfiles; i++) {
+		enum dyad_status st;
+
+		rewind(files[i]);
+		dyad_error_clear(&err);
+		st = dyad_data_read(d, files[i], i ? "two.csv" : "one.csv", &o,
+		    &err);
+		putf(out, "status %d line %zu: %s\n", (int)st, err.line, err.msg);
+	}
+	dyad_data_check_caregivers(d, &o, &err);
+	describe(d, out);
+	dyad_data_free(d);
+}
+
+int
+main(void)
+{
+	struct dyad_catalog *cat;
+	unsigned long seed = 7;
+	int t, bad = 0, first_bad = -1;
+
+	if (dyad_catalog_new_default(&cat, NULL) != DYAD_OK) {
+		check_int(1, 0, "built-in catalog");
+		return check_summary();
+	}
+	for (t = 0; t < 3000; t++) {
+		struct acc text[2] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+		struct acc one = { NULL, 0, 0 }, two = { NULL, 0, 0 };
+		FILE *f[2];
+		size_t nf = t % 5 == 0 ? 2 : 1, i;
+
+		for (i = 0; i < nf; i++) {
+			make_file(&text[i], &seed, t % 7 == 0);
+			f[i] = tmpfile();
+			fwrite(text[i].s, 1, text[i].len, f[i]);
+			fflush(f[i]);
+		}
+		read_all(cat, f, nf, 1, &one);
+		read_all(cat, f, nf, 2, &two);
+		if (one.len != two.len || memcmp(one.s, two.s, one.len) != 0) {
+			bad++;
+			if (first_bad < 0)
+				first_bad = t;
+		}
+		for (i = 0; i < nf; i++) {
+			fclose(f[i]);
+			free(text[i].s);
+		}
+		free(one.s);
+		free(two.s);
+	}
+	check_int(bad, 0, "two cores = one core on 3000 random files");
+	if (first_bad >= 0)
+		printf("# first difference: file %d\n", first_bad);
+	dyad_catalog_free(cat);
+	return check_summary();
+}
