@@ -6,8 +6,12 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dyad/data.h"
 #include "dyad/num.h"
@@ -1598,46 +1602,93 @@ pread_all(int fd, char *buf, size_t n, off_t at)
 	return got;
 }
 
+/* The LF bytes in buf[0..n). */
+static size_t
+count_lf(const char *buf, size_t n)
+{
+	size_t k = 0, c = 0;
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n');
+
+	for (; k + 16 <= n; k += 16)
+		c += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)
+		    (buf + k)), lf)));
+#endif
+	for (; k < n; k++)
+		c += buf[k] == '\n';
+	return c;
+}
+
+/* One piece of the first half, in order: no quote in it; its line breaks
+ * (LF, CR LF, a lone CR) counted; the header line kept from the first.
+ * -1: the file is not cut. */
+static int
+scan_piece(struct half *h, const char *buf, size_t n, size_t *lines,
+    bool *cr)
+{
+	size_t k;
+
+	if (memchr(buf, '"', n) != NULL)
+		return -1;
+	if (h->head == NULL) {
+		const char *lf = memchr(buf, '\n', n < SCAN ? n : SCAN);
+
+		if (lf == NULL)
+			return -1;      /* a header over 1 MiB */
+		h->headlen = (size_t)(lf - buf) + 1;
+		h->head = malloc(h->headlen);
+		if (h->head == NULL)
+			return -1;
+		memcpy(h->head, buf, h->headlen);
+	}
+	if (!*cr && memchr(buf, '\r', n) == NULL) {
+		*lines += count_lf(buf, n);
+		return 0;
+	}
+	for (k = 0; k < n; k++) {
+		if (buf[k] == '\n')
+			++*lines;
+		else if (*cr)
+			++*lines;       /* the CR before was alone */
+		*cr = buf[k] == '\r';
+	}
+	return 0;
+}
+
 /* Count the first half's lines and look for quotes in it; read the header
- * line.  0: the cut is good; -1: read in one piece. */
+ * line.  0: the cut is good; -1: read in one piece.  The half is mapped
+ * rather than copied (a tenth of the second thread's time otherwise). */
 static int
 scan_first_half(struct half *h)
 {
-	char *buf = malloc(SCAN);
+	long page = sysconf(_SC_PAGESIZE);
+	off_t base = page > 0 ? h->start - h->start % page : h->start;
+	size_t lines = 0;
+	bool cr = false;        /* the byte before was a CR */
+	char *map, *buf;
 	off_t at;
 	ssize_t got;
-	size_t lines = 0, k;
-	bool cr = false;        /* the byte before was a CR */
 	int rc = -1;
 
-	if (buf == NULL)
-		return -1;
-	/* quotes and line breaks (LF, CR LF, a lone CR) before the cut */
-	for (at = h->start; at < h->mid; at += got) {
-		size_t n = h->mid - at < SCAN ? (size_t)(h->mid - at) : SCAN;
+	map = mmap(NULL, (size_t)(h->mid - base), PROT_READ, MAP_PRIVATE, h->fd,
+	    base);
+	if (map != MAP_FAILED) {
+		rc = scan_piece(h, map + (h->start - base),
+		    (size_t)(h->mid - h->start), &lines, &cr);
+		munmap(map, (size_t)(h->mid - base));
+	} else if ((buf = malloc(SCAN)) != NULL) {
+		for (rc = 0, at = h->start; rc == 0 && at < h->mid; at += got) {
+			size_t n = h->mid - at < SCAN ? (size_t)(h->mid - at) : SCAN;
 
-		got = pread_all(h->fd, buf, n, at);
-		if (got <= 0 || memchr(buf, '"', (size_t)got) != NULL)
-			goto out;
-		if (h->head == NULL) {
-			char *lf = memchr(buf, '\n', (size_t)got);
-
-			if (lf == NULL)
-				goto out;       /* a header over 1 MiB */
-			h->headlen = (size_t)(lf - buf) + 1;
-			h->head = malloc(h->headlen);
-			if (h->head == NULL)
-				goto out;
-			memcpy(h->head, buf, h->headlen);
+			got = pread_all(h->fd, buf, n, at);
+			rc = got <= 0 ? -1 : scan_piece(h, buf, (size_t)got, &lines,
+			    &cr);
 		}
-		for (k = 0; k < (size_t)got; k++) {
-			if (buf[k] == '\n')
-				lines++;
-			else if (cr)
-				lines++;        /* the CR before was alone */
-			cr = buf[k] == '\r';
-		}
+		free(buf);
 	}
+	if (rc < 0)
+		return -1;
 	if (cr)
 		lines++;        /* cannot happen: the cut follows a LF */
 	h->first_line = lines + 1;
@@ -1646,10 +1697,7 @@ scan_first_half(struct half *h)
 		memmove(h->head, h->head + 3, h->headlen - 3);
 		h->headlen -= 3;
 	}
-	rc = 0;
-out:
-	free(buf);
-	return rc;
+	return 0;
 }
 
 /* The cut: just after the first LF from the middle on (none: -1). */
@@ -1871,6 +1919,9 @@ merge_half(struct ingest *g, struct half *h)
 		struct dyad_row *r;
 		long p = -1;
 
+		if (i % 65536 == 0 && i > 0)    /* copied: no need to hold it */
+			dy_release_front(d2->row, i * sizeof(*d2->row));
+
 		if (grow_rows(d))
 			goto out;
 		r = &d->row[d->n];
@@ -1888,7 +1939,12 @@ merge_half(struct ingest *g, struct half *h)
 			d->extra[xmap[k]].val[d->n] = smap[d2->extra[k].val[i]];
 		d->count[r->status]++;
 		d->n++;
-		if (s->pad_ && (p = person_index(d, r->child, r->caregiver)) < 0)
+		/* the person of a checked row: mapped, or (a row that was a
+		 * repeat from the start has none there) looked up */
+		if (s->pad_)
+			p = s->person != DYAD_NO_PERSON ? (long)pmap[s->person] :
+			    person_index(d, r->child, r->caregiver);
+		if (s->pad_ && p < 0)
 			goto out;
 		if (s->pad_ && (size_t)p < np1) {
 			/* a person of the first half: check again below */

@@ -20,6 +20,12 @@ enum dyad_status dy_nomem(struct dyad_error *err);
  * capacity doubles.  Returns 0 or -1 on overflow / out of memory. */
 int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
 
+/* The first done bytes of the heap block buf will not be read again (it
+ * is being copied elsewhere and will be freed): give their memory back
+ * now, so that a copy does not hold both.  The block is still freed with
+ * free(). */
+void dy_release_front(void *buf, size_t done);
+
 /* strdup that never depends on POSIX feature macros. */
 char *dy_strdup(const char *s);
 

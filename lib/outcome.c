@@ -177,29 +177,59 @@ adjust(struct dyad_analysis *a, struct dyad_error *err)
 	return st;
 }
 
+/* The end of the block of pairs of measure a->pair[i].measure. */
+static size_t
+measure_end(const struct dyad_analysis *a, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < a->npair && a->pair[j].measure == a->pair[i].measure;
+	    j++)
+		;
+	return j;
+}
+
+/* Pairs i..j-1 on the analysis scale, into x (pre) and y (post). */
+static void
+scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
+    double *y)
+{
+	size_t k;
+
+	for (k = i; k < j; k++) {
+		x[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
+		    a->pair[k].pre);
+		y[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
+		    a->pair[k].post);
+	}
+}
+
 enum dyad_status
 dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 {
-	double *x = malloc((a->npair + 1) * sizeof(double));
-	double *y = malloc((a->npair + 1) * sizeof(double));
-	size_t i, j, k, o;
+	double *x, *y;
+	size_t i, j, k, o, most = 0, bi = 0, bj = 0;
 
+	/* the scaled scores of one measure at a time: a large file's pairs
+	 * need no second copy */
+	for (i = 0; i < a->npair; i = j) {
+		j = measure_end(a, i);
+		if (j - i > most)
+			most = j - i;
+	}
+	x = malloc((most + 1) * sizeof(double));
+	y = malloc((most + 1) * sizeof(double));
 	if (x == NULL || y == NULL) {
 		free(x);
 		free(y);
 		return dy_nomem(err);
 	}
-	for (i = 0; i < a->npair; i++) {
-		x[i] = a->pair[i].x_pre;
-		y[i] = a->pair[i].x_post;
-	}
 	/* s_pre for the RCI is taken over every pair of the measure, so a
 	 * person's category does not depend on --by. */
 	for (i = 0; i < a->npair; i = j) {
-		for (j = i + 1; j < a->npair && a->pair[j].measure == a->pair[i].measure;
-		    j++)
-			;
-		classify_pairs(a, i, j, x + i);
+		j = measure_end(a, i);
+		scaled(a, i, j, x, y);
+		classify_pairs(a, i, j, x);
 	}
 	/* Pairs and outcomes are sorted alike: walk both. */
 	for (o = 0, i = 0; o < a->nout; o++) {
@@ -213,7 +243,15 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		for (k = i; k < a->npair && a->pair[k].measure == out->measure &&
 		    a->pair[k].group == out->group; k++)
 			;
-		summarise(a, out, a->pair + i, k - i, x + i, y + i);
+		if (i < k && (i < bi || i >= bj)) {
+			bi = i;         /* the measure of these pairs */
+			while (bi > 0 && a->pair[bi - 1].measure == a->pair[i].measure)
+				bi--;
+			bj = measure_end(a, bi);
+			scaled(a, bi, bj, x, y);
+		}
+		summarise(a, out, a->pair + i, k - i, k > i ? x + (i - bi) : x,
+		    k > i ? y + (i - bi) : y);
 		i = k;
 	}
 	free(x);

@@ -73,8 +73,7 @@ struct mslot {
 
 /* A pair found, before the pairs are laid out by measure. */
 struct found {
-	uint32_t pre, post;
-	int32_t measure;
+	uint32_t pre, post;     /* rows; the measure is the rows' */
 };
 
 struct pairing {
@@ -154,6 +153,16 @@ status_reason(enum dyad_row_status s)
 	case DYAD_ROW_REPEATED:      return DYAD_FLOW_REPEATED;
 	default:                     return DYAD_FLOW_OTHER;
 	}
+}
+
+double
+dyad_analysis_scale(const struct dyad_catalog *cat, int32_t m, double score)
+{
+	const struct dyad_instrument *in = m >= 0 ?
+	    dyad_catalog_at(cat, (size_t)m) : NULL;
+
+	return in != NULL && in->transform == DYAD_TRANSFORM_LOG ? log(score) :
+	    score;
 }
 
 uint32_t
@@ -363,7 +372,6 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	f = &p->found[p->nfound++];
 	f->pre = s->pre - 1;
 	f->post = s->post - 1;
-	f->measure = m;
 	return 0;
 }
 
@@ -494,7 +502,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	if (at == NULL)
 		return dy_nomem(err);
 	for (i = 0; i < p->nfound; i++)
-		at[p->found[i].measure + 1]++;
+		at[dyad_data_row(a->d, p->found[i].pre)->measure + 1]++;
 	for (m = 0; m < nm; m++)
 		at[m + 1] += at[m];
 	a->npair = at[nm];
@@ -505,21 +513,18 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	}
 	for (i = 0; i < p->nfound; i++) {
 		const struct found *f = &p->found[i];
-		const struct dyad_instrument *in;
-		struct dyad_pair *q = &a->pair[at[f->measure]++];
+		int32_t me = dyad_data_row(a->d, f->pre)->measure;
+		struct dyad_pair *q = &a->pair[at[me]++];
 
 		memset(q, 0, sizeof(*q));
 		q->pre_row = f->pre;
 		q->post_row = f->post;
-		q->measure = f->measure;
+		q->measure = me;
 		q->group = dy_row_group(a, q->pre_row);
 		q->pre = dyad_data_row(a->d, q->pre_row)->score;
 		q->post = dyad_data_row(a->d, q->post_row)->score;
-		in = dyad_catalog_at(a->cat, (size_t)f->measure);
-		q->x_pre = in->transform == DYAD_TRANSFORM_LOG ? log(q->pre) : q->pre;
-		q->x_post = in->transform == DYAD_TRANSFORM_LOG ? log(q->post) :
-		    q->post;
-		q->change = q->x_post - q->x_pre;
+		q->change = dyad_analysis_scale(a->cat, me, q->post) -
+		    dyad_analysis_scale(a->cat, me, q->pre);
 	}
 	free(at);
 	free(p->found);

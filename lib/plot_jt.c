@@ -9,6 +9,10 @@
 #include "internal.h"
 #include "plot_internal.h"
 
+/* a pair's scores on the measure's analysis scale */
+#define X_PRE(p, pr) dyad_analysis_scale((p)->cat, (pr)->measure, (pr)->pre)
+#define X_POST(p, pr) dyad_analysis_scale((p)->cat, (pr)->measure, (pr)->post)
+
 #define RCI_CRIT 1.96   /* as lib/outcome.c: |RCI| > 1.96 is reliable */
 #define NCAT 5
 
@@ -44,7 +48,7 @@ sdiff_of(const struct dy_plot *p, int32_t m, const struct dyad_instrument *in)
 			const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
 
 			if (pr->measure == m)
-				x[k++] = pr->x_pre;
+				x[k++] = X_PRE(p, pr);
 		}
 		dyad_stats_mean_sd(x, k, NULL, &s, NULL);
 		free(x);
@@ -122,8 +126,8 @@ dy_plot_jt(struct dy_plot *p)
 			scheme = 2;
 		else if (pr->rci_cat != DYAD_RCI_NA && scheme < 1)
 			scheme = 1;
-		lo = fmin(lo, fmin(pr->x_pre, pr->x_post));
-		hi = fmax(hi, fmax(pr->x_pre, pr->x_post));
+		lo = fmin(lo, fmin(X_PRE(p, pr), X_POST(p, pr)));
+		hi = fmax(hi, fmax(X_PRE(p, pr), X_POST(p, pr)));
 	}
 	if (npairs == 0)
 		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "nothing to plot: %s "
@@ -158,9 +162,9 @@ dy_plot_jt(struct dy_plot *p)
 					dy_plot_put(p, "\n\n");
 				block[c] = nblock++;
 			}
-			dy_plot_num(p, pr->x_pre);
+			dy_plot_num(p, X_PRE(p, pr));
 			dy_plot_put(p, " ");
-			dy_plot_num(p, pr->x_post);
+			dy_plot_num(p, X_POST(p, pr));
 			dy_plot_put(p, "\n");
 		}
 	}

@@ -1,10 +1,33 @@
 /* util.c - small helpers shared inside the library (errors, growth, strings). */
+#define _DEFAULT_SOURCE 1       /* madvise(MADV_DONTNEED) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "internal.h"
+
+void
+dy_release_front(void *buf, size_t done)
+{
+#ifdef MADV_DONTNEED
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t a, e;
+
+	if (page <= 0)
+		return;
+	/* keep the first page: malloc's own header is just before buf */
+	a = ((uintptr_t)buf + 2 * (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	e = ((uintptr_t)buf + done) & ~((uintptr_t)page - 1);
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_DONTNEED);
+#else
+	(void)buf;
+	(void)done;
+#endif
+}
 
 enum dyad_status
 dy_fail(struct dyad_error *err, enum dyad_status status, size_t line,

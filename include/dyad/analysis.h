@@ -46,19 +46,26 @@ enum dyad_cs_cat { DYAD_CS_NA, DYAD_CS_RECOVERED, DYAD_CS_IMPROVED,
 const char *dyad_rci_cat_name(enum dyad_rci_cat c);
 const char *dyad_cs_cat_name(enum dyad_cs_cat c);
 
-/* One analysed pair: a child (or caregiver) with a pre and a post score. */
+/* One analysed pair: a child (or caregiver) with a pre and a post score.
+ * 56 bytes: a statewide file has millions of them. */
 struct dyad_pair {
-	size_t pre_row, post_row;       /* indexes into the data's rows */
+	uint32_t pre_row, post_row;     /* indexes into the data's rows */
 	int32_t measure;                /* catalog index */
 	uint32_t group;                 /* string id of the --by value at pre */
 	double pre, post;               /* scores as recorded */
-	double x_pre, x_post;           /* analysis scale: ln for log measures */
-	double change;                  /* x_post - x_pre */
+	double change;                  /* post - pre on the analysis scale
+	                                 * (dyad_analysis_scale: ln for log
+	                                 * measures) */
 	double rci;                     /* Jacobson & Truax; NAN when unknown */
-	enum dyad_rci_cat rci_cat;
-	int pre_clinical, post_clinical;  /* 1 yes, 0 no, -1 no criterion */
-	enum dyad_cs_cat cs_cat;
+	int8_t rci_cat;                 /* enum dyad_rci_cat */
+	int8_t pre_clinical, post_clinical;  /* 1 yes, 0 no, -1 no criterion */
+	int8_t cs_cat;                  /* enum dyad_cs_cat */
 };
+
+/* A score of catalog measure m on its analysis scale: ln(score) for a
+ * log measure (cortisol), else the score. */
+double dyad_analysis_scale(const struct dyad_catalog *cat, int32_t m,
+    double score);
 
 /* Why a row of a measure did not end in an analysed pair. */
 enum dyad_flow_reason {
