@@ -166,6 +166,7 @@ cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
 		    in->errors == 1 ? "" : "s");
 		return EXIT_DATA;
 	}
+	p->opts.threads = in->ropts.threads;
 	if (dyad_analysis_run(&p->an, p->data, &p->opts, &p->err) != DYAD_OK)
 		return p->err.status == DYAD_EINVAL ||
 		    p->err.status == DYAD_ENOTFOUND ?

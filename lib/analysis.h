@@ -15,6 +15,9 @@ struct dyad_analysis {
 	size_t npair;
 	struct dyad_outcome *out;
 	size_t nout, capout;
+	uint32_t *omap;                 /* while pairing: (measure, group) ->
+	                                 * outcome index + 1 */
+	size_t nomap;
 	struct dyad_flow unassigned;
 	bool *sel;                      /* per catalog index: selected */
 };

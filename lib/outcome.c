@@ -1,8 +1,10 @@
 /* outcome.c - reliable change for every pair, then the statistics of each
  * outcome (measure within group) from its pairs. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis.h"
 #include "internal.h"
@@ -142,38 +144,51 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 }
 
 /* Holm or BH across the measures of each group. */
+/* An outcome in the family of its group. */
+struct fam {
+	uint32_t group;
+	size_t i;
+};
+
+static int
+cmp_fam(const void *x, const void *y)
+{
+	const struct fam *a = x, *b = y;
+
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
 static enum dyad_status
 adjust(struct dyad_analysis *a, struct dyad_error *err)
 {
 	double *p = malloc((a->nout + 1) * sizeof(double));
-	size_t *idx = malloc((a->nout + 1) * sizeof(size_t));
+	struct fam *f = malloc((a->nout + 1) * sizeof(*f));
 	size_t i, j, k;
 	enum dyad_status st = DYAD_OK;
-	bool *done = calloc(a->nout + 1, sizeof(bool));
 
-	if (p == NULL || idx == NULL || done == NULL) {
+	if (p == NULL || f == NULL) {
 		free(p);
-		free(idx);
-		free(done);
+		free(f);
 		return dy_nomem(err);
 	}
-	for (i = 0; i < a->nout && st == DYAD_OK; i++) {
-		if (done[i])
-			continue;
-		for (j = i, k = 0; j < a->nout; j++) {
-			if (a->out[j].group == a->out[i].group) {
-				idx[k] = j;
-				p[k++] = a->out[j].p_t;
-				done[j] = true;
-			}
-		}
-		st = dyad_stats_p_adjust(p, k, a->opts.adjust, p, err);
-		for (j = 0; j < k && st == DYAD_OK; j++)
-			a->out[idx[j]].p_t_adj = p[j];
+	/* the families: outcomes of one group, in outcome order (sorted,
+	 * not searched: --by child_id has a family per child) */
+	for (i = 0; i < a->nout; i++) {
+		f[i].group = a->out[i].group;
+		f[i].i = i;
+	}
+	qsort(f, a->nout, sizeof(*f), cmp_fam);
+	for (i = 0; i < a->nout && st == DYAD_OK; i = j) {
+		for (j = i; j < a->nout && f[j].group == f[i].group; j++)
+			p[j - i] = a->out[f[j].i].p_t;
+		st = dyad_stats_p_adjust(p, j - i, a->opts.adjust, p, err);
+		for (k = i; k < j && st == DYAD_OK; k++)
+			a->out[f[k].i].p_t_adj = p[k - i];
 	}
 	free(p);
-	free(idx);
-	free(done);
+	free(f);
 	return st;
 }
 
@@ -204,11 +219,48 @@ scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
 	}
 }
 
+/* Summarise outcomes [from, to); outcome o's pairs are [at[2o], at[2o+1]). */
+struct share {
+	struct dyad_analysis *a;
+	const size_t *at;
+	size_t from, to, most;
+	int nomem;
+};
+
+static void *
+summarise_share(void *arg)
+{
+	struct share *sh = arg;
+	struct dyad_analysis *a = sh->a;
+	double *x = malloc((sh->most + 1) * sizeof(double));
+	double *y = malloc((sh->most + 1) * sizeof(double));
+	size_t o;
+
+	if (x == NULL || y == NULL) {
+		sh->nomem = 1;
+	} else {
+		for (o = sh->from; o < sh->to; o++) {
+			size_t i = sh->at[2 * o], k = sh->at[2 * o + 1];
+
+			scaled(a, i, k, x, y);
+			summarise(a, &a->out[o], a->pair + i, k - i, x, y);
+		}
+	}
+	free(x);
+	free(y);
+	return NULL;
+}
+
+#define SHARE_MIN 100000        /* fewer pairs: one thread */
+
 enum dyad_status
 dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 {
 	double *x, *y;
-	size_t i, j, k, o, most = 0, bi = 0, bj = 0;
+	size_t i, j, k, o, most = 0, *at, half;
+	struct share sh[2];
+	pthread_t t;
+	bool two;
 
 	/* the scaled scores of one measure at a time: a large file's pairs
 	 * need no second copy */
@@ -219,9 +271,11 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	}
 	x = malloc((most + 1) * sizeof(double));
 	y = malloc((most + 1) * sizeof(double));
-	if (x == NULL || y == NULL) {
+	at = malloc((2 * a->nout + 1) * sizeof(size_t));
+	if (x == NULL || y == NULL || at == NULL) {
 		free(x);
 		free(y);
+		free(at);
 		return dy_nomem(err);
 	}
 	/* s_pre for the RCI is taken over every pair of the measure, so a
@@ -231,9 +285,11 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		scaled(a, i, j, x, y);
 		classify_pairs(a, i, j, x);
 	}
+	free(x);
+	free(y);
 	/* Pairs and outcomes are sorted alike: walk both. */
 	for (o = 0, i = 0; o < a->nout; o++) {
-		struct dyad_outcome *out = &a->out[o];
+		const struct dyad_outcome *out = &a->out[o];
 
 		while (i < a->npair && (a->pair[i].measure < out->measure ||
 		    (a->pair[i].measure == out->measure && a->pair[i].group !=
@@ -243,18 +299,33 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		for (k = i; k < a->npair && a->pair[k].measure == out->measure &&
 		    a->pair[k].group == out->group; k++)
 			;
-		if (i < k && (i < bi || i >= bj)) {
-			bi = i;         /* the measure of these pairs */
-			while (bi > 0 && a->pair[bi - 1].measure == a->pair[i].measure)
-				bi--;
-			bj = measure_end(a, bi);
-			scaled(a, bi, bj, x, y);
-		}
-		summarise(a, out, a->pair + i, k - i, k > i ? x + (i - bi) : x,
-		    k > i ? y + (i - bi) : y);
+		at[2 * o] = i;
+		at[2 * o + 1] = k;
 		i = k;
 	}
-	free(x);
-	free(y);
+	/* Outcomes are independent: with many pairs, the second core takes
+	 * the outcomes after the middle pair (summaries sort and search). */
+	memset(sh, 0, sizeof(sh));
+	sh[0].a = sh[1].a = a;
+	sh[0].at = sh[1].at = at;
+	sh[0].most = sh[1].most = most;
+	sh[0].to = sh[1].to = a->nout;
+	half = a->npair / 2;
+	for (o = 0; o < a->nout && at[2 * o + 1] <= half; o++)
+		;
+	two = a->npair >= SHARE_MIN && a->opts.threads != 1 && a->nout > 1 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	if (two) {
+		sh[0].to = sh[1].from = o;
+		two = pthread_create(&t, NULL, summarise_share, &sh[1]) == 0;
+		if (!two)
+			sh[0].to = a->nout;
+	}
+	summarise_share(&sh[0]);
+	if (two)
+		pthread_join(t, NULL);
+	free(at);
+	if (sh[0].nomem || sh[1].nomem)
+		return dy_nomem(err);
 	return adjust(a, err);
 }

@@ -260,22 +260,53 @@ check_opts(struct dyad_analysis *a, bool *sel, struct dyad_error *err)
 	return DYAD_OK;
 }
 
-/* The outcome record of (measure, group), created on first use. */
+static uint64_t
+outcome_hash(int32_t m, uint32_t g)
+{
+	uint64_t h = ((uint64_t)(uint32_t)m << 32 | g) * 0x9E3779B97F4A7C15ULL;
+
+	return h ^ (h >> 29);
+}
+
+/* The outcome record of (measure, group), created on first use.  Found
+ * through a hash: --by child_id makes a million of them. */
 static struct dyad_outcome *
 outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
 {
 	struct dyad_outcome *o;
-	size_t i;
+	size_t j, k;
 
-	for (i = a->nout; i-- > 0;)
-		if (a->out[i].measure == m && a->out[i].group == g)
-			return &a->out[i];
-	if (dy_grow((void **)&a->out, &a->capout, a->nout + 1, sizeof(*o)))
+	if ((a->nout + 1) * 2 > a->nomap) {
+		size_t n = a->nomap ? a->nomap * 2 : 64;
+		uint32_t *map = calloc(n, sizeof(uint32_t));
+
+		if (map == NULL)
+			return NULL;
+		for (k = 0; k < a->nout; k++) {
+			j = outcome_hash(a->out[k].measure, a->out[k].group) & (n - 1);
+			while (map[j] != 0)
+				j = (j + 1) & (n - 1);
+			map[j] = (uint32_t)k + 1;
+		}
+		free(a->omap);
+		a->omap = map;
+		a->nomap = n;
+	}
+	j = outcome_hash(m, g) & (a->nomap - 1);
+	while (a->omap[j] != 0) {
+		o = &a->out[a->omap[j] - 1];
+		if (o->measure == m && o->group == g)
+			return o;
+		j = (j + 1) & (a->nomap - 1);
+	}
+	if (a->nout >= UINT32_MAX - 1 || dy_grow((void **)&a->out, &a->capout,
+	    a->nout + 1, sizeof(*o)))
 		return NULL;
 	o = &a->out[a->nout++];
 	memset(o, 0, sizeof(*o));
 	o->measure = m;
 	o->group = g;
+	a->omap[j] = (uint32_t)a->nout;
 	return o;
 }
 
@@ -665,20 +696,42 @@ cmp_outcome(const struct dyad_outcome *x, const struct dyad_outcome *y,
 	return strcmp(dyad_data_str(a->d, x->group), dyad_data_str(a->d, y->group));
 }
 
+/* Outcomes in (measure, group) order: a stable merge sort (with --by
+ * child_id there are as many as people times measures). */
 static void
+sort_outcome_run(struct dyad_outcome *v, struct dyad_outcome *tmp, size_t n,
+    const struct dyad_analysis *a)
+{
+	size_t m = n / 2, i = 0, j = m, k = 0;
+
+	if (n < 2)
+		return;
+	sort_outcome_run(v, tmp, m, a);
+	sort_outcome_run(v + m, tmp, n - m, a);
+	if (cmp_outcome(&v[m - 1], &v[m], a) <= 0)
+		return;         /* already in order: the usual case */
+	while (i < m && j < n)
+		tmp[k++] = cmp_outcome(&v[j], &v[i], a) < 0 ? v[j++] : v[i++];
+	while (i < m)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+static int
 sort_outcomes(struct dyad_analysis *a)
 {
-	size_t i, j;
-	struct dyad_outcome t;
+	struct dyad_outcome *tmp = malloc((a->nout + 1) * sizeof(*tmp));
 
-	/* insertion sort: outcomes are few (measures x groups) and mostly
-	 * in order already */
-	for (i = 1; i < a->nout; i++) {
-		t = a->out[i];
-		for (j = i; j > 0 && cmp_outcome(&a->out[j - 1], &t, a) > 0; j--)
-			a->out[j] = a->out[j - 1];
-		a->out[j] = t;
-	}
+	if (tmp == NULL)
+		return -1;
+	sort_outcome_run(a->out, tmp, a->nout, a);
+	free(tmp);
+	free(a->omap);          /* indexes change; no more lookups */
+	a->omap = NULL;
+	a->nomap = 0;
+	return 0;
 }
 
 enum dyad_status
@@ -738,8 +791,8 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 		st = tally(&p, err);
 	}
 	if (st == DYAD_OK) {
-		sort_outcomes(a);
-		st = dy_outcomes_compute(a, err);
+		st = sort_outcomes(a) ? dy_nomem(err) :
+		    dy_outcomes_compute(a, err);
 	}
 done:
 	free(p.reason);
@@ -763,6 +816,7 @@ dyad_analysis_free(struct dyad_analysis *a)
 		return;
 	free(a->pair);
 	free(a->out);
+	free(a->omap);
 	free(a->sel);
 	free(a);
 }

@@ -32,6 +32,8 @@ struct dyad_pair_opts {
 	bool rci_norm_sd;               /* RCI from the catalog norm SD, not s_pre */
 	double conf;                    /* confidence level; 0 means 0.95 */
 	enum dyad_adjust adjust;        /* p_t_adj across measures in a group */
+	unsigned threads;               /* 0: many pairs are summarised on two
+	                                 * cores when there are two; 1: one */
 };
 
 /* Initialise opts to the defaults (intake vs discharge, Holm, 0.95). */

@@ -44,6 +44,10 @@ for SIZE in $SIZES; do
 	"$DYAD" simulate --children "$SIZE" --seed 1 --sites 20 -o "$f" || exit 1
 	time_cmd "cat" "$f" sh -c "cat '$f' > /dev/null"
 	time_cmd "libcsv floor" "$f" "$FLOOR" "$f"
+	# one core (--threads 1), then as run: both cores on a large file
+	time_cmd "dyad validate, 1 core" "$f" "$DYAD" validate -q --threads 1 "$f"
+	time_cmd "dyad stats, 1 core" "$f" "$DYAD" stats -f csv --threads 1 "$f"
+	time_cmd "dyad change, 1 core" "$f" "$DYAD" change -f csv --threads 1 "$f"
 	time_cmd "dyad validate" "$f" "$DYAD" validate -q "$f"
 	time_cmd "dyad stats" "$f" "$DYAD" stats -f csv "$f"
 	time_cmd "dyad change" "$f" "$DYAD" change -f csv "$f"
