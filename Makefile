@@ -25,8 +25,19 @@ BUILD     ?= build-san
 else
 BUILD     ?= build
 endif
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC
-LDLIBS     = -lreadstat -lxlsxwriter -lcsv -lgsl -lgslcblas -lm -lpthread
+# libxlsxwriter and libreadstat are not linked: lib/dlib.c loads them with
+# dlopen when a workbook is written or a .sav/.dta/... file read, by the
+# soname of the library compiled against here (lib/dlib.h has Debian's as
+# the default).  Tests that call them directly link them (TEST_LDLIBS).
+soname_of  = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }')
+XLSX_SONAME     := $(call soname_of,xlsxwriter)
+READSTAT_SONAME := $(call soname_of,readstat)
+SONAMES    = $(if $(XLSX_SONAME),-DDY_SONAME_XLSXWRITER='"$(XLSX_SONAME)"') \
+	$(if $(READSTAT_SONAME),-DDY_SONAME_READSTAT='"$(READSTAT_SONAME)"')
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC $(SONAMES)
+LDLIBS     = -Wl,--as-needed -lcsv -lgsl -lgslcblas -lm -lpthread -ldl
+TEST_LDLIBS = -lreadstat -lxlsxwriter $(LDLIBS)
 
 LIB_SRC    = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c))
 LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/catalog_data.o
@@ -45,7 +56,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_BUILD    = build-fuzz
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-D_POSIX_C_SOURCE=200809L -Iinclude -Ilib
+	-D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(SONAMES)
 FUZZ_NAMES    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN      = $(addprefix $(FUZZ_BUILD)/,$(FUZZ_NAMES))
 FUZZ_OBJ      = $(patsubst lib/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC)) \
@@ -107,7 +118,7 @@ dyad: $(CLI_OBJ) $(STATIC) lib/libdyad.build
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(TEST_LDLIBS)
 
 # Debian packages: build (gcc, libgsl-dev, libcsv-dev, libreadstat-dev,
 # libxlsxwriter-dev, pkg-config), run time (gnuplot-nox), tests (valgrind,
