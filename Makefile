@@ -38,6 +38,17 @@ SONAMES    = $(if $(XLSX_SONAME),-DDY_SONAME_XLSXWRITER='"$(XLSX_SONAME)"') \
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC $(SONAMES)
 LDLIBS     = -Wl,--as-needed -lcsv -lgsl -lgslcblas -lm -lpthread -ldl
 TEST_LDLIBS = -lreadstat -lxlsxwriter $(LDLIBS)
+# The dyad program takes GSL from its static archive when it is installed
+# (libgsl-dev has it): dyad calls a dozen of GSL's 5,600 functions, and
+# loading libgsl.so was a tenth of a small run's time.  libdyad.so and
+# programs built with pkg-config link the shared GSL as before.
+GSL_STATIC := $(wildcard $(shell $(CC) -print-file-name=libgsl.a))
+ifneq ($(GSL_STATIC),)
+BIN_LDLIBS = -Wl,--as-needed -Wl,-Bstatic -lgsl -lgslcblas -Wl,-Bdynamic \
+	-lcsv -lm -lpthread -ldl
+else
+BIN_LDLIBS = $(LDLIBS)
+endif
 
 LIB_SRC    = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c))
 LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/catalog_data.o
@@ -79,10 +90,19 @@ $(BUILD)/cli/%.o: cli/%.c $(HEADERS) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
-# The default catalog is compiled into the library as a C string.
-$(BUILD)/lib/catalog_data.c: lib/catalog.csv tools/embed.sh
+# The default catalog is compiled into the library as a table of rows:
+# tools/catalog_gen.c reads lib/catalog.csv with the library's own loader
+# (and its checks) and prints the rows as C, so no run parses it at start.
+GEN_OBJ    = $(filter-out %/catalog_data.o,$(LIB_OBJ))
+
+$(BUILD)/tools/catalog_gen: tools/catalog_gen.c $(GEN_OBJ)
 	@mkdir -p $(@D)
-	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(GEN_OBJ) $(LDLIBS)
+
+$(BUILD)/lib/catalog_data.c: lib/catalog.csv $(BUILD)/tools/catalog_gen
+	@mkdir -p $(@D)
+	$(BUILD)/tools/catalog_gen lib/catalog.csv > $@.tmp
+	mv $@.tmp $@
 
 $(BUILD)/lib/catalog_data.o: $(BUILD)/lib/catalog_data.c $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -114,7 +134,7 @@ $(SHARED): $(LIB_OBJ) lib/libdyad.build
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so
 
 dyad: $(CLI_OBJ) $(STATIC) lib/libdyad.build
-	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
+	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(BIN_LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
 	@mkdir -p $(@D)
@@ -181,9 +201,9 @@ $(FUZZ_BUILD)/obj/%.o: lib/%.c $(HEADERS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 		-DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
-$(FUZZ_BUILD)/obj/catalog_data.c: lib/catalog.csv tools/embed.sh
+$(FUZZ_BUILD)/obj/catalog_data.c: $(BUILD)/lib/catalog_data.c
 	@mkdir -p $(@D)
-	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+	cp $< $@
 
 $(FUZZ_BUILD)/obj/catalog_data.o: $(FUZZ_BUILD)/obj/catalog_data.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
