@@ -25,8 +25,30 @@ BUILD     ?= build-san
 else
 BUILD     ?= build
 endif
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC
-LDLIBS     = -lreadstat -lxlsxwriter -lcsv -lgsl -lgslcblas -lm -lpthread
+# libxlsxwriter and libreadstat are not linked: lib/dlib.c loads them with
+# dlopen when a workbook is written or a .sav/.dta/... file read, by the
+# soname of the library compiled against here (lib/dlib.h has Debian's as
+# the default).  Tests that call them directly link them (TEST_LDLIBS).
+soname_of  = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }')
+XLSX_SONAME     := $(call soname_of,xlsxwriter)
+READSTAT_SONAME := $(call soname_of,readstat)
+SONAMES    = $(if $(XLSX_SONAME),-DDY_SONAME_XLSXWRITER='"$(XLSX_SONAME)"') \
+	$(if $(READSTAT_SONAME),-DDY_SONAME_READSTAT='"$(READSTAT_SONAME)"')
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib -fPIC $(SONAMES)
+LDLIBS     = -Wl,--as-needed -lcsv -lgsl -lgslcblas -lm -lpthread -ldl
+TEST_LDLIBS = -lreadstat -lxlsxwriter $(LDLIBS)
+# The dyad program takes GSL from its static archive when it is installed
+# (libgsl-dev has it): dyad calls a dozen of GSL's 5,600 functions, and
+# loading libgsl.so was a tenth of a small run's time.  libdyad.so and
+# programs built with pkg-config link the shared GSL as before.
+GSL_STATIC := $(wildcard $(shell $(CC) -print-file-name=libgsl.a))
+ifneq ($(GSL_STATIC),)
+BIN_LDLIBS = -Wl,--as-needed -Wl,-Bstatic -lgsl -lgslcblas -Wl,-Bdynamic \
+	-lcsv -lm -lpthread -ldl
+else
+BIN_LDLIBS = $(LDLIBS)
+endif
 
 LIB_SRC    = $(filter-out $(LIB_EXCLUDE),$(wildcard lib/*.c))
 LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/catalog_data.o
@@ -45,7 +67,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_BUILD    = build-fuzz
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-D_POSIX_C_SOURCE=200809L -Iinclude -Ilib
+	-D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(SONAMES)
 FUZZ_NAMES    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN      = $(addprefix $(FUZZ_BUILD)/,$(FUZZ_NAMES))
 FUZZ_OBJ      = $(patsubst lib/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC)) \
@@ -68,10 +90,19 @@ $(BUILD)/cli/%.o: cli/%.c $(HEADERS) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
-# The default catalog is compiled into the library as a C string.
-$(BUILD)/lib/catalog_data.c: lib/catalog.csv tools/embed.sh
+# The default catalog is compiled into the library as a table of rows:
+# tools/catalog_gen.c reads lib/catalog.csv with the library's own loader
+# (and its checks) and prints the rows as C, so no run parses it at start.
+GEN_OBJ    = $(filter-out %/catalog_data.o,$(LIB_OBJ))
+
+$(BUILD)/tools/catalog_gen: tools/catalog_gen.c $(GEN_OBJ)
 	@mkdir -p $(@D)
-	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(GEN_OBJ) $(LDLIBS)
+
+$(BUILD)/lib/catalog_data.c: lib/catalog.csv $(BUILD)/tools/catalog_gen
+	@mkdir -p $(@D)
+	$(BUILD)/tools/catalog_gen lib/catalog.csv > $@.tmp
+	mv $@.tmp $@
 
 $(BUILD)/lib/catalog_data.o: $(BUILD)/lib/catalog_data.c $(BUILD)/flags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -103,11 +134,11 @@ $(SHARED): $(LIB_OBJ) lib/libdyad.build
 	ln -sf libdyad.so.$(VERSION) lib/libdyad.so
 
 dyad: $(CLI_OBJ) $(STATIC) lib/libdyad.build
-	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
+	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(BIN_LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/check.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(TEST_LDLIBS)
 
 # Debian packages: build (gcc, libgsl-dev, libcsv-dev, libreadstat-dev,
 # libxlsxwriter-dev, pkg-config), run time (gnuplot-nox), tests (valgrind,
@@ -170,9 +201,9 @@ $(FUZZ_BUILD)/obj/%.o: lib/%.c $(HEADERS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 		-DDYAD_VERSION='"$(VERSION)"' -c -o $@ $<
 
-$(FUZZ_BUILD)/obj/catalog_data.c: lib/catalog.csv tools/embed.sh
+$(FUZZ_BUILD)/obj/catalog_data.c: $(BUILD)/lib/catalog_data.c
 	@mkdir -p $(@D)
-	sh tools/embed.sh dy_catalog_csv < lib/catalog.csv > $@
+	cp $< $@
 
 $(FUZZ_BUILD)/obj/catalog_data.o: $(FUZZ_BUILD)/obj/catalog_data.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<

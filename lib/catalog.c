@@ -1,5 +1,6 @@
 /* catalog.c - load, merge and query the instrument catalog. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,12 +9,16 @@
 #include "csvread.h"
 #include "internal.h"
 
-extern const char dy_catalog_csv[];     /* generated from lib/catalog.csv */
-extern const size_t dy_catalog_csv_len;
+/* lib/catalog.csv as rows, made at build time by tools/catalog_gen.c with
+ * this file's own loader, so that a run does not parse it at start. */
+extern const struct dyad_instrument dy_catalog_builtin[];
+extern const size_t dy_catalog_builtin_n;
 
 struct dyad_catalog {
 	struct dyad_instrument *row;
-	size_t n, cap;
+	bool *owned;            /* row i's strings are its own (heap) copies;
+	                         * else they are the built-in table's */
+	size_t n, cap, owncap;
 };
 
 enum col {
@@ -144,19 +149,30 @@ bad_value(struct loader *l, const struct dy_record *rec, enum col c,
 	return 1;
 }
 
+/* Room for n rows. */
+static int
+reserve(struct dyad_catalog *cat, size_t n)
+{
+	return dy_grow((void **)&cat->row, &cat->cap, n, sizeof(*cat->row)) ||
+	    dy_grow((void **)&cat->owned, &cat->owncap, n, sizeof(*cat->owned));
+}
+
 static int
 put_row(struct dyad_catalog *cat, struct dyad_instrument *in)
 {
 	long at = dyad_catalog_find(cat, in->code);
 
 	if (at >= 0) {
-		instrument_release(&cat->row[at]);
+		if (cat->owned[at])
+			instrument_release(&cat->row[at]);
 		cat->row[at] = *in;
+		cat->owned[at] = true;
 		return 0;
 	}
-	if (dy_grow((void **)&cat->row, &cat->cap, cat->n + 1, sizeof(*in)))
+	if (reserve(cat, cat->n + 1))
 		return -1;
-	cat->row[cat->n++] = *in;
+	cat->row[cat->n] = *in;
+	cat->owned[cat->n++] = true;
 	return 0;
 }
 
@@ -220,8 +236,8 @@ load_record(const struct dy_record *rec, void *ctx)
 }
 
 static enum dyad_status
-merge(struct dyad_catalog *cat, FILE *in, const char *buf, size_t len,
-    const char *name, struct dyad_error *err)
+merge(struct dyad_catalog *cat, FILE *in, const char *name,
+    struct dyad_error *err)
 {
 	struct dy_csv_opts opts;
 	struct loader l;
@@ -233,7 +249,7 @@ merge(struct dyad_catalog *cat, FILE *in, const char *buf, size_t len,
 	l.cat = cat;
 	l.name = name;
 	l.err = err;
-	st = dy_csv_read(in, buf, len, &opts, load_record, &l, err);
+	st = dy_csv_read(in, NULL, 0, &opts, load_record, &l, err);
 	if (st == DYAD_OK)
 		st = l.st;
 	if (st == DYAD_OK && !l.have_header)   /* line 0: the whole file */
@@ -245,12 +261,31 @@ enum dyad_status
 dyad_catalog_merge(struct dyad_catalog *cat, FILE *in, const char *name,
     struct dyad_error *err)
 {
-	return merge(cat, in, NULL, 0, name, err);
+	return merge(cat, in, name, err);
 }
 
-static enum dyad_status
-create(struct dyad_catalog **out, FILE *in, const char *buf, size_t len,
-    const char *name, struct dyad_error *err)
+enum dyad_status
+dyad_catalog_new_default(struct dyad_catalog **out, struct dyad_error *err)
+{
+	struct dyad_catalog *cat = calloc(1, sizeof(*cat));
+	size_t n = dy_catalog_builtin_n;
+
+	*out = NULL;
+	if (cat == NULL || reserve(cat, n)) {
+		dyad_catalog_free(cat);
+		return dy_nomem(err);
+	}
+	/* the strings stay in the table (owned[] is all false) */
+	memcpy(cat->row, dy_catalog_builtin, n * sizeof(*cat->row));
+	memset(cat->owned, 0, n * sizeof(*cat->owned));
+	cat->n = n;
+	*out = cat;
+	return DYAD_OK;
+}
+
+enum dyad_status
+dyad_catalog_load(struct dyad_catalog **out, FILE *in, const char *name,
+    struct dyad_error *err)
 {
 	struct dyad_catalog *cat = calloc(1, sizeof(*cat));
 	enum dyad_status st;
@@ -258,27 +293,13 @@ create(struct dyad_catalog **out, FILE *in, const char *buf, size_t len,
 	*out = NULL;
 	if (cat == NULL)
 		return dy_nomem(err);
-	st = merge(cat, in, buf, len, name, err);
+	st = merge(cat, in, name, err);
 	if (st != DYAD_OK) {
 		dyad_catalog_free(cat);
 		return st;
 	}
 	*out = cat;
 	return DYAD_OK;
-}
-
-enum dyad_status
-dyad_catalog_new_default(struct dyad_catalog **out, struct dyad_error *err)
-{
-	return create(out, NULL, dy_catalog_csv, dy_catalog_csv_len,
-	    "built-in catalog", err);
-}
-
-enum dyad_status
-dyad_catalog_load(struct dyad_catalog **out, FILE *in, const char *name,
-    struct dyad_error *err)
-{
-	return create(out, in, NULL, 0, name, err);
 }
 
 size_t
@@ -392,7 +413,9 @@ dyad_catalog_free(struct dyad_catalog *cat)
 	if (cat == NULL)
 		return;
 	for (i = 0; i < cat->n; i++)
-		instrument_release(&cat->row[i]);
+		if (cat->owned[i])
+			instrument_release(&cat->row[i]);
 	free(cat->row);
+	free(cat->owned);
 	free(cat);
 }

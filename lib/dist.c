@@ -8,6 +8,10 @@
 
 #include "stats_internal.h"
 
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 #define LN_SQRT_2PI 0.918938533204672741780329736406	/* log(sqrt(2 pi)) */
 #define TWO_PI      6.283185307179586476925286766559
 
@@ -124,7 +128,26 @@ struct dd {
 	double hi, lo;
 };
 
-static struct dd
+/* The continued fraction is nearly all calls of these: inlined, it runs in
+ * fewer instructions (the same operations, the same results). */
+#define DD_INLINE inline __attribute__((always_inline))
+
+/* x86-64 has the fused multiply-add instruction only from 2013's CPUs on,
+ * so fma() is a call into libm unless the caller is compiled for it: the
+ * continued fraction gets a second copy that is, chosen when the program
+ * loads (an ifunc).  fma() is exact, and no other product is fused
+ * (FP_CONTRACT off: GCC's default in ISO C mode, set for clang), so both
+ * copies give the same bits.  A third fewer instructions in dyad stats. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define FMA_CLONES __attribute__((target_clones("fma", "default")))
+#endif
+#endif
+#ifndef FMA_CLONES
+#define FMA_CLONES
+#endif
+
+static DD_INLINE struct dd
 dd_fast_sum(double a, double b)		/* needs |a| >= |b| */
 {
 	struct dd r;
@@ -134,7 +157,7 @@ dd_fast_sum(double a, double b)		/* needs |a| >= |b| */
 	return r;
 }
 
-static struct dd
+static DD_INLINE struct dd
 dd_sum(double a, double b)		/* Knuth's two-sum, exact */
 {
 	struct dd r;
@@ -146,7 +169,7 @@ dd_sum(double a, double b)		/* Knuth's two-sum, exact */
 	return r;
 }
 
-static struct dd
+static DD_INLINE struct dd
 dd_add(struct dd a, struct dd b)
 {
 	struct dd s = dd_sum(a.hi, b.hi), t = dd_sum(a.lo, b.lo);
@@ -157,7 +180,7 @@ dd_add(struct dd a, struct dd b)
 	return dd_fast_sum(s.hi, s.lo);
 }
 
-static struct dd
+static DD_INLINE struct dd
 dd_mul(struct dd a, struct dd b)
 {
 	struct dd p;
@@ -168,7 +191,7 @@ dd_mul(struct dd a, struct dd b)
 	return dd_fast_sum(p.hi, p.lo);
 }
 
-static struct dd
+static DD_INLINE struct dd
 dd_div(struct dd a, struct dd b)
 {
 	struct dd q, r, t;
@@ -186,14 +209,14 @@ dd_div(struct dd a, struct dd b)
 	return dd_add(q, (struct dd){ q3, 0 });
 }
 
-static struct dd
+static DD_INLINE struct dd
 dd_of(double a)
 {
 	return (struct dd){ a, 0 };
 }
 
 /* 1 + a * b for the Lentz recurrences, kept away from 0. */
-static struct dd
+static DD_INLINE struct dd
 lentz_step(struct dd a, struct dd b)
 {
 	struct dd r = dd_add(dd_of(1), dd_mul(a, b));
@@ -214,7 +237,7 @@ lentz_step(struct dd a, struct dd b)
  * 1 - y in double-double when y is the small one, and the recurrences run
  * in double-double; the result then has full double precision.
  */
-static int
+static int FMA_CLONES
 beta_cf(double a, double b, double x, double y, double *out)
 {
 	struct dd X, ab, c, d, h, aa, del, num, den, mm;
@@ -394,25 +417,76 @@ t_upper_minus(double q, void *arg)
 	return up - c->alpha;
 }
 
+/* A first value for the upper alpha quantile of t(df): exact for df 1
+ * and 2, else the Cornish-Fisher expansion about the normal quantile z
+ * (Abramowitz & Stegun 26.7.5, four terms; a few percent off at df = 3,
+ * closer as df grows). */
+static double
+t_quantile_guess(double alpha, double df)
+{
+	double z, z2;
+
+	if (df == 1)
+		return 1 / tan(TWO_PI / 2 * alpha);
+	if (df == 2)
+		return (1 - 2 * alpha) / sqrt(2 * alpha * (1 - alpha));
+	z = gsl_cdf_ugaussian_Qinv(alpha);
+	z2 = z * z;
+	return z + z * (z2 + 1) / (4 * df) +
+	    z * ((5 * z2 + 16) * z2 + 3) / (96 * df * df) +
+	    z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * df * df * df) +
+	    z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) /
+	    (92160 * df * df * df * df);
+}
+
 int
 dy_t_quantile_upper(double alpha, double df, double *q)
 {
 	struct tq_ctx c = { alpha, df };
-	double lo = 0, hi = 1, flo, fhi;
+	double lo, hi, flo, fhi, g, d;
 
 	if (!(alpha > 0 && alpha < 0.5) || !(df > 0) || isinf(df))
 		return -1;
-	flo = 0.5 - alpha;
-	fhi = t_upper_minus(hi, &c);
-	while (fhi > 0) {
-		lo = hi;
-		flo = fhi;
-		hi *= 2;
-		if (isinf(hi))
-			return -1;
+	/* Bracket the root closely around the guess, widening by doubling
+	 * steps if it is not inside: Brent's method then needs a few
+	 * evaluations, where from [0, 1] it took a dozen.  P(T > q) falls
+	 * as q rises, and is 1/2 - alpha above the target at q = 0. */
+	g = t_quantile_guess(alpha, df);
+	if (!(g > 0) || isinf(g))
+		g = 1;
+	d = g * 1e-3;
+	lo = g - d;
+	hi = g + d;
+	flo = t_upper_minus(lo, &c);
+	if (isnan(flo))
+		return -1;
+	if (flo < 0) {
+		/* the root is below lo: walk down towards q = 0 */
+		do {
+			hi = lo;
+			fhi = flo;
+			d *= 2;
+			lo = hi - d;
+			if (lo <= 0) {
+				lo = 0;
+				flo = 0.5 - alpha;
+			} else {
+				flo = t_upper_minus(lo, &c);
+			}
+		} while (flo < 0);
+	} else {
 		fhi = t_upper_minus(hi, &c);
+		while (fhi > 0) {
+			lo = hi;
+			flo = fhi;
+			d *= 2;
+			hi = lo + d;
+			if (isinf(hi))
+				return -1;
+			fhi = t_upper_minus(hi, &c);
+		}
 	}
-	if (isnan(fhi))
+	if (isnan(flo) || isnan(fhi))
 		return -1;
 	return dy_zeroin(t_upper_minus, &c, lo, hi, flo, fhi, 0, q);
 }

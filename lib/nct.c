@@ -2,6 +2,7 @@
  * noncentrality parameter, for confidence intervals of standardized means. */
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -19,6 +20,16 @@
 
 #define LN_SQRT_PI 0.572364942924700087071713675677	/* log(sqrt(pi)) */
 #define SQRT_2PI   2.506628274631000502415765284811	/* sqrt(2 pi) */
+
+/* The incomplete betas at the Poisson mode and their steps, which are
+ * most of the work of one evaluation, depend only on t, df and the mode k.
+ * An inversion keeps the last ones: near the root Brent's steps change the
+ * noncentrality too little to move k, and the values are the same. */
+struct mode_cache {
+	bool valid;
+	double t, df, k;
+	double ia0, ic0, ga0, gc0;
+};
 
 /* g(a) = x^a y^b / (a B(a, b)), the step in
  * I_x(a + 1, b) = I_x(a, b) - g(a). */
@@ -48,7 +59,8 @@ beta_step(double a, double b, double x, double y)
  * that matters, and each direction stops on a rigorous bound of the rest.
  */
 static int
-nct_lower_pos(double t, double df, double delta, double *out)
+nct_lower_pos(double t, double df, double delta, double *out,
+    struct mode_cache *mc)
 {
 	double z, x, y, b, lambda, sq, phi, k, pk, qk, lo, up;
 	double ia0, ic0, ga0, gc0, sum, term, bound;
@@ -85,11 +97,29 @@ nct_lower_pos(double t, double df, double delta, double *out)
 	k = floor(lambda);
 	pk = dy_dpois_raw(k, lambda);
 	qk = pk * exp(dy_lbeta(k + 1, 0.5) - LN_SQRT_PI) * sq;
-	if (dy_beta_inc(k + 0.5, b, x, y, &ia0, &up) != 0 ||
-	    dy_beta_inc(k + 1, b, x, y, &ic0, &up) != 0)
-		return -1;
-	ga0 = beta_step(k + 0.5, b, x, y);
-	gc0 = beta_step(k + 1, b, x, y);
+	if (mc != NULL && mc->valid && mc->t == t && mc->df == df &&
+	    mc->k == k) {
+		ia0 = mc->ia0;
+		ic0 = mc->ic0;
+		ga0 = mc->ga0;
+		gc0 = mc->gc0;
+	} else {
+		if (dy_beta_inc(k + 0.5, b, x, y, &ia0, &up) != 0 ||
+		    dy_beta_inc(k + 1, b, x, y, &ic0, &up) != 0)
+			return -1;
+		ga0 = beta_step(k + 0.5, b, x, y);
+		gc0 = beta_step(k + 1, b, x, y);
+		if (mc != NULL) {
+			mc->valid = true;
+			mc->t = t;
+			mc->df = df;
+			mc->k = k;
+			mc->ia0 = ia0;
+			mc->ic0 = ic0;
+			mc->ga0 = ga0;
+			mc->gc0 = gc0;
+		}
+	}
 	sum = 0.5 * (pk * ia0 + qk * ic0);
 
 	/* Forwards, j > k.  For i >= j > lambda, |Q_i sq| < P_i (Gautschi's
@@ -176,8 +206,9 @@ nct_lower_pos(double t, double df, double delta, double *out)
 	return 0;
 }
 
-enum dyad_status
-dyad_nct_cdf(double t, double df, double ncp, double *p, struct dyad_error *err)
+static enum dyad_status
+nct_cdf(double t, double df, double ncp, double *p, struct dyad_error *err,
+    struct mode_cache *mc)
 {
 	double q;
 
@@ -211,14 +242,14 @@ dyad_nct_cdf(double t, double df, double ncp, double *p, struct dyad_error *err)
 		return DYAD_OK;
 	}
 	if (t >= 0) {
-		if (nct_lower_pos(t, df, ncp, &q) != 0)
+		if (nct_lower_pos(t, df, ncp, &q, mc) != 0)
 			goto fail;
 		*p = q;
 	} else {
 		/* P(T <= t; delta) = 1 - P(T <= -t; -delta): exact in
 		 * absolute terms; relative precision is lost only where
 		 * the result is below about 1e-14. */
-		if (nct_lower_pos(-t, df, -ncp, &q) != 0)
+		if (nct_lower_pos(-t, df, -ncp, &q, mc) != 0)
 			goto fail;
 		*p = 1 - q;
 	}
@@ -229,17 +260,24 @@ fail:
 	    "noncentral t series did not converge");
 }
 
+enum dyad_status
+dyad_nct_cdf(double t, double df, double ncp, double *p, struct dyad_error *err)
+{
+	return nct_cdf(t, df, ncp, p, err, NULL);
+}
+
 struct ncp_ctx {
 	double t, df, target;
+	struct mode_cache mc;
 };
 
 static double
 cdf_minus_target(double ncp, void *arg)
 {
-	const struct ncp_ctx *c = arg;
+	struct ncp_ctx *c = arg;
 	double p;
 
-	if (dyad_nct_cdf(c->t, c->df, ncp, &p, NULL) != DYAD_OK)
+	if (nct_cdf(c->t, c->df, ncp, &p, NULL, &c->mc) != DYAD_OK)
 		return NAN;
 	return p - c->target;
 }
@@ -248,8 +286,8 @@ enum dyad_status
 dyad_nct_ncp_for_p(double t, double df, double p_target, double *ncp,
     struct dyad_error *err)
 {
-	struct ncp_ctx c = { t, df, p_target };
-	double lo, hi, flo, fhi, step;
+	struct ncp_ctx c = { t, df, p_target, { false, 0, 0, 0, 0, 0, 0, 0 } };
+	double lo, hi, flo, fhi, step, sc, g, fg;
 
 	if (ncp == NULL)
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "no output pointer");
@@ -261,29 +299,52 @@ dyad_nct_ncp_for_p(double t, double df, double p_target, double *ncp,
 		return dy_fail(err, DYAD_EINVAL, 0, 0,
 		    "target probability must be strictly between 0 and 1");
 
-	/* P(T <= t; ncp) falls strictly from 1 to 0 as ncp rises, and is
-	 * near 1/2 at ncp = t; widen a bracket around t by doubling steps. */
-	lo = t - 1;
-	hi = t + 1;
-	if (lo < -NCP_MAX || hi > NCP_MAX)
+	/* P(T <= t; ncp) falls strictly from 1 to 0 as ncp rises.  Start at
+	 * the normal approximation (Abramowitz & Stegun 26.7.10)
+	 *   P(T <= t; ncp) ~ Phi((t (1 - 1/(4 df)) - ncp) / s),
+	 *   s = sqrt(1 + t^2 / (2 df)),
+	 * that is ncp ~ t (1 - 1/(4 df)) - z_p s, and step away from it by s/4,
+	 * doubling the step, until the sign changes: a narrow bracket, so
+	 * Brent's method needs few evaluations, and those near the root share
+	 * their Poisson mode (struct mode_cache).  From t +- 1, as before, it
+	 * took half as many again for an interval at df = 1. */
+	if (t - 1 < -NCP_MAX || t + 1 > NCP_MAX)
 		goto range;
-	flo = cdf_minus_target(lo, &c);
-	fhi = cdf_minus_target(hi, &c);
-	for (step = 2; flo < 0; step *= 2) {
-		hi = lo;
-		fhi = flo;
-		lo -= step;
-		if (lo < -NCP_MAX)
-			goto range;
-		flo = cdf_minus_target(lo, &c);
+	sc = sqrt(1 + t / df * t / 2);
+	g = t * (1 - 1 / (4 * df)) - gsl_cdf_ugaussian_Pinv(p_target) * sc;
+	step = sc / 4;
+	if (!isfinite(g) || !(step > 0) || isinf(step)) {
+		g = t;
+		step = 1;
 	}
-	for (step = 2; fhi > 0; step *= 2) {
-		lo = hi;
-		flo = fhi;
-		hi += step;
-		if (hi > NCP_MAX)
-			goto range;
-		fhi = cdf_minus_target(hi, &c);
+	g = g < -NCP_MAX ? -NCP_MAX : g > NCP_MAX ? NCP_MAX : g;
+	fg = cdf_minus_target(g, &c);
+	if (fg == 0) {
+		*ncp = g;
+		return DYAD_OK;
+	}
+	lo = hi = g;
+	flo = fhi = fg;
+	/* the root is above g when P is still above the target */
+	while (!isnan(fg) && (fg > 0 ? fhi > 0 : flo < 0)) {
+		if (fg > 0) {
+			lo = hi;
+			flo = fhi;
+			hi += step;
+			if (hi > NCP_MAX)
+				goto range;
+			fhi = cdf_minus_target(hi, &c);
+		} else {
+			hi = lo;
+			fhi = flo;
+			lo -= step;
+			if (lo < -NCP_MAX)
+				goto range;
+			flo = cdf_minus_target(lo, &c);
+		}
+		if (isnan(flo) || isnan(fhi))
+			break;
+		step *= 2;
 	}
 	if (isnan(flo) || isnan(fhi) || dy_zeroin(cdf_minus_target, &c, lo, hi,
 	    flo, fhi, 1e-15, ncp) != 0) {

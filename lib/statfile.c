@@ -11,6 +11,7 @@
 
 #include <readstat.h>
 
+#include "dlib.h"
 #include "dyad/num.h"
 #include "internal.h"
 #include "statfile.h"
@@ -42,7 +43,32 @@ struct var {
 	bool text;              /* labels and dates as text (not a score) */
 };
 
+/* The ReadStat functions dyad calls, loaded on first use (dlib.h); each
+ * pointer has the type of the header's prototype. */
+#define RS_FUNCS(X) \
+	X(readstat_double_value) X(readstat_error_message) \
+	X(readstat_parse_dta) X(readstat_parse_por) X(readstat_parse_sas7bdat) \
+	X(readstat_parse_sav) X(readstat_parser_free) X(readstat_parser_init) \
+	X(readstat_set_error_handler) X(readstat_set_value_handler) \
+	X(readstat_set_value_label_handler) X(readstat_set_variable_handler) \
+	X(readstat_string_value) X(readstat_value_is_missing) \
+	X(readstat_value_is_system_missing) \
+	X(readstat_value_is_tagged_missing) X(readstat_value_type_class) \
+	X(readstat_variable_get_format) X(readstat_variable_get_index) \
+	X(readstat_variable_get_name) X(readstat_variable_get_type) \
+	X(readstat_variable_get_type_class)
+
+struct rs_api {
+	RS_FUNCS(DY_DL_FIELD)
+};
+
+#define SYM(f) DY_DL_SYM(struct rs_api, f)
+static const struct dy_dl_sym rs_syms[] = { RS_FUNCS(SYM) };
+#undef SYM
+
 struct reader {
+	struct rs_api rs;
+	void *dl;               /* libreadstat's handle */
 	enum dyad_input_format fmt;
 	struct var *var;
 	size_t nvar, capvar;
@@ -182,7 +208,7 @@ on_variable(int index, readstat_variable_t *variable, const char *val_labels,
 {
 	struct reader *r = ctx;
 	struct var *v;
-	const char *name = readstat_variable_get_name(variable);
+	const char *name = r->rs.readstat_variable_get_name(variable);
 
 	if (index < 0 || dy_grow((void **)&r->var, &r->capvar, (size_t)index + 1,
 	    sizeof(*r->var))) {
@@ -197,11 +223,12 @@ on_variable(int index, readstat_variable_t *variable, const char *val_labels,
 	v->name = dy_strdup(name ? name : "");
 	v->lsname = val_labels && *val_labels ? dy_strdup(val_labels) : NULL;
 	v->lset = -1;
-	v->numeric = readstat_variable_get_type_class(variable) ==
+	v->numeric = r->rs.readstat_variable_get_type_class(variable) ==
 	    READSTAT_TYPE_CLASS_NUMERIC;
-	v->is_float = readstat_variable_get_type(variable) == READSTAT_TYPE_FLOAT;
+	v->is_float = r->rs.readstat_variable_get_type(variable) ==
+	    READSTAT_TYPE_FLOAT;
 	if (v->numeric)
-		date_format(v, r->fmt, readstat_variable_get_format(variable));
+		date_format(v, r->fmt, r->rs.readstat_variable_get_format(variable));
 	if (v->name == NULL || (val_labels && *val_labels && v->lsname == NULL)) {
 		r->nomem = true;
 		return READSTAT_HANDLER_ABORT;
@@ -229,8 +256,8 @@ on_label(const char *val_labels, readstat_value_t value, const char *label,
 	struct label *l;
 
 	/* a label on a missing-value code never shows: the value is missing */
-	if (readstat_value_is_tagged_missing(value) ||
-	    readstat_value_is_system_missing(value))
+	if (r->rs.readstat_value_is_tagged_missing(value) ||
+	    r->rs.readstat_value_is_system_missing(value))
 		return READSTAT_HANDLER_OK;
 	if (s == NULL) {
 		if (dy_grow((void **)&r->set, &r->capset, r->nset + 1,
@@ -247,14 +274,15 @@ on_label(const char *val_labels, readstat_value_t value, const char *label,
 		goto nomem;
 	l = &s->lab[s->n];
 	memset(l, 0, sizeof(*l));
-	l->is_str = readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING;
+	l->is_str = r->rs.readstat_value_type_class(value) ==
+	    READSTAT_TYPE_CLASS_STRING;
 	if (l->is_str) {
-		l->s = dy_strdup(readstat_string_value(value) ?
-		    readstat_string_value(value) : "");
+		l->s = dy_strdup(r->rs.readstat_string_value(value) ?
+		    r->rs.readstat_string_value(value) : "");
 		if (l->s == NULL)
 			goto nomem;
 	} else {
-		l->v = readstat_double_value(value);
+		l->v = r->rs.readstat_double_value(value);
 	}
 	l->text = dy_strdup(label ? label : "");
 	if (l->text == NULL) {
@@ -382,7 +410,7 @@ on_value(int obs, readstat_variable_t *variable, readstat_value_t value,
     void *ctx)
 {
 	struct reader *r = ctx;
-	int idx = readstat_variable_get_index(variable);
+	int idx = r->rs.readstat_variable_get_index(variable);
 	const struct var *v;
 	const char *s = NULL, *lab;
 	char buf[64];
@@ -398,17 +426,17 @@ on_value(int obs, readstat_variable_t *variable, readstat_value_t value,
 	if (idx < 0 || (size_t)idx >= r->nvar)
 		return READSTAT_HANDLER_OK;
 	v = &r->var[idx];
-	if (readstat_value_is_missing(value, variable))
+	if (r->rs.readstat_value_is_missing(value, variable))
 		return READSTAT_HANDLER_OK;
 	if (!v->numeric) {
-		s = readstat_string_value(value);
+		s = r->rs.readstat_string_value(value);
 		if (s == NULL)
 			s = "";
 		lab = v->text ? label_of(r, v, s, 0) : NULL;
 		if (lab != NULL)
 			s = lab;
 	} else {
-		double x = readstat_double_value(value);
+		double x = r->rs.readstat_double_value(value);
 
 		lab = v->text ? label_of(r, v, NULL, x) : NULL;
 		if (lab != NULL) {
@@ -443,13 +471,13 @@ parse(readstat_parser_t *p, enum dyad_input_format fmt, const char *path,
 	switch (fmt) {
 	case DYAD_INPUT_SAV:
 	case DYAD_INPUT_ZSAV:
-		return readstat_parse_sav(p, path, r);
+		return r->rs.readstat_parse_sav(p, path, r);
 	case DYAD_INPUT_POR:
-		return readstat_parse_por(p, path, r);
+		return r->rs.readstat_parse_por(p, path, r);
 	case DYAD_INPUT_DTA:
-		return readstat_parse_dta(p, path, r);
+		return r->rs.readstat_parse_dta(p, path, r);
 	case DYAD_INPUT_SAS7BDAT:
-		return readstat_parse_sas7bdat(p, path, r);
+		return r->rs.readstat_parse_sas7bdat(p, path, r);
 	default:
 		return READSTAT_ERROR_OPEN;
 	}
@@ -520,6 +548,18 @@ reader_release(struct reader *r)
 	free(r->field);
 	free(r->len);
 	free(r->cap);
+	dy_dl_close(r->dl);
+}
+
+/* "an SPSS .sav", for messages */
+static const char *
+kind_of(enum dyad_input_format fmt)
+{
+	static const char *const kind[] = { "a CSV", "an SPSS .sav",
+	    "an SPSS .zsav", "an SPSS .por", "a Stata .dta", "a SAS .sas7bdat" };
+
+	return (size_t)fmt < sizeof(kind) / sizeof(kind[0]) ? kind[fmt] :
+	    "a statistics package's";
 }
 
 /* "Unable to open file" -> "unable to open file" (dyad's messages start in
@@ -528,18 +568,14 @@ static enum dyad_status
 readstat_fail(struct dyad_error *err, const struct reader *r,
     readstat_error_t e)
 {
-	const char *m = readstat_error_message(e);
+	const char *m = r->rs.readstat_error_message(e);
 	char msg[160];
-
-	static const char *const what[] = { "a CSV", "an SPSS .sav",
-	    "an SPSS .zsav", "an SPSS .por", "a Stata .dta", "a SAS .sas7bdat" };
 
 	snprintf(msg, sizeof(msg), "%s", m ? m : "unreadable file");
 	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
 		msg[0] = (char)(msg[0] - 'A' + 'a');
 	return dy_fail(err, DYAD_EPARSE, 0, 0, "%s (read as %s file)", msg,
-	    (size_t)r->fmt < sizeof(what) / sizeof(what[0]) ? what[r->fmt] :
-	    "a statistics package's");
+	    kind_of(r->fmt));
 }
 
 enum dyad_status
@@ -547,6 +583,7 @@ dy_stat_read(const char *path, enum dyad_input_format fmt, dy_record_fn fn,
     dy_stat_text_fn as_text, void *ctx, struct dyad_error *err)
 {
 	struct reader r;
+	char what[64];
 	readstat_parser_t *p;
 	readstat_error_t e;
 	enum dyad_status st = DYAD_OK;
@@ -571,14 +608,21 @@ dy_stat_read(const char *path, enum dyad_input_format fmt, dy_record_fn fn,
 	r.as_text = as_text;
 	r.ctx = ctx;
 	r.obs = -1;
-	p = readstat_parser_init();
-	if (p == NULL)
-		return dy_nomem(err);
-	readstat_set_variable_handler(p, on_variable);
-	readstat_set_value_label_handler(p, on_label);
-	readstat_set_error_handler(p, on_error);
+	snprintf(what, sizeof(what), "reading %s file", kind_of(fmt));
+	st = dy_dl_open(&r.dl, &r.rs, rs_syms, sizeof(rs_syms) /
+	    sizeof(rs_syms[0]), DY_SONAME_READSTAT, what, err);
+	if (st != DYAD_OK)
+		return st;
+	p = r.rs.readstat_parser_init();
+	if (p == NULL) {
+		st = dy_nomem(err);
+		goto out;
+	}
+	r.rs.readstat_set_variable_handler(p, on_variable);
+	r.rs.readstat_set_value_label_handler(p, on_label);
+	r.rs.readstat_set_error_handler(p, on_error);
 	e = parse(p, fmt, path, &r);
-	readstat_parser_free(p);
+	r.rs.readstat_parser_free(p);
 	if (r.nomem) {
 		st = dy_nomem(err);
 		goto out;
@@ -602,17 +646,17 @@ dy_stat_read(const char *path, enum dyad_input_format fmt, dy_record_fn fn,
 	}
 	if (h < 0)
 		goto out;
-	p = readstat_parser_init();
+	p = r.rs.readstat_parser_init();
 	if (p == NULL) {
 		st = dy_nomem(err);
 		goto out;
 	}
 	/* ReadStat 1.1.8 reads .sav values only with a variable handler set */
-	readstat_set_variable_handler(p, on_variable2);
-	readstat_set_value_handler(p, on_value);
-	readstat_set_error_handler(p, on_error);
+	r.rs.readstat_set_variable_handler(p, on_variable2);
+	r.rs.readstat_set_value_handler(p, on_value);
+	r.rs.readstat_set_error_handler(p, on_error);
 	e = parse(p, fmt, path, &r);
-	readstat_parser_free(p);
+	r.rs.readstat_parser_free(p);
 	if (r.nomem)
 		st = dy_nomem(err);
 	else if (r.stopped)

@@ -22,7 +22,9 @@ typedef bool (*dy_stat_text_fn)(size_t field, void *ctx);
  * user-missing values and ranges, Stata's .a to .z) as an empty field.  When
  * fn returns nonzero the read stops and DYAD_OK is returned: the caller keeps
  * its own status.  ReadStat's errors return DYAD_EPARSE (DYAD_EIO when the
- * file cannot be opened, with err->sys_errno) and its message, line 0. */
+ * file cannot be opened, with err->sys_errno) and its message, line 0;
+ * libreadstat is loaded here (dlib.h), and DYAD_ENOTFOUND says it is
+ * missing. */
 enum dyad_status dy_stat_read(const char *path, enum dyad_input_format fmt,
     dy_record_fn fn, dy_stat_text_fn as_text, void *ctx,
     struct dyad_error *err);

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "csvread.h"
+#include "dlib.h"
 #include "dyad.h"
 #include "dyad/xlsx.h"
 #include "internal.h"
@@ -18,7 +19,28 @@
 #define MAXDEC 6
 #define MAX_TEXT 32767          /* Excel's longest cell text */
 
+/* The libxlsxwriter functions dyad calls, loaded on first use (dlib.h);
+ * each pointer has the type of the header's prototype. */
+#define LXW_FUNCS(X) \
+	X(format_set_bold) X(format_set_bottom) X(format_set_num_format) \
+	X(lxw_strerror) X(workbook_add_format) X(workbook_add_worksheet) \
+	X(workbook_close) X(workbook_new) X(workbook_set_properties) \
+	X(workbook_validate_sheet_name) X(worksheet_autofilter) \
+	X(worksheet_freeze_panes) X(worksheet_set_column) \
+	X(worksheet_write_boolean) X(worksheet_write_number) \
+	X(worksheet_write_string)
+
+struct lxw_api {
+	LXW_FUNCS(DY_DL_FIELD)
+};
+
+#define SYM(f) DY_DL_SYM(struct lxw_api, f)
+static const struct dy_dl_sym lxw_syms[] = { LXW_FUNCS(SYM) };
+#undef SYM
+
 struct book {
+	struct lxw_api x;
+	void *dl;                       /* libxlsxwriter's handle */
 	lxw_workbook *wb;
 	lxw_format *head;
 	lxw_format *dec[MAXDEC + 1];    /* 0, 0.0, 0.00, ... */
@@ -91,9 +113,10 @@ num_format(struct book *b, const struct dyad_table *t, size_t c, bool pct,
 }
 
 static enum dyad_status
-lxw_fail(struct dyad_error *err, const char *what, lxw_error e)
+lxw_fail(const struct book *b, struct dyad_error *err, const char *what,
+    lxw_error e)
 {
-	return dy_fail(err, DYAD_EIO, 0, 0, "%s: %s", what, lxw_strerror(e));
+	return dy_fail(err, DYAD_EIO, 0, 0, "%s: %s", what, b->x.lxw_strerror(e));
 }
 
 /* Write t with its header on row r0 of ws; widths[] grows to fit.  Returns
@@ -118,7 +141,7 @@ put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
 			return dy_nomem(err);
 		if ((double)width_of(h) + 2 > widths[c])
 			widths[c] = (double)width_of(h) + 2;
-		e = worksheet_write_string(ws, r0, (lxw_col_t)c, h, b->head);
+		e = b->x.worksheet_write_string(ws, r0, (lxw_col_t)c, h, b->head);
 	}
 	for (r = 0; r < nr && e == LXW_NO_ERROR; r++) {
 		lxw_row_t row = (lxw_row_t)(r0 + 1 + r);
@@ -150,10 +173,10 @@ put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
 				if (txt == NULL)
 					return dy_nomem(err);
 				w = width_of(txt);
-				e = worksheet_write_string(ws, row, (lxw_col_t)c, txt, NULL);
+				e = b->x.worksheet_write_string(ws, row, (lxw_col_t)c, txt, NULL);
 			} else if (type == DYAD_COL_BOOL) {
 				w = v != 0 ? 4 : 5;
-				e = worksheet_write_boolean(ws, row, (lxw_col_t)c, v != 0,
+				e = b->x.worksheet_write_boolean(ws, row, (lxw_col_t)c, v != 0,
 				    NULL);
 			} else {
 				if (type == DYAD_COL_INT && !counts)
@@ -164,14 +187,14 @@ put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
 					f = num_format(b, t, c, pct, &dec);
 				w = (size_t)(dyad_num_fixed(buf, sizeof(buf), pct ? v * 100 :
 				    v, dec) + (pct ? 1 : 0));
-				e = worksheet_write_number(ws, row, (lxw_col_t)c, v, f);
+				e = b->x.worksheet_write_number(ws, row, (lxw_col_t)c, v, f);
 			}
 			if ((double)w + 2 > widths[c])
 				widths[c] = (double)w + 2;
 		}
 	}
 	if (e != LXW_NO_ERROR)
-		return lxw_fail(err, s->name, e);
+		return lxw_fail(b, err, s->name, e);
 	return DYAD_OK;
 }
 
@@ -184,11 +207,11 @@ add_sheet(struct book *b, const struct dy_sheet *s, struct dyad_error *err)
 	lxw_error e;
 	enum dyad_status st;
 
-	e = workbook_validate_sheet_name(b->wb, s->name);
+	e = b->x.workbook_validate_sheet_name(b->wb, s->name);
 	if (e != LXW_NO_ERROR)
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "sheet name '%s': %s",
-		    s->name, lxw_strerror(e));
-	ws = workbook_add_worksheet(b->wb, s->name);
+		    s->name, b->x.lxw_strerror(e));
+	ws = b->x.workbook_add_worksheet(b->wb, s->name);
 	widths = calloc(nc + 1, sizeof(double));
 	if (ws == NULL || widths == NULL) {
 		free(widths);
@@ -196,12 +219,12 @@ add_sheet(struct book *b, const struct dy_sheet *s, struct dyad_error *err)
 	}
 	st = put_table(b, ws, 0, s, widths, err);
 	if (st == DYAD_OK) {
-		worksheet_freeze_panes(ws, 1, 0);
+		b->x.worksheet_freeze_panes(ws, 1, 0);
 		if (dyad_table_rows(s->t) > 0 && nc > 0)
-			worksheet_autofilter(ws, 0, 0,
+			b->x.worksheet_autofilter(ws, 0, 0,
 			    (lxw_row_t)dyad_table_rows(s->t), (lxw_col_t)(nc - 1));
 		for (c = 0; c < nc; c++)
-			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+			b->x.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 			    widths[c] < 6 ? 6 : widths[c] > 60 ? 60 : widths[c], NULL);
 	}
 	free(widths);
@@ -216,7 +239,7 @@ add_notes(struct book *b, const struct dyad_table *notes,
 	struct dy_sheet s;
 	size_t nc = 2, c;
 	double *widths;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Notes");
+	lxw_worksheet *ws = b->x.workbook_add_worksheet(b->wb, "Notes");
 	enum dyad_status st;
 
 	if (sources != NULL && dyad_table_cols(sources) > nc)
@@ -236,9 +259,9 @@ add_notes(struct book *b, const struct dyad_table *notes,
 		    widths, err);
 	}
 	if (st == DYAD_OK) {
-		worksheet_freeze_panes(ws, 1, 0);
+		b->x.worksheet_freeze_panes(ws, 1, 0);
 		for (c = 0; c < nc; c++)
-			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+			b->x.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 			    widths[c] < 6 ? 6 : widths[c] > 100 ? 100 : widths[c], NULL);
 	}
 	free(widths);
@@ -290,23 +313,22 @@ dy_xlsx_book(const char *path, const struct dy_sheet *s, size_t n,
 	FILE *f;
 
 	memset(&b, 0, sizeof(b));
+	st = dy_dl_open(&b.dl, &b.x, lxw_syms, sizeof(lxw_syms) /
+	    sizeof(lxw_syms[0]), DY_SONAME_XLSXWRITER, "writing .xlsx", err);
+	if (st != DYAD_OK)
+		return st;
 	/* libxlsxwriter reports a file it cannot create on stderr, and only
 	 * at the end: find out first, quietly */
 	f = fopen(path, "wb");
-	if (f == NULL) {
-		int saved = errno;
-
-		dy_fail(err, DYAD_EIO, 0, 0, "cannot create the workbook");
-		if (err != NULL)
-			err->sys_errno = saved;
-		return DYAD_EIO;
+	if (f != NULL) {
+		fclose(f);
+		errno = 0;
+		b.wb = b.x.workbook_new(path);
 	}
-	fclose(f);
-	errno = 0;
-	b.wb = workbook_new(path);
 	if (b.wb == NULL) {
 		int saved = errno;
 
+		dy_dl_close(b.dl);
 		dy_fail(err, DYAD_EIO, 0, 0, "cannot create the workbook");
 		if (err != NULL)
 			err->sys_errno = saved;
@@ -317,41 +339,42 @@ dy_xlsx_book(const char *path, const struct dy_sheet *s, size_t n,
 	    dyad_version());
 	props.comments = comments;
 	props.title = s != NULL && n > 0 ? (char *)(uintptr_t)s[0].name : "dyad";
-	workbook_set_properties(b.wb, &props);
-	b.head = workbook_add_format(b.wb);
-	b.pct = workbook_add_format(b.wb);
+	b.x.workbook_set_properties(b.wb, &props);
+	b.head = b.x.workbook_add_format(b.wb);
+	b.pct = b.x.workbook_add_format(b.wb);
 	if (b.head == NULL || b.pct == NULL)
 		st = dy_nomem(err);
 	if (st == DYAD_OK) {
-		format_set_bold(b.head);
-		format_set_bottom(b.head, LXW_BORDER_THIN);
-		format_set_num_format(b.pct, "0%");
+		b.x.format_set_bold(b.head);
+		b.x.format_set_bottom(b.head, LXW_BORDER_THIN);
+		b.x.format_set_num_format(b.pct, "0%");
 	}
 	for (d = 0; st == DYAD_OK && d <= MAXDEC; d++) {
 		char code[16] = "0.";      /* 0, 0.0, 0.00, ... */
 
-		b.dec[d] = workbook_add_format(b.wb);
+		b.dec[d] = b.x.workbook_add_format(b.wb);
 		if (b.dec[d] == NULL) {
 			st = dy_nomem(err);
 			break;
 		}
 		memset(code + 2, '0', (size_t)d);
 		code[d == 0 ? 1 : 2 + d] = '\0';
-		format_set_num_format(b.dec[d], code);
+		b.x.format_set_num_format(b.dec[d], code);
 	}
 	for (i = 0; st == DYAD_OK && i < n; i++)
 		st = add_sheet(&b, &s[i], err);
 	if (st == DYAD_OK && notes != NULL)
 		st = add_notes(&b, notes, sources, err);
-	e = workbook_close(b.wb);       /* frees the workbook in every case */
+	e = b.x.workbook_close(b.wb);       /* frees the workbook in every case */
 	free(b.buf);
 	if (st == DYAD_OK && e != LXW_NO_ERROR) {
 		int saved = errno;
 
-		st = lxw_fail(err, "cannot write the workbook", e);
+		st = lxw_fail(&b, err, "cannot write the workbook", e);
 		if (err != NULL && e == LXW_ERROR_CREATING_XLSX_FILE)
 			err->sys_errno = saved;
 	}
+	dy_dl_close(b.dl);
 	return st;
 }
 

@@ -133,7 +133,8 @@ const char *dyad_input_format_name(enum dyad_input_format fmt);
  * values and ranges, Stata's .a to .z) as empty, so a missing score is
  * counted as one.  Issue and row line numbers are case numbers (1-based)
  * and issues say so (cases is true).  ReadStat's errors return DYAD_EPARSE
- * with its message and line 0; a file that cannot be opened DYAD_EIO. */
+ * with its message and line 0; a file that cannot be opened DYAD_EIO;
+ * DYAD_ENOTFOUND when libreadstat, loaded on first use, is not installed. */
 enum dyad_status dyad_data_read_stat(struct dyad_data *d, const char *path,
     const char *name, enum dyad_input_format fmt,
     const struct dyad_read_opts *opts, struct dyad_error *err);

@@ -41,7 +41,9 @@ struct dyad_xlsx_notes {
  * NUM columns with their decimals (0.0, 0.00; p-values 0.000), BOOL as
  * TRUE/FALSE, TEXT as strings (never formulas); a missing cell stays empty.
  * DYAD_EINVAL for a bad sheet name or a table too large for a sheet;
- * DYAD_EIO (err->sys_errno when known) when the file cannot be written. */
+ * DYAD_EIO (err->sys_errno when known) when the file cannot be written;
+ * DYAD_ENOTFOUND when libxlsxwriter, which every function here that writes
+ * a workbook loads on first use, is not installed. */
 enum dyad_status dyad_xlsx_write(const char *path,
     const struct dyad_xlsx_sheet *sheets, size_t nsheets,
     const struct dyad_xlsx_notes *notes, struct dyad_error *err);

@@ -3,7 +3,8 @@
 # and GNU datamash on simulated data of 1,000, 100,000 and 300,000 children.
 # Prints one table and writes it to tests/bench/RESULTS.md.  Progress goes to
 # stderr only when stderr is a terminal.  BENCH_SIZES overrides the sizes;
-# BENCH_RUNS the repetitions (median taken).
+# BENCH_RUNS the repetitions (median taken); STARTUP_RUNS those of the
+# 20-row start-up rows.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DYAD=$TOP/dyad
@@ -61,17 +62,41 @@ for SIZE in $SIZES; do
 		time_cmd "R data.table (paired job)" "$f" Rscript "$TOP/tests/bench/paired_dt.R" "$f"
 	fi
 done
+# time_startup NAME FILE CMD...: as time_cmd, for runs of a millisecond:
+# hyperfine without a shell, STARTUP_RUNS runs (a date before and after
+# each run, as time_cmd takes, would add about a millisecond to both
+# sides of the ratio).  Falls back to time_cmd without hyperfine.
+time_startup() {
+	name=$1 file=$2; shift 2
+	if ! command -v hyperfine >/dev/null 2>&1 ||
+	    ! hyperfine -N -w 20 -r "${STARTUP_RUNS:-300}" \
+	    --export-csv "$TMP/hf.csv" -- "$*" > /dev/null 2>&1; then
+		time_cmd "$name" "$file" "$@"
+		return
+	fi
+	say "  $name"
+	med=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "median") c = i }
+	    NR == 2 { print $c }' "$TMP/hf.csv")
+	rss=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
+	bytes=$(stat -c %s "$file")
+	rows=$(($(wc -l < "$file") - 1))
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$med" "$rss" "$bytes" "$rows" >> "$RESULTS"
+}
+
 # start-up: a 20-row file
 head -21 "$TMP/sim-$(echo $SIZES | cut -d' ' -f1).csv" > "$TMP/tiny.csv"
 SIZE=tiny
-time_cmd "libcsv floor" "$TMP/tiny.csv" "$FLOOR" "$TMP/tiny.csv"
-time_cmd "dyad stats" "$TMP/tiny.csv" "$DYAD" stats -f csv "$TMP/tiny.csv"
+time_startup "libcsv floor" "$TMP/tiny.csv" "$FLOOR" "$TMP/tiny.csv"
+time_startup "dyad validate" "$TMP/tiny.csv" "$DYAD" validate -q "$TMP/tiny.csv"
+time_startup "dyad stats" "$TMP/tiny.csv" "$DYAD" stats -f csv "$TMP/tiny.csv"
+time_startup "dyad change" "$TMP/tiny.csv" "$DYAD" change -f csv "$TMP/tiny.csv"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
 	echo "# dyad benchmark results"
 	echo
-	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS runs after a warm-up;"
+	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS runs after a warm-up"
+	echo "(the 20-row \"tiny\" rows: of ${STARTUP_RUNS:-300} runs with hyperfine, when installed);"
 	echo "peak RSS from GNU time; ratios to the libcsv no-op parse floor of the same size, same run."
 	echo
 	echo "| children | command | median s | MB/s | peak RSS MiB | B/row | x floor |"
@@ -84,7 +109,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 			split(line[i], f, "\t")
 			mbs = f[3] > 0 ? f[5] / f[3] / 1e6 : 0
 			bpr = f[6] > 0 ? f[4] * 1024 / f[6] : 0
-			printf "| %s | %s | %.3f | %.0f | %.1f | %.0f | %.2f |\n", f[1], f[2], f[3], mbs, f[4] / 1024, bpr, (flo[f[1]] > 0 ? f[3] / flo[f[1]] : 0)
+			printf "| %s | %s | %.4f | %.0f | %.1f | %.0f | %.2f |\n", f[1], f[2], f[3], mbs, f[4] / 1024, bpr, (flo[f[1]] > 0 ? f[3] / flo[f[1]] : 0)
 		}
 	}' "$RESULTS"
 } > "$TMP/RESULTS.md"

@@ -83,6 +83,60 @@ static const struct {
 	    "column 'min': \"\\x1b[2J\" is not a number" },
 };
 
+static int
+same_num(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+/* The built-in rows are made at build time (tools/catalog_gen.c); they must
+ * be exactly what loading lib/catalog.csv gives, row by row. */
+static void
+builtin_is_the_csv(const struct dyad_catalog *cat)
+{
+	struct dyad_catalog *csv = NULL;
+	struct dyad_error err;
+	char what[120];
+	FILE *f = fopen("lib/catalog.csv", "rb");
+	size_t i;
+
+	dyad_error_clear(&err);
+	if (f == NULL || dyad_catalog_load(&csv, f, "lib/catalog.csv", &err) !=
+	    DYAD_OK) {
+		check_true(0, "lib/catalog.csv loads (run from the top)");
+		if (f != NULL)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	check_int((long long)dyad_catalog_count(cat),
+	    (long long)dyad_catalog_count(csv),
+	    "built-in catalog has the rows of lib/catalog.csv");
+	for (i = 0; i < dyad_catalog_count(cat) &&
+	    i < dyad_catalog_count(csv); i++) {
+		const struct dyad_instrument *a = dyad_catalog_at(cat, i),
+		    *b = dyad_catalog_at(csv, i);
+
+		snprintf(what, sizeof(what), "built-in row %zu (%s) is the CSV's",
+		    i + 1, b->code);
+		check_true(strcmp(a->code, b->code) == 0 &&
+		    strcmp(a->label, b->label) == 0 &&
+		    strcmp(a->domain, b->domain) == 0 &&
+		    strcmp(a->source, b->source) == 0 &&
+		    strcmp(a->unit, b->unit) == 0 &&
+		    a->subject == b->subject && a->direction == b->direction &&
+		    a->transform == b->transform &&
+		    same_num(a->min, b->min) && same_num(a->max, b->max) &&
+		    same_num(a->reliability, b->reliability) &&
+		    same_num(a->norm_mean, b->norm_mean) &&
+		    same_num(a->norm_sd, b->norm_sd) &&
+		    same_num(a->clin_mean, b->clin_mean) &&
+		    same_num(a->clin_sd, b->clin_sd) &&
+		    same_num(a->cutoff, b->cutoff), what);
+	}
+	dyad_catalog_free(csv);
+}
+
 int
 main(void)
 {
@@ -105,6 +159,7 @@ main(void)
 	    "default catalog loads");
 	if (cat == NULL)
 		return check_summary();
+	builtin_is_the_csv(cat);
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
 		snprintf(what, sizeof(what), "default catalog has %s",
 		    codes[i]);
