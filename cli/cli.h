@@ -82,6 +82,10 @@ struct cli_input {
 	enum dyad_input_format format;  /* ... else each file's extension */
 	bool check_caregivers;          /* validate: warn when rows cannot pair */
 	size_t printed, suppressed, errors, warnings;
+	/* progress on a terminal while a large file is read */
+	const char *reading;            /* the file being read */
+	double started;                 /* when its reading began (s) */
+	int shown;                      /* percent on screen, -1 none */
 };
 
 void cli_input_init(struct cli_input *in);

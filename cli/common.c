@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -249,10 +250,48 @@ cli_catalog(const struct cli_input *in, struct dyad_catalog **out)
 	return rc;
 }
 
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Erase the progress line, if one is on the screen. */
+static void
+progress_clear(struct cli_input *in)
+{
+	if (in->shown >= 0)
+		fprintf(stderr, "\r%*s\r", 60, "");
+	in->shown = -1;
+}
+
+/* "dyad: reading FILE: 42%" on a terminal, for reads of over a second;
+ * nothing in pipes or CI (stderr not a terminal). */
+static void
+show_progress(unsigned long long done, unsigned long long total, void *ctx)
+{
+	struct cli_input *in = ctx;
+	int pct;
+
+	if (total == 0 || seconds() - in->started < 1)
+		return;
+	pct = (int)(done * 100 / total);
+	if (pct == in->shown)
+		return;
+	in->shown = pct;
+	fprintf(stderr, "\rdyad: reading %.30s: %d%%", in->reading, pct);
+	fflush(stderr);
+}
+
 static void
 print_issue(const struct dyad_issue *is, void *ctx)
 {
 	struct cli_input *in = ctx;
+
+	progress_clear(in);
 	char name[1024];
 	const char *file;
 
@@ -291,6 +330,9 @@ cli_read(struct cli_input *in, int nfiles, char **files,
 	dyad_error_clear(&err);
 	in->ropts.on_issue = print_issue;
 	in->ropts.ctx = in;
+	in->shown = -1;
+	if (isatty(STDERR_FILENO))
+		in->ropts.on_progress = show_progress;
 	if (nfiles == 0) {
 		nfiles = 1;
 		files = stdin_name;
@@ -324,8 +366,15 @@ cli_read(struct cli_input *in, int nfiles, char **files,
 			if (dyad_data_read_stat(d, files[i], name, fmt, &in->ropts,
 			    &err) != DYAD_OK)
 				rc = cli_report(name, &err);
-		} else if (dyad_data_read(d, f, name, &in->ropts, &err) != DYAD_OK)
-			rc = cli_report(name, &err);
+		} else {
+			in->reading = name;
+			in->started = seconds();
+			if (dyad_data_read(d, f, name, &in->ropts, &err) != DYAD_OK) {
+				progress_clear(in);
+				rc = cli_report(name, &err);
+			}
+			progress_clear(in);
+		}
 		if (f != NULL && !is_stdin)
 			fclose(f);
 	}

@@ -590,6 +590,9 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 			    n - i < size ? n - i : size, err);
 		while (st == DYAD_OK && !r.stop &&
 		    (n = fread(chunk, 1, size, in)) > 0) {
+			if (opts->progress != NULL &&
+			    fed / DY_CSV_PROGRESS != (fed + n) / DY_CSV_PROGRESS)
+				opts->progress(fed + n, ctx);
 			k = n;
 			if (opts->limit > fed && opts->limit - fed <= n)
 				k = opts->limit - fed;  /* up to the limit */

@@ -36,7 +36,11 @@ struct dy_csv_opts {
 	                         * 0: no limit */
 	int (*at_limit)(void *ctx);     /* nonzero: stop there, the rest of
 	                                 * the file is read elsewhere */
+	void (*progress)(size_t done, void *ctx);  /* FILE input: called
+	                                 * every PROGRESS bytes; may be NULL */
 };
+
+#define DY_CSV_PROGRESS ((size_t)4 << 20)
 
 /* Read CSV from 'in' (or, when in is NULL, from the buflen bytes at buf),
  * calling fn for each record.  A UTF-8 byte-order mark is skipped.  Fatal

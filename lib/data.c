@@ -132,6 +132,7 @@ struct ingest {
 	 * parse or check at all. */
 	struct recent cache[NCACHE];
 	struct half *half;              /* reading a file in two halves */
+	unsigned long long total;       /* bytes in the file (0: unknown) */
 	bool worker;                    /* this ingest reads the second half */
 };
 
@@ -1377,6 +1378,23 @@ static int at_limit(void *ctx);
 static enum dyad_status join_halves(struct ingest *g, enum dyad_status st,
     struct dyad_error *err);
 
+/* Bytes read, for the caller's progress display.  When the second half
+ * is read by the other thread at the same pace, this thread's bytes stand
+ * for twice as many. */
+static void
+read_progress(size_t done, void *ctx)
+{
+	const struct ingest *g = ctx;
+	unsigned long long d = done;
+
+	if (g->half != NULL && g->half->mid > g->half->start)
+		d = d * (unsigned long long)(g->half->end - g->half->start) /
+		    (unsigned long long)(g->half->mid - g->half->start);
+	if (g->total > 0 && d > g->total)
+		d = g->total;
+	g->opts->on_progress(d, g->total, g->opts->ctx);
+}
+
 static int
 on_record(const struct dy_record *rec, void *ctx)
 {
@@ -1473,6 +1491,15 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	copts.libcsv_only = 0;
 	copts.limit = 0;
 	copts.at_limit = NULL;
+	copts.progress = NULL;
+	if (opts->on_progress != NULL && in != NULL) {
+		struct stat sb;
+
+		g.total = fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    ftello(in) >= 0 && sb.st_size > ftello(in) ?
+		    (unsigned long long)(sb.st_size - ftello(in)) : 0;
+		copts.progress = read_progress;
+	}
 	if (h != NULL) {
 		/* the first half; the second is being read meanwhile */
 		copts.limit = (size_t)(h->mid - h->start);

@@ -66,6 +66,11 @@ struct dyad_read_opts {
 	                                 * cores when there are two; 1: one */
 	size_t split_min;               /* smallest file read on two cores
 	                                 * (0: 8 MiB; tests use less) */
+	/* May be NULL.  Called from the calling thread every few megabytes
+	 * of a CSV file read: bytes read so far and the file's size (0 when
+	 * unknown, e.g. a pipe).  ctx is the ctx above. */
+	void (*on_progress)(unsigned long long done, unsigned long long total,
+	    void *ctx);
 };
 
 /* A row as stored.  String fields are ids; see dyad_data_str. */
