@@ -348,10 +348,10 @@ dy_sort_u64(uint64_t *key, size_t *pay, uint64_t *tkey, size_t *tpay,
 
 /*
  * Values with a NaN are ranked as before the radix sort: qsort() of
- * (value, index) pairs with this comparator, under which a NaN is
- * greater than everything and than itself, so where the NaNs land is
- * the C library's choice.  No caller in dyad passes NaN (scores are
- * finite); a library caller's results stay what they were.
+ * (value, index) pairs with this comparator, under which a NaN and any
+ * other value each compare greater than the other, so where the NaNs
+ * land is up to the C library's qsort.  No caller in dyad passes NaN
+ * (scores are finite); a library caller's results stay what they were.
  */
 struct keyed {
 	double v;
@@ -422,8 +422,8 @@ dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
 			return -1;
 	} else {
 		if (n > DY_SORT_SMALL) {
-			/* keys, indices and the sort's scratch: the 32 bytes
-			 * a value that qsort's pairs and merge buffer took */
+			/* keys, indices and the sort's scratch: 32 bytes a
+			 * value, as qsort's pairs and its merge buffer took */
 			if (n > SIZE_MAX / 2 / (sizeof(*key) + sizeof(*idx)))
 				return -1;
 			buf = malloc(2 * n * (sizeof(*key) + sizeof(*idx)));
