@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "internal.h"
+#include "stats_internal.h"
 
 #define RCI_CRIT 1.96   /* |RCI| > 1.96: reliable at p < .05 (Jacobson & Truax 1991) */
 
@@ -128,7 +129,9 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 	o->g = g.g;
 	o->g_ci_low = g.ci_low;
 	o->g_ci_high = g.ci_high;
-	dyad_stats_rank_biserial(x, y, n, &o->r_rb, NULL);
+	/* dyad_stats_rank_biserial() from the V above: no second ranking */
+	if (w.n_used > 0)
+		o->r_rb = dy_rank_biserial_of_v(w.v, w.n_used);
 	if (!isnan(in->reliability) && in->direction != DYAD_DIR_NONE &&
 	    !isnan(pr[0].rci)) {
 		o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;

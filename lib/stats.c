@@ -2,6 +2,7 @@
  * mean change (d_z, SMCR) and multiple-testing adjustment. */
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,8 +265,93 @@ dyad_stats_smcr(const double *pre, const double *post, size_t n,
 }
 
 /*
- * Ranking and p-value adjustment sort (value, index) pairs; the index
- * breaks ties so the order does not depend on qsort's whims.
+ * Sorting.  Ranking and p-value adjustment order the values ascending with
+ * equal values in input order; a stable sort of dy_order_key() gives that
+ * order exactly, as qsort() with a comparator that breaks ties by index
+ * did before, in a few passes over the data instead of n log n calls.
+ */
+
+static void
+insertion_u64(uint64_t *key, size_t *pay, size_t n)
+{
+	size_t i, j, p = 0;
+	uint64_t k;
+
+	for (i = 1; i < n; i++) {
+		k = key[i];
+		if (pay != NULL)
+			p = pay[i];
+		for (j = i; j > 0 && key[j - 1] > k; j--) {
+			key[j] = key[j - 1];
+			if (pay != NULL)
+				pay[j] = pay[j - 1];
+		}
+		key[j] = k;
+		if (pay != NULL)
+			pay[j] = p;
+	}
+}
+
+void
+dy_sort_u64(uint64_t *key, size_t *pay, uint64_t *tkey, size_t *tpay,
+    size_t n)
+{
+	size_t cnt[8][256], *c, i, j, nb = 0, at, off, t;
+	uint64_t *src = key, *dst = tkey, *swk, all = ~(uint64_t)0, any = 0;
+	size_t *psrc = pay, *pdst = tpay, *swp;
+	unsigned sh[8], b;
+
+	if (n <= DY_SORT_SMALL) {
+		insertion_u64(key, pay, n);
+		return;
+	}
+	/* a byte that every key shares moves nothing: count only the others
+	 * (whole numbers leave most of a double's mantissa bytes zero) */
+	for (i = 0; i < n; i++) {
+		all &= key[i];
+		any |= key[i];
+	}
+	for (b = 0; b < 8; b++)
+		if (((all ^ any) >> (8 * b)) & 0xff)
+			sh[nb++] = 8 * b;
+	memset(cnt, 0, nb * sizeof(cnt[0]));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nb; j++)
+			cnt[j][(key[i] >> sh[j]) & 0xff]++;
+	for (j = 0; j < nb; j++) {
+		c = cnt[j];
+		for (off = 0, i = 0; i < 256; i++) {
+			t = c[i];
+			c[i] = off;
+			off += t;
+		}
+		/* in input order into each byte's slot: stable */
+		for (i = 0; i < n; i++) {
+			at = c[(src[i] >> sh[j]) & 0xff]++;
+			dst[at] = src[i];
+			if (pay != NULL)
+				pdst[at] = psrc[i];
+		}
+		swk = src;
+		src = dst;
+		dst = swk;
+		swp = psrc;
+		psrc = pdst;
+		pdst = swp;
+	}
+	if (src != key) {
+		memcpy(key, src, n * sizeof(*key));
+		if (pay != NULL)
+			memcpy(pay, psrc, n * sizeof(*pay));
+	}
+}
+
+/*
+ * Values with a NaN are ranked as before the radix sort: qsort() of
+ * (value, index) pairs with this comparator, under which a NaN and any
+ * other value each compare greater than the other, so where the NaNs
+ * land is up to the C library's qsort.  No caller in dyad passes NaN
+ * (scores are finite); a library caller's results stay what they were.
  */
 struct keyed {
 	double v;
@@ -282,44 +368,88 @@ cmp_keyed(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
-int
-dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
-    size_t *tied)
+/* The qsort order of v (with NaN): a block of n keys, then n indices
+ * (*key, *idx).  A key is equal to its neighbour's exactly when their
+ * values compare equal.  NULL if out of memory.  The block is allocated
+ * after qsort has freed its merge buffer, so no more memory is held at
+ * once than the pairs and that buffer. */
+static uint64_t *
+order_with_nan(const double *v, size_t n, uint64_t **key, size_t **idx)
 {
 	struct keyed *k;
-	size_t i, s, e;
-	double t, ts = 0;
-	size_t nt = 0;
+	uint64_t *b = NULL;
+	size_t i;
 
-	if (n == 0) {
-		if (tie_sum != NULL)
-			*tie_sum = 0;
-		if (tied != NULL)
-			*tied = 0;
-		return 0;
-	}
 	if (n > SIZE_MAX / sizeof(*k))
-		return -1;
+		return NULL;
 	k = malloc(n * sizeof(*k));
 	if (k == NULL)
-		return -1;
+		return NULL;
 	for (i = 0; i < n; i++) {
 		k[i].v = v[i];
 		k[i].i = i;
 	}
 	qsort(k, n, sizeof(*k), cmp_keyed);
+	b = malloc(n * (sizeof(**key) + sizeof(**idx)));
+	if (b != NULL) {
+		*key = b;
+		*idx = (size_t *)(b + n);
+		for (i = 0; i < n; i++) {
+			(*idx)[i] = k[i].i;
+			(*key)[i] = i > 0 && k[i].v == k[i - 1].v ?
+			    (*key)[i - 1] : i;
+		}
+	}
+	free(k);
+	return b;
+}
+
+int
+dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
+    size_t *tied)
+{
+	uint64_t skey[DY_SORT_SMALL], *key = skey, *buf = NULL;
+	size_t sidx[DY_SORT_SMALL], *idx = sidx;
+	size_t i, s, e, nt = 0;
+	double t, ts = 0;
+	bool nan = false;
+
+	for (i = 0; i < n && !nan; i++)
+		nan = isnan(v[i]);
+	if (nan) {
+		buf = order_with_nan(v, n, &key, &idx);
+		if (buf == NULL)
+			return -1;
+	} else {
+		if (n > DY_SORT_SMALL) {
+			/* keys, indices and the sort's scratch: 32 bytes a
+			 * value, as qsort's pairs and its merge buffer took */
+			if (n > SIZE_MAX / 2 / (sizeof(*key) + sizeof(*idx)))
+				return -1;
+			buf = malloc(2 * n * (sizeof(*key) + sizeof(*idx)));
+			if (buf == NULL)
+				return -1;
+			key = buf;
+			idx = (size_t *)(buf + 2 * n);
+		}
+		for (i = 0; i < n; i++) {
+			key[i] = dy_order_key(v[i]);
+			idx[i] = i;
+		}
+		dy_sort_u64(key, idx, key + n, idx + n, n);
+	}
 	for (s = 0; s < n; s = e) {
-		for (e = s + 1; e < n && k[e].v == k[s].v; e++)
+		for (e = s + 1; e < n && key[e] == key[s]; e++)
 			;
 		/* positions s..e-1 are ranks s+1..e; their mean */
 		for (i = s; i < e; i++)
-			rank[k[i].i] = (double)(s + 1 + e) / 2;
+			rank[idx[i]] = (double)(s + 1 + e) / 2;
 		t = (double)(e - s);
 		ts += t * t * t - t;
 		if (e - s > 1)
 			nt += e - s;
 	}
-	free(k);
+	free(buf);
 	if (tie_sum != NULL)
 		*tie_sum = ts;
 	if (tied != NULL)
@@ -327,12 +457,22 @@ dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
 	return 0;
 }
 
+/* The i-th double stored in a key array (bits copied, so -0.0 stays). */
+static double
+bits_at(const uint64_t *b, size_t i)
+{
+	double x;
+
+	memcpy(&x, &b[i], sizeof(x));
+	return x;
+}
+
 enum dyad_status
 dyad_stats_p_adjust(const double *p, size_t n, enum dyad_adjust m,
     double *out, struct dyad_error *err)
 {
-	struct keyed *k;
-	size_t i, fam = 0;
+	uint64_t *key, *val;
+	size_t *idx, i, fam = 0;
 	double acc, v;
 
 	if (out == NULL || (p == NULL && n > 0))
@@ -345,49 +485,53 @@ dyad_stats_p_adjust(const double *p, size_t n, enum dyad_adjust m,
 		if (!isnan(p[i]) && !(p[i] >= 0 && p[i] <= 1))
 			return dy_fail(err, DYAD_EINVAL, 0, 0,
 			    "p-value %g is outside [0, 1]", p[i]);
-	if (n > SIZE_MAX / sizeof(*k))
+	for (i = 0; i < n; i++)
+		fam += !isnan(p[i]);
+	if (fam > SIZE_MAX / 2 / (sizeof(*key) + sizeof(*idx)))
 		return dy_nomem(err);
-	k = malloc((n > 0 ? n : 1) * sizeof(*k));
-	if (k == NULL)
+	key = malloc((fam > 0 ? fam : 1) * 2 * (sizeof(*key) + sizeof(*idx)));
+	if (key == NULL)
 		return dy_nomem(err);
-	for (i = 0; i < n; i++) {
+	val = key + fam;        /* the sort's scratch, then the values */
+	idx = (size_t *)(val + fam);
+	for (i = 0, fam = 0; i < n; i++) {
 		if (isnan(p[i]))
 			continue;
-		k[fam].v = p[i];
-		k[fam].i = i;
+		key[fam] = dy_order_key(p[i]);
+		idx[fam] = i;
 		fam++;
 	}
-	/* out may alias p: every p[i] is in k now */
+	if (m != DYAD_ADJUST_NONE)
+		dy_sort_u64(key, idx, val, idx + fam, fam);
+	/* every p read before out, which may be p, is written */
+	for (i = 0; i < fam; i++)
+		memcpy(&val[i], &p[idx[i]], sizeof(*val));
 	for (i = 0; i < n; i++)
 		if (isnan(p[i]))
 			out[i] = NAN;
 	if (m == DYAD_ADJUST_NONE || fam <= 1) {
 		for (i = 0; i < fam; i++)
-			out[k[i].i] = k[i].v;
-		free(k);
-		return DYAD_OK;
-	}
-	qsort(k, fam, sizeof(*k), cmp_keyed);
-	if (m == DYAD_ADJUST_HOLM) {
+			out[idx[i]] = bits_at(val, i);
+	} else if (m == DYAD_ADJUST_HOLM) {
 		/* ascending; step-down multipliers fam, fam-1, ..., 1 */
 		acc = 0;
 		for (i = 0; i < fam; i++) {
-			v = (double)(fam - i) * k[i].v;
+			v = (double)(fam - i) * bits_at(val, i);
 			if (v > acc)
 				acc = v;
-			out[k[i].i] = acc < 1 ? acc : 1;
+			out[idx[i]] = acc < 1 ? acc : 1;
 		}
 	} else {
 		/* descending; the i-th smallest gets fam / i */
 		acc = INFINITY;
 		for (i = fam; i-- > 0;) {
-			v = (double)fam / (double)(i + 1) * k[i].v;
+			v = (double)fam / (double)(i + 1) * bits_at(val, i);
 			if (v < acc)
 				acc = v;
-			out[k[i].i] = acc < 1 ? acc : 1;
+			out[idx[i]] = acc < 1 ? acc : 1;
 		}
 	}
-	free(k);
+	free(key);
 	return DYAD_OK;
 }
 

@@ -1,10 +1,13 @@
 /* stats_internal.h - helpers shared by the statistics files (stats.c,
- * wilcoxon.c, nct.c, friedman.c, dist.c); not part of the public API. */
+ * wilcoxon.c, nct.c, friedman.c, dist.c) and outcome.c; not part of the
+ * public API. */
 #ifndef DYAD_STATS_INTERNAL_H
 #define DYAD_STATS_INTERNAL_H
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /*
  * Distribution functions (dist.c).  They exist because GSL's special
@@ -79,15 +82,47 @@ dy_ksum_add(struct dy_ksum *k, double x)
 }
 
 /*
- * Ranking (stats.c).
+ * Sorting and ranking (stats.c).
  */
+
+/* An unsigned key that orders like the double x (not NaN): x < y exactly
+ * when dy_order_key(x) < dy_order_key(y), and -0.0 gets the key of +0.0,
+ * as they compare equal.  The usual map of IEEE 754 onto unsigned order:
+ * the sign bit is set for positives, every bit flipped for negatives. */
+static inline uint64_t
+dy_order_key(double x)
+{
+	uint64_t u;
+
+	if (x == 0)
+		x = 0;          /* -0.0 */
+	memcpy(&u, &x, sizeof(u));
+	return u >> 63 ? ~u : u | (uint64_t)1 << 63;
+}
+
+/* Below this many keys dy_sort_u64 uses insertion sort. */
+#define DY_SORT_SMALL 32
+
+/* Sort key[0..n) ascending, stably, moving pay[i] along with key[i] when
+ * pay is not NULL.  tkey and tpay (if pay) are scratch of n elements; for
+ * n <= DY_SORT_SMALL they are not used and may be NULL.  An LSD radix
+ * sort by bytes that skips the bytes all keys share (whole numbers leave
+ * most of a double's mantissa bytes zero). */
+void dy_sort_u64(uint64_t *key, size_t *pay, uint64_t *tkey, size_t *tpay,
+    size_t n);
 
 /* rank[i] = average rank of v[i] among v[0..n-1] (ties get the mean of the
  * ranks they span, R's rank(ties.method = "average")); ties are exact
  * equality.  *tie_sum (may be NULL) receives sum(t^3 - t) over the groups
  * of t tied values and *tied (may be NULL) the number of values that
- * equal at least one other.  Returns 0 or -1 if out of memory. */
+ * equal at least one other.  Returns 0 or -1 if out of memory.  No
+ * allocation for n <= DY_SORT_SMALL (Friedman ranks within each subject). */
 int dy_rank_average(const double *v, size_t n, double *rank,
     double *tie_sum, size_t *tied);
+
+/* The matched-pairs rank-biserial correlation 4V/(m(m+1)) - 1 from the
+ * signed-rank statistic V of m > 0 nonzero differences (wilcoxon.c), so
+ * that a caller holding dyad_stats_wilcoxon()'s V need not rank again. */
+double dy_rank_biserial_of_v(double v, size_t m);
 
 #endif

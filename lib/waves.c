@@ -131,6 +131,9 @@ sort_items(struct item *v, struct item *tmp, size_t n, const struct dyad_data *d
 		return;
 	sort_items(v, tmp, m, d);
 	sort_items(v + m, tmp, n - m, d);
+	/* halves already in order: the merge would leave them as they are */
+	if (cmp_item(&v[m], &v[m - 1], d) >= 0)
+		return;
 	while (i < m && j < n)
 		tmp[k++] = cmp_item(&v[j], &v[i], d) < 0 ? v[j++] : v[i++];
 	while (i < m)
@@ -138,6 +141,44 @@ sort_items(struct item *v, struct item *tmp, size_t n, const struct dyad_data *d
 	while (j < n)
 		tmp[k++] = v[j++];
 	memcpy(v, tmp, n * sizeof(*v));
+}
+
+/* Rows come person by person and sort_items wants measure first: a
+ * stable counting sort by measure leaves each measure's rows in file
+ * order, mostly sorted by person and timepoint already, so sort_items
+ * then merges little (the same order: both sorts are stable).  Returns
+ * -1 if out of memory. */
+static int
+bucket_by_measure(struct item *v, struct item *tmp, size_t n)
+{
+	int32_t lo, hi;
+	size_t *cnt, i, range, off, t;
+
+	if (n < 2)
+		return 0;
+	lo = hi = v[0].measure;
+	for (i = 1; i < n; i++) {
+		lo = v[i].measure < lo ? v[i].measure : lo;
+		hi = v[i].measure > hi ? v[i].measure : hi;
+	}
+	range = (size_t)((int64_t)hi - lo) + 1;
+	if (range > n)
+		return 0;       /* sort_items alone is as exact */
+	cnt = calloc(range, sizeof(*cnt));
+	if (cnt == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		cnt[v[i].measure - lo]++;
+	for (off = 0, i = 0; i < range; i++) {
+		t = cnt[i];
+		cnt[i] = off;
+		off += t;
+	}
+	for (i = 0; i < n; i++)
+		tmp[cnt[v[i].measure - lo]++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	free(cnt);
+	return 0;
 }
 
 /* Per-timepoint summaries and the tests for the items [from, to) of one
@@ -274,6 +315,8 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 		    r->score;
 		n++;
 	}
+	if (bucket_by_measure(it, tmp, n))
+		goto nomem;
 	sort_items(it, tmp, n, d);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && it[j].measure == it[i].measure &&

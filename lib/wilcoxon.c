@@ -1,8 +1,10 @@
 /* wilcoxon.c - the Wilcoxon signed-rank test on paired differences and the
  * matched-pairs rank-biserial correlation, which is the same V rescaled. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -20,31 +22,24 @@ struct signed_ranks {
 	double v, tie_sum;
 };
 
+/* Ranks of every |d| as an array, V summed in input order: the general
+ * way, for differences with a NaN and for more than SUM_EXACT_MAX. */
 static enum dyad_status
-signed_ranks(const double *pre, const double *post, size_t n,
+signed_ranks_ranked(const double *pre, const double *post, size_t n,
     struct signed_ranks *sr, struct dyad_error *err)
 {
 	double *d, *r;
 	size_t i, m = 0;
 
-	sr->used = sr->zeros = sr->ties = 0;
-	sr->v = sr->tie_sum = 0;
-	if (n == 0)
-		return DYAD_OK;
 	if (n > SIZE_MAX / 2 / sizeof(*d))
 		return dy_nomem(err);
 	d = malloc(2 * n * sizeof(*d));
 	if (d == NULL)
 		return dy_nomem(err);
 	r = d + n;
-	/* |d| of the nonzero differences first, the signs re-read below;
-	 * equality is on the computed doubles, as R's rank() */
-	for (i = 0; i < n; i++) {
-		if (post[i] - pre[i] == 0)
-			sr->zeros++;
-		else
+	for (i = 0; i < n; i++)
+		if (post[i] - pre[i] != 0)
 			d[m++] = fabs(post[i] - pre[i]);
-	}
 	if (dy_rank_average(d, m, r, &sr->tie_sum, &sr->ties) != 0) {
 		free(d);
 		return dy_nomem(err);
@@ -59,6 +54,81 @@ signed_ranks(const double *pre, const double *post, size_t n,
 	}
 	sr->used = m;
 	free(d);
+	return DYAD_OK;
+}
+
+/* Up to this many nonzero differences V, a sum of multiples of 1/2 below
+ * m(m+1)/2 < 2^52, is exact in any order: by tied groups it equals the
+ * sum of the ranks in input order to the bit. */
+#define SUM_EXACT_MAX ((size_t)1 << 26)
+
+#define SIGN_BIT ((uint64_t)1 << 63)
+
+/*
+ * The test needs V, the tie groups' sizes and the number of ties, not a
+ * rank per difference.  Each nonzero difference becomes one 64-bit key:
+ * the bits of |d| (a positive double orders as its bits) with the top bit
+ * set for d > 0.  Sorted, the negatives come first and the positives
+ * after, each ascending in |d|; walking both runs at once gives each tie
+ * group of |d|, its size t and how many of it are positive, cp, so that
+ * V += cp * (mean rank of the group).  8 bytes a difference sorted, not
+ * 16, and no rank array.
+ */
+static enum dyad_status
+signed_ranks(const double *pre, const double *post, size_t n,
+    struct signed_ranks *sr, struct dyad_error *err)
+{
+	uint64_t *key, u, ka, kb;
+	size_t i, m = 0, npos = 0, a, b, s, e, cp;
+	double d, ad, t;
+	bool nan = false;
+
+	sr->used = sr->zeros = sr->ties = 0;
+	sr->v = sr->tie_sum = 0;
+	if (n == 0)
+		return DYAD_OK;
+	if (n > SIZE_MAX / 2 / sizeof(*key))
+		return dy_nomem(err);
+	key = malloc(2 * n * sizeof(*key));
+	if (key == NULL)
+		return dy_nomem(err);
+	/* equality is on the computed doubles, as R's rank() */
+	for (i = 0; i < n; i++) {
+		d = post[i] - pre[i];
+		if (d == 0) {
+			sr->zeros++;
+			continue;
+		}
+		nan = nan || isnan(d);
+		ad = fabs(d);
+		memcpy(&u, &ad, sizeof(u));
+		key[m++] = d > 0 ? u | SIGN_BIT : u;
+		npos += d > 0;
+	}
+	if (nan || m > SUM_EXACT_MAX) {
+		free(key);      /* sr->zeros is counted; nothing else is */
+		return signed_ranks_ranked(pre, post, n, sr, err);
+	}
+	dy_sort_u64(key, NULL, key + n, NULL, m);
+	/* negatives in key[0, m - npos), positives in key[m - npos, m) */
+	for (a = 0, b = m - npos, s = 0; s < m; s = e) {
+		ka = a < m - npos ? key[a] : UINT64_MAX;
+		kb = b < m ? key[b] & ~SIGN_BIT : UINT64_MAX;
+		u = ka < kb ? ka : kb;
+		for (e = s; a < m - npos && key[a] == u; a++)
+			e++;
+		for (cp = 0; b < m && (key[b] & ~SIGN_BIT) == u; b++)
+			cp++;
+		e += cp;
+		/* positions s..e-1 are ranks s+1..e; their mean */
+		sr->v += (double)cp * ((double)(s + 1 + e) / 2);
+		t = (double)(e - s);
+		sr->tie_sum += t * t * t - t;
+		if (e - s > 1)
+			sr->ties += e - s;
+	}
+	sr->used = m;
+	free(key);
 	return DYAD_OK;
 }
 
@@ -144,7 +214,6 @@ dyad_stats_rank_biserial(const double *pre, const double *post, size_t n,
 {
 	struct signed_ranks sr;
 	enum dyad_status st;
-	double m;
 
 	if (r == NULL)
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "no output pointer");
@@ -155,8 +224,15 @@ dyad_stats_rank_biserial(const double *pre, const double *post, size_t n,
 	if (sr.used == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    n == 0 ? "no pairs" : "all differences are zero");
-	/* (R+ - R-) / S with R+ + R- = S = m(m+1)/2 */
-	m = (double)sr.used;
-	*r = 4 * sr.v / (m * (m + 1)) - 1;
+	*r = dy_rank_biserial_of_v(sr.v, sr.used);
 	return DYAD_OK;
+}
+
+double
+dy_rank_biserial_of_v(double v, size_t used)
+{
+	double m = (double)used;
+
+	/* (R+ - R-) / S with R+ + R- = S = m(m+1)/2 */
+	return 4 * v / (m * (m + 1)) - 1;
 }
