@@ -60,8 +60,12 @@ struct dyad_data {
 	 * random (that probe was a third of the time of a large read). */
 	struct person *person;
 	size_t nperson, capperson;
-	uint32_t *pmap;         /* open addressing: person index + 1 */
-	size_t npmap;
+	uint32_t *chead;        /* per child string id: its newest person + 1,
+	                         * or CROWDED */
+	size_t capchead;
+	uint32_t *pmap;         /* open addressing: person index + 1, for
+	                         * the people of crowded children */
+	size_t npmap, pmapused;
 	size_t last_person;     /* person of the previous row + 1, 0: none */
 	uint32_t *prev_same;    /* per row: previous usable row of its person + 1 */
 	size_t capprev;
@@ -76,8 +80,14 @@ struct person {
 	uint32_t child, caregiver;
 	uint32_t last;          /* latest usable row + 1 */
 	uint32_t count;         /* usable rows so far */
+	uint32_t next;          /* the child's previous person + 1 */
 	bool big;               /* over PERSON_CHAIN rows: uses d->dup */
 };
+
+/* A child's people are found through the child: a list, walked from the
+ * newest, while it is short; a hash when the child has many caregivers. */
+#define CROWDED 0x80000000u
+#define PERSON_LIST 8
 
 #define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
 
@@ -263,6 +273,7 @@ dyad_data_free(struct dyad_data *d)
 	free(d->dup);
 	free(d->person);
 	free(d->pmap);
+	free(d->chead);
 	free(d->prev_same);
 	dy_strtab_release(&d->str);
 	dy_strtab_release(&d->extra_names);
@@ -695,58 +706,101 @@ person_hash(uint32_t child, uint32_t caregiver)
 }
 
 static int
-pmap_grow(struct dyad_data *d)
+pmap_put(struct dyad_data *d, uint32_t k)
 {
-	size_t n = d->npmap ? d->npmap * 2 : 1024, i, j;
-	uint32_t *m = calloc(n, sizeof(uint32_t));
+	const struct person *q = &d->person[k];
+	size_t j;
 
-	if (m == NULL)
-		return -1;
-	for (i = 0; i < d->nperson; i++) {
-		j = person_hash(d->person[i].child, d->person[i].caregiver) & (n - 1);
-		while (m[j] != 0)
-			j = (j + 1) & (n - 1);
-		m[j] = (uint32_t)i + 1;
+	if ((d->pmapused + 1) * 2 > d->npmap) {
+		size_t n = d->npmap ? d->npmap * 2 : 1024, i;
+		uint32_t *m = calloc(n, sizeof(uint32_t));
+
+		if (m == NULL)
+			return -1;
+		for (i = 0; i < d->npmap; i++) {
+			if (d->pmap[i] == 0)
+				continue;
+			j = person_hash(d->person[d->pmap[i] - 1].child,
+			    d->person[d->pmap[i] - 1].caregiver) & (n - 1);
+			while (m[j] != 0)
+				j = (j + 1) & (n - 1);
+			m[j] = d->pmap[i];
+		}
+		free(d->pmap);
+		d->pmap = m;
+		d->npmap = n;
 	}
-	free(d->pmap);
-	d->pmap = m;
-	d->npmap = n;
+	j = person_hash(q->child, q->caregiver) & (d->npmap - 1);
+	while (d->pmap[j] != 0)
+		j = (j + 1) & (d->npmap - 1);
+	d->pmap[j] = k + 1;
+	d->pmapused++;
 	return 0;
 }
 
-/* The person (child + caregiver) of row r, created on first sight. */
+/* The person (child + caregiver) of row r, created on first sight.  No
+ * table is probed for most rows: the previous row's person is checked
+ * first, then the child's few people (new children's ids are new strings,
+ * numbered in order, so their entries are close together). */
 static struct person *
 person_of(struct dyad_data *d, const struct dyad_row *r)
 {
 	struct person *p;
-	size_t j;
+	uint32_t k, h, n = 0;
+	size_t j, had = d->capchead;
 
 	if (d->last_person != 0) {
 		p = &d->person[d->last_person - 1];
 		if (p->child == r->child && p->caregiver == r->caregiver)
 			return p;
 	}
-	if ((d->nperson + 1) * 2 > d->npmap && pmap_grow(d))
-		return NULL;
-	j = person_hash(r->child, r->caregiver) & (d->npmap - 1);
-	while (d->pmap[j] != 0) {
-		p = &d->person[d->pmap[j] - 1];
-		if (p->child == r->child && p->caregiver == r->caregiver) {
-			d->last_person = d->pmap[j];
-			return p;
-		}
-		j = (j + 1) & (d->npmap - 1);
+	if (r->child >= d->capchead) {
+		if (dy_grow((void **)&d->chead, &d->capchead, (size_t)r->child + 1,
+		    sizeof(uint32_t)))
+			return NULL;
+		memset(d->chead + had, 0, (d->capchead - had) * sizeof(uint32_t));
 	}
-	if (dy_grow((void **)&d->person, &d->capperson, d->nperson + 1,
-	    sizeof(*p)))
+	h = d->chead[r->child];
+	if (h & CROWDED) {
+		j = person_hash(r->child, r->caregiver) & (d->npmap - 1);
+		for (; d->pmap[j] != 0; j = (j + 1) & (d->npmap - 1)) {
+			p = &d->person[d->pmap[j] - 1];
+			if (p->child == r->child && p->caregiver == r->caregiver) {
+				d->last_person = d->pmap[j];
+				return p;
+			}
+		}
+	} else {
+		for (k = h; k != 0; k = d->person[k - 1].next, n++) {
+			if (d->person[k - 1].caregiver == r->caregiver) {
+				d->last_person = k;
+				return &d->person[k - 1];
+			}
+		}
+	}
+	if (d->nperson >= CROWDED - 1 || dy_grow((void **)&d->person,
+	    &d->capperson, d->nperson + 1, sizeof(*p)))
 		return NULL;
 	p = &d->person[d->nperson];
 	memset(p, 0, sizeof(*p));
 	p->child = r->child;
 	p->caregiver = r->caregiver;
-	d->pmap[j] = (uint32_t)++d->nperson;
-	d->last_person = d->nperson;
-	return p;
+	p->next = h & CROWDED ? 0 : h;
+	k = (uint32_t)d->nperson++;
+	d->last_person = k + 1;
+	if (n >= PERSON_LIST) {
+		/* many caregivers for one child: hash them all from now on */
+		for (h = k + 1; h != 0; h = d->person[h - 1].next)
+			if (pmap_put(d, h - 1))
+				return NULL;
+		d->chead[r->child] = CROWDED;
+	} else if (h & CROWDED) {
+		if (pmap_put(d, k))
+			return NULL;
+	} else {
+		d->chead[r->child] = k + 1;
+	}
+	return &d->person[k];
 }
 
 /* Look row i up among earlier usable rows with the same key; insert it when

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "dyad/data.h"
+#include "analysis.h"
 
 struct seen {
 	size_t n;
@@ -316,6 +317,63 @@ test_duplicates(const struct dyad_catalog *cat)
 	dyad_data_free(d);
 }
 
+/* One child with twelve caregivers (more than the eight a child's list of
+ * people holds before they are hashed): each caregiver is a person of
+ * their own, and a repeat or a duplicate is found for the right one.
+ * Lines: 2..13 caregivers g1..g12 at intake with score = caregiver number;
+ * 14 g3 again with 3 (a repeat of line 4); 15 g11 with 44 (duplicate of
+ * line 12); 16 g12 at discharge (new key); 17 g1 with 1 (repeat of 2). */
+static void
+test_many_caregivers(const struct dyad_catalog *cat)
+{
+	char text[2048];
+	size_t n = 0, i;
+	struct dyad_read_opts o;
+	struct dyad_data *d = NULL;
+	struct dyad_error err;
+	struct seen s;
+
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+	    "child_id,caregiver_id,measure,timepoint,score\n");
+	for (i = 1; i <= 12; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+		    "c1,g%zu,CESD,intake,%zu\n", i, i);
+	snprintf(text + n, sizeof(text) - n, "c1,g3,CESD,intake,3\n"
+	    "c1,g11,CESD,intake,44\nc1,g12,CESD,discharge,12\n"
+	    "c1,g1,CESD,intake,1\n");
+	memset(&o, 0, sizeof(o));
+	memset(&s, 0, sizeof(s));
+	o.on_issue = collect;
+	o.ctx = &s;
+	dyad_data_new(&d, cat, &err);
+	check_int(read_text(d, text, "m.csv", &o, &err), DYAD_OK,
+	    "many caregivers: reads");
+	check_int((long long)dyad_data_count(d, DYAD_ROW_OK), 12,
+	    "many caregivers: lines 2-13 but 12, and 16");
+	check_int((long long)dyad_data_count(d, DYAD_ROW_REPEATED), 2,
+	    "many caregivers: two repeats");
+	check_int((long long)dyad_data_count(d, DYAD_ROW_DUPLICATE), 2,
+	    "many caregivers: lines 12 and 15 duplicates");
+	check_int(row(d, 10)->status, DYAD_ROW_DUPLICATE,
+	    "many caregivers: line 12 excluded");
+	check_int(row(d, 14)->person, row(d, 11)->person,
+	    "many caregivers: line 16 is line 13's person (g12)");
+	check_true(row(d, 0)->person != row(d, 1)->person,
+	    "many caregivers: g1 and g2 are two people");
+	check_int((long long)dy_data_people(d), 12, "many caregivers: 12 people");
+	check_int((long long)s.n, 3, "many caregivers: three issues");
+	check_issue(&s, 0, 14, 0, DYAD_ROW_REPEATED, true, "repeats line 4 "
+	    "(same child, caregiver, measure, timepoint and score); counted "
+	    "once", "many caregivers");
+	check_issue(&s, 1, 15, 5, DYAD_ROW_DUPLICATE, false, "duplicate of line "
+	    "12 (same child, caregiver, measure and timepoint) with a different "
+	    "score (44, was 11); both excluded", "many caregivers");
+	check_issue(&s, 2, 17, 0, DYAD_ROW_REPEATED, true, "repeats line 2 "
+	    "(same child, caregiver, measure, timepoint and score); counted "
+	    "once", "many caregivers");
+	dyad_data_free(d);
+}
+
 static void
 test_caregivers(const struct dyad_catalog *cat)
 {
@@ -463,6 +521,7 @@ main(void)
 	test_col_map_errors(cat);
 	test_wide(cat);
 	test_duplicates(cat);
+	test_many_caregivers(cat);
 	test_caregivers(cat);
 	test_decimal_comma(cat);
 	test_row_checks(cat);
