@@ -601,15 +601,15 @@ do_header(struct ingest *g, const struct dy_record *rec)
 }
 
 static int
-grow_rows(struct dyad_data *d)
+grow_rows_to(struct dyad_data *d, size_t need)
 {
 	size_t cap = d->cap, k;
 
-	if (d->n < d->cap)
+	if (need <= d->cap)
 		return 0;
-	if (d->n >= UINT32_MAX - 1)
+	if (need >= UINT32_MAX - 1)
 		return -1;      /* rows are numbered in 32 bits (chains, pairs) */
-	if (dy_grow((void **)&d->row, &cap, d->n + 1, sizeof(*d->row)))
+	if (dy_grow((void **)&d->row, &cap, need, sizeof(*d->row)))
 		return -1;
 	for (k = 0; k < d->nextra; k++) {
 		uint32_t *v = realloc(d->extra[k].val, cap * sizeof(uint32_t));
@@ -621,6 +621,12 @@ grow_rows(struct dyad_data *d)
 	}
 	d->cap = cap;
 	return 0;
+}
+
+static int
+grow_rows(struct dyad_data *d)
+{
+	return d->n < d->cap ? 0 : grow_rows_to(d, d->n + 1);
 }
 
 static uint64_t
@@ -1971,6 +1977,10 @@ merge_half(struct ingest *g, struct half *h)
 	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL)
 		goto out;
 	smap[0] = 0;
+	/* the table and the rows grown once, not doubling along the way */
+	if (dy_strtab_reserve(&d->str, d->str.n + d2->str.n) ||
+	    grow_rows_to(d, n1 + d2->n + 1))
+		goto out;
 	for (i = 1; i < d2->str.n; i++) {
 		int64_t id = dy_strtab_intern(&d->str, dy_strtab_str(&d2->str,
 		    (uint32_t)i), dy_strtab_len(&d2->str, (uint32_t)i));

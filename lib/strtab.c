@@ -140,6 +140,19 @@ dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
 	return (int64_t)t->n - 1;
 }
 
+int
+dy_strtab_reserve(struct dy_strtab *t, size_t n)
+{
+	size_t nslot = t->nslot ? t->nslot : 64;
+
+	while (nslot / 2 < n + 1) {
+		if (nslot > SIZE_MAX / 4)
+			return -1;
+		nslot *= 2;
+	}
+	return nslot > t->nslot ? rehash(t, nslot) : 0;
+}
+
 int64_t
 dy_strtab_lookup(const struct dy_strtab *t, const char *s, size_t len)
 {

@@ -23,6 +23,9 @@ void dy_strtab_release(struct dy_strtab *t);
 /* The id of the len bytes at s, adding them if new; -1 on out of memory. */
 int64_t dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len);
 
+/* Room for n strings in all without growing the table (one rehash now
+ * instead of several while adding).  0 or -1 on no memory. */
+int dy_strtab_reserve(struct dy_strtab *t, size_t n);
 /* The id of s if present, else -1. */
 int64_t dy_strtab_lookup(const struct dy_strtab *t, const char *s, size_t len);
 
