@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dyad/num.h"
+#include "internal.h"
 
 /* Powers of ten that are exact doubles (10^22 is the largest). */
 static const double pow10_exact[] = {
@@ -264,15 +265,21 @@ round_odd(const uint64_t g[2], uint64_t cp)
 	return (hi_hi + (z >> 63)) | (((z & LOW63) + LOW63) >> 63);
 }
 
+/* Decimal digits of v > 0: from its bit length (log10 2 ~ 1233 / 4096),
+ * then one comparison. */
 static int
 count_digits(uint64_t v)
 {
-	int d = 1;
+	int bits = 64 - __builtin_clzll(v | 1);
+	int d = ((bits * 1233) >> 12) + 1;
 
-	while (d < 20 && v >= pow10_u64[d])
-		d++;
-	return d;
+	return v < pow10_u64[d - 1] ? d - 1 : d;
 }
+
+static const char two_digits[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
 
 /* Write the text of finite, non-zero x into out (at least 32 bytes, not
  * terminated); returns its length. */
@@ -282,6 +289,7 @@ format_double(char *out, double x)
 	const uint64_t *g;
 	uint64_t bits, c, cb, cbl, vb, vbl, vbr, s, n = 0, scaled, half, r;
 	int be, q, k, h, d, p, j = 0, e10, m, i, odd;
+	uint32_t low;
 	char dig[20], *o = out;
 
 	memcpy(&bits, &x, sizeof(bits));
@@ -338,10 +346,17 @@ format_double(char *out, double x)
 	}
 	for (m = p; n % 10 == 0; m--)
 		n /= 10;
-	for (i = m - 1; i >= 0; i--) {
-		dig[i] = (char)('0' + n % 10);
-		n /= 10;
+	/* two digits at a time, the last eight in 32-bit arithmetic */
+	for (i = m; i > 8; i -= 2) {
+		memcpy(dig + i - 2, two_digits + 2 * (n % 100), 2);
+		n /= 100;
 	}
+	for (low = (uint32_t)n; i >= 2; i -= 2) {
+		memcpy(dig + i - 2, two_digits + 2 * (low % 100), 2);
+		low /= 100;
+	}
+	if (i == 1)
+		dig[0] = (char)('0' + low);
 	if (bits >> 63)
 		*o++ = '-';
 	if (e10 < -4 || e10 >= p) {             /* %g's exponent form */
@@ -381,10 +396,30 @@ format_double(char *out, double x)
 	return (size_t)(o - out);
 }
 
+size_t
+dy_num_int(char *buf, long long v)
+{
+	char tmp[20];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	size_t k = 0, n = 0;
+
+	do {
+		tmp[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[n++] = '-';
+	while (k > 0)
+		buf[n++] = tmp[--k];
+	return n;
+}
+
 int
 dyad_num_format(char *buf, size_t len, double x)
 {
 	char tmp[32];
+	char *out = len >= sizeof(tmp) ? buf : tmp;   /* where it surely fits */
 	size_t n;
 
 	if (!isfinite(x))
@@ -393,29 +428,14 @@ dyad_num_format(char *buf, size_t len, double x)
 		x = 0;                          /* no "-0" */
 	/* Whole numbers (most scores) print as their digits, which is what
 	 * %.15g gives for them below 1e15. */
-	if (fabs(x) < 1e15 && x == trunc(x)) {
-		long long v = (long long)x;
-		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-		    (unsigned long long)v;
-		int k = 0, i;
-
-		do {
-			tmp[k++] = (char)('0' + u % 10);
-			u /= 10;
-		} while (u != 0);
-		if (v < 0)
-			tmp[k++] = '-';
-		if ((size_t)k >= len)
-			return -1;
-		for (i = 0; i < k; i++)
-			buf[i] = tmp[k - 1 - i];
-		buf[k] = '\0';
-		return k;
-	}
-	n = format_double(tmp, x);
+	if (fabs(x) < 1e15 && x == trunc(x))
+		n = dy_num_int(out, (long long)x);
+	else
+		n = format_double(out, x);
 	if (n >= len)
 		return -1;
-	memcpy(buf, tmp, n);
+	if (out != buf)
+		memcpy(buf, tmp, n);
 	buf[n] = '\0';
 	return (int)n;
 }
@@ -505,5 +525,20 @@ dyad_date_format(char *buf, size_t len, long days)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(buf, len, "%04ld-%02u-%02u", y, m, d);
+	if (y < 0 || y > 9999 || len < 11) {
+		snprintf(buf, len, "%04ld-%02u-%02u", y, m, d);
+		return;
+	}
+	/* the common case without printf (two dates per row of dyad change) */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
