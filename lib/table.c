@@ -597,14 +597,14 @@ dyad_writer_new(struct dyad_writer **out, enum dyad_format fmt,
 enum dyad_status
 dyad_writer_new_fn(struct dyad_writer **out, enum dyad_format fmt,
     const struct dyad_write_opts *opts,
-    int (*write)(void *ctx, const char *buf, size_t len), void *ctx,
+    int (*write_fn)(void *ctx, const char *buf, size_t len), void *ctx,
     struct dyad_error *err)
 {
-	if (write == NULL) {
+	if (write_fn == NULL) {
 		*out = NULL;
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "no function to write with");
 	}
-	return writer_new(out, fmt, opts, NULL, write, ctx, err);
+	return writer_new(out, fmt, opts, NULL, write_fn, ctx, err);
 }
 
 void

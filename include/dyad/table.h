@@ -75,19 +75,19 @@ void dyad_table_clear(struct dyad_table *t);
 
 /* Writing rows as they are made, so that a large result never has to be
  * held whole.  A writer collects the text in a 64 KiB buffer and hands it
- * on in blocks to a stream, or to a function write(ctx, buf, len) that
+ * on in blocks to a stream, or to a function write_fn(ctx, buf, len) that
  * returns 0, or -1 with errno set.  The library writes nowhere else. */
 struct dyad_writer;             /* opaque */
 
-/* A writer of fmt to fp (dyad_writer_new) or to write (dyad_writer_new_fn).
- * opts may be NULL.  DYAD_ENOMEM, or DYAD_EINVAL when fp or write is NULL;
- * on failure *out is NULL. */
+/* A writer of fmt to fp (dyad_writer_new) or to write_fn
+ * (dyad_writer_new_fn).  opts may be NULL.  DYAD_ENOMEM, or DYAD_EINVAL when
+ * fp or write_fn is NULL; on failure *out is NULL. */
 enum dyad_status dyad_writer_new(struct dyad_writer **out,
     enum dyad_format fmt, const struct dyad_write_opts *opts, FILE *fp,
     struct dyad_error *err);
 enum dyad_status dyad_writer_new_fn(struct dyad_writer **out,
     enum dyad_format fmt, const struct dyad_write_opts *opts,
-    int (*write)(void *ctx, const char *buf, size_t len), void *ctx,
+    int (*write_fn)(void *ctx, const char *buf, size_t len), void *ctx,
     struct dyad_error *err);
 
 /* Write every row of t.  The first table put names the columns (and the
