@@ -24,7 +24,6 @@ cmd_change(int argc, char **argv)
 	};
 	struct cli_input in;
 	struct cli_pair p;
-	struct dyad_table *t = NULL;
 	int c, rc;
 
 	cli_input_init(&in);
@@ -43,12 +42,11 @@ cmd_change(int argc, char **argv)
 			return cli_usage(usage, NULL);
 	}
 	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
-	if (rc == EXIT_OK &&
-	    dyad_analysis_change_table(p.an, &t, &p.err) != DYAD_OK)
-		rc = cli_report(NULL, &p.err);
+	/* rows go out as they are made: the table is never held whole */
 	if (rc == EXIT_OK)
-		rc = cli_pair_write(&p, t, NULL, argc - optind, argv + optind);
-	dyad_table_free(t);
+		rc = cli_pair_stream(&p, dyad_analysis_change_write,
+		    dyad_analysis_change_table, NULL, argc - optind,
+		    argv + optind);
 	cli_pair_release(&p);
 	return rc;
 }

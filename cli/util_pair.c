@@ -175,6 +175,24 @@ cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
 	return EXIT_OK;
 }
 
+/* The legend under people's formats, then the file into place. */
+static int
+legend_commit(struct cli_pair *p, struct cli_out *out, const char *legend)
+{
+	if (legend != NULL && p->fmt == DYAD_FMT_TABLE)
+		fprintf(out->fp, "\n%s", legend);
+	if (legend != NULL && p->fmt == DYAD_FMT_MARKDOWN) {
+		const char *l = legend, *nl;
+
+		/* one paragraph per line, so Markdown keeps them apart */
+		for (; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+			fputs("\n", out->fp);
+			fwrite(l, 1, (size_t)(nl - l + 1), out->fp);
+		}
+	}
+	return cli_out_commit(out);
+}
+
 int
 cli_pair_write(struct cli_pair *p, const struct dyad_table *t,
     const char *legend, int nfiles, char **files)
@@ -191,18 +209,42 @@ cli_pair_write(struct cli_pair *p, const struct dyad_table *t,
 		cli_out_abort(&out);
 		return cli_report(p->output, &p->err);
 	}
-	if (legend != NULL && p->fmt == DYAD_FMT_TABLE)
-		fprintf(out.fp, "\n%s", legend);
-	if (legend != NULL && p->fmt == DYAD_FMT_MARKDOWN) {
-		const char *l = legend, *nl;
+	return legend_commit(p, &out, legend);
+}
 
-		/* one paragraph per line, so Markdown keeps them apart */
-		for (; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
-			fputs("\n", out.fp);
-			fwrite(l, 1, (size_t)(nl - l + 1), out.fp);
-		}
+int
+cli_pair_stream(struct cli_pair *p,
+    enum dyad_status (*put)(const struct dyad_analysis *,
+    struct dyad_writer *, struct dyad_error *),
+    enum dyad_status (*whole)(const struct dyad_analysis *,
+    struct dyad_table **, struct dyad_error *),
+    const char *legend, int nfiles, char **files)
+{
+	struct dyad_writer *w = NULL;
+	struct dyad_table *t = NULL;
+	struct cli_out out;
+	int rc;
+
+	if (cli_xlsx_path(p->output)) {
+		if (whole(p->an, &t, &p->err) != DYAD_OK)
+			return cli_report(NULL, &p->err);
+		rc = cli_pair_xlsx(p, t, legend, nfiles, files);
+		dyad_table_free(t);
+		return rc;
 	}
-	return cli_out_commit(&out);
+	rc = cli_out_open(&out, p->output, nfiles, files);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dyad_writer_new(&w, p->fmt, &p->wopts, out.fp, &p->err) != DYAD_OK ||
+	    put(p->an, w, &p->err) != DYAD_OK ||
+	    dyad_writer_finish(w, &p->err) != DYAD_OK) {
+		dyad_writer_free(w);
+		cli_out_abort(&out);
+		return cli_report(p->err.status == DYAD_EIO ? p->output : NULL,
+		    &p->err);
+	}
+	dyad_writer_free(w);
+	return legend_commit(p, &out, legend);
 }
 
 void

@@ -4,6 +4,7 @@
 
 #include "dyad/escape.h"
 #include "csvread.h"
+#include "outbuf.h"
 
 /* Length of the valid UTF-8 sequence starting at s, or 0 when invalid. */
 static size_t
@@ -23,44 +24,81 @@ utf8_len(const char *s)
 	return dy_utf8_valid(s, k) ? k : 0;
 }
 
-int
-dyad_escape_json(FILE *out, const char *s)
+/* Run escaper esc on s into out through a small buffer: the public
+ * functions below are the dy_*_out ones in front of a stream.  0, or -1 on
+ * a write error. */
+static int
+to_file(FILE *out, void (*esc)(struct dy_out *, const char *, char, bool),
+    const char *s, char delim, bool safe)
+{
+	char b[256];
+	struct dy_out o;
+
+	dy_out_init(&o, b, sizeof(b), out, NULL, NULL);
+	esc(&o, s, delim, safe);
+	return dy_out_flush(&o) != 0 || ferror(out) ? -1 : 0;
+}
+
+void
+dy_escape_json_out(struct dy_out *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *run;
 	size_t k;
 
-	if (putc('"', out) == EOF)
-		return -1;
+	dy_out_putc(o, '"');
 	while (*s != '\0') {
-		unsigned char c = (unsigned char)*s;
+		unsigned char c;
 
+		/* printable ASCII goes through in one piece */
+		for (run = s; (unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f &&
+		    *s != '"' && *s != '\\'; s++)
+			;
+		dy_out_write(o, run, (size_t)(s - run));
+		c = (unsigned char)*s;
+		if (c == '\0')
+			break;
 		if (c == '"' || c == '\\') {
-			putc('\\', out);
-			putc(c, out);
+			dy_out_putc(o, '\\');
+			dy_out_putc(o, (char)c);
 		} else if (c == '\n') {
-			fputs("\\n", out);
+			dy_out_write(o, "\\n", 2);
 		} else if (c == '\r') {
-			fputs("\\r", out);
+			dy_out_write(o, "\\r", 2);
 		} else if (c == '\t') {
-			fputs("\\t", out);
+			dy_out_write(o, "\\t", 2);
 		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(out, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
-		} else if (c >= 0x80) {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+			dy_out_write(o, u, sizeof(u));
+		} else {
 			k = utf8_len(s);
 			if (k == 0) {
-				fputs("\\ufffd", out);
+				dy_out_write(o, "\\ufffd", 6);
 				s++;
-				continue;
+			} else {
+				dy_out_write(o, s, k);
+				s += k;
 			}
-			fwrite(s, 1, k, out);
-			s += k;
 			continue;
-		} else {
-			putc(c, out);
 		}
 		s++;
 	}
-	return putc('"', out) == EOF || ferror(out) ? -1 : 0;
+	dy_out_putc(o, '"');
+}
+
+static void
+json_esc(struct dy_out *o, const char *s, char delim, bool safe)
+{
+	(void)delim;
+	(void)safe;
+	dy_escape_json_out(o, s);
+}
+
+int
+dyad_escape_json(FILE *out, const char *s)
+{
+	return to_file(out, json_esc, s, 0, false);
 }
 
 static bool
@@ -70,50 +108,111 @@ formula_start(const char *s)
 	    *s == '\r';
 }
 
-int
-dyad_escape_csv(FILE *out, const char *s, char delim, bool safe)
-{
-	size_t n = strlen(s);
-	bool quote = safe && formula_start(s);
-	const char *p;
+/* Bytes that make a CSV field need quotes: 1 always, the others only as
+ * the delimiter (bit chosen in csv_mask); 32 marks the end. */
+static const unsigned char csv_special[256] = {
+	['"'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 2, [';'] = 4, ['\t'] = 8,
+	['|'] = 16, ['\0'] = 32,
+};
 
+static unsigned char
+csv_mask(char delim)
+{
+	unsigned char bit = csv_special[(unsigned char)delim];
+
+	return bit > 1 ? (unsigned char)(1 | bit) : 0;
+}
+
+void
+dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe)
+{
+	bool quote = safe && formula_start(s);
+	unsigned char mask = csv_mask(delim);
+	const char *p, *run;
+	size_t n;
+
+	/* One pass finds the end or the first byte that needs quotes: a table
+	 * lookup per byte for the usual delimiters. */
+	if (mask != 0) {
+		for (p = s; !(csv_special[(unsigned char)*p] & (mask | 32)); p++)
+			;
+		if (*p != '\0') {
+			quote = true;
+			p += strlen(p);
+		}
+	} else {
+		for (p = s; *p != '\0'; p++)
+			if (*p == '"' || *p == '\r' || *p == '\n' || *p == delim)
+				quote = true;
+	}
+	n = (size_t)(p - s);
 	/* CSV readers (libcsv among them) drop blanks around an unquoted
 	 * field, so a leading or trailing space or tab needs quotes too; and
 	 * a field that could be the first of a file must not start with a
 	 * byte-order mark, which readers drop (UTF-8) or refuse (UTF-16) */
-	if (!quote)
-		quote = strchr(s, delim) != NULL || strpbrk(s, "\"\r\n") != NULL ||
-		    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-		    s[n - 1] == '\t')) || strncmp(s, "\xEF\xBB\xBF", 3) == 0 ||
-		    strncmp(s, "\xFF\xFE", 2) == 0 || strncmp(s, "\xFE\xFF", 2) == 0;
-	if (!quote)
-		return fputs(s, out) == EOF ? -1 : 0;
-	putc('"', out);
-	if (safe && formula_start(s))
-		putc('\'', out);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putc('"', out);
-		putc(*p, out);
+	if (!quote && n > 0)
+		quote = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+		    s[n - 1] == '\t' || ((unsigned char)s[0] >= 0xEF &&
+		    (strncmp(s, "\xEF\xBB\xBF", 3) == 0 ||
+		    strncmp(s, "\xFF\xFE", 2) == 0 ||
+		    strncmp(s, "\xFE\xFF", 2) == 0));
+	if (!quote) {
+		dy_out_write(o, s, n);
+		return;
 	}
-	return putc('"', out) == EOF || ferror(out) ? -1 : 0;
+	dy_out_putc(o, '"');
+	if (safe && formula_start(s))
+		dy_out_putc(o, '\'');
+	for (run = p = s; *p != '\0'; p++) {
+		if (*p == '"') {        /* write up to and with it, then again */
+			dy_out_write(o, run, (size_t)(p - run + 1));
+			run = p;
+		}
+	}
+	dy_out_write(o, run, (size_t)(p - run));
+	dy_out_putc(o, '"');
+}
+
+int
+dyad_escape_csv(FILE *out, const char *s, char delim, bool safe)
+{
+	return to_file(out, dy_escape_csv_out, s, delim, safe);
+}
+
+void
+dy_escape_tsv_out(struct dy_out *o, const char *s, bool safe)
+{
+	const char *run;
+
+	if (safe && formula_start(s))
+		dy_out_putc(o, '\'');
+	for (;;) {
+		for (run = s; *s != '\0' && *s != '\t' && *s != '\n' &&
+		    *s != '\r' && *s != '\\'; s++)
+			;
+		dy_out_write(o, run, (size_t)(s - run));
+		switch (*s) {
+		case '\0': return;
+		case '\t': dy_out_write(o, "\\t", 2); break;
+		case '\n': dy_out_write(o, "\\n", 2); break;
+		case '\r': dy_out_write(o, "\\r", 2); break;
+		default:   dy_out_write(o, "\\\\", 2); break;
+		}
+		s++;
+	}
+}
+
+static void
+tsv_esc(struct dy_out *o, const char *s, char delim, bool safe)
+{
+	(void)delim;
+	dy_escape_tsv_out(o, s, safe);
 }
 
 int
 dyad_escape_tsv(FILE *out, const char *s, bool safe)
 {
-	if (safe && formula_start(s))
-		putc('\'', out);
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\t': fputs("\\t", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\\': fputs("\\\\", out); break;
-		default:   putc(*s, out);
-		}
-	}
-	return ferror(out) ? -1 : 0;
+	return to_file(out, tsv_esc, s, '\t', safe);
 }
 
 int
@@ -150,8 +249,8 @@ dyad_escape_html(FILE *out, const char *s)
 	return ferror(out) ? -1 : 0;
 }
 
-int
-dyad_escape_markdown(FILE *out, const char *s)
+void
+dy_escape_markdown_out(struct dy_out *o, const char *s)
 {
 	const char *start = s;
 
@@ -159,21 +258,34 @@ dyad_escape_markdown(FILE *out, const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
 			/* line breaks would end the table row; other control
 			 * bytes have no business in a document */
-			putc(' ', out);
+			dy_out_putc(o, ' ');
 		} else if (*s == '<') {
-			fputs("&lt;", out);
+			dy_out_write(o, "&lt;", 4);
 		} else if (*s == '&') {
-			fputs("&amp;", out);
+			dy_out_write(o, "&amp;", 5);
 		} else if (strchr("\\`*_[]|~", *s) != NULL ||
 		    (s == start && strchr("#+-!>=", *s) != NULL)) {
 			/* block markers matter only where a line starts */
-			putc('\\', out);
-			putc(*s, out);
+			dy_out_putc(o, '\\');
+			dy_out_putc(o, *s);
 		} else {
-			putc(*s, out);
+			dy_out_putc(o, *s);
 		}
 	}
-	return ferror(out) ? -1 : 0;
+}
+
+static void
+markdown_esc(struct dy_out *o, const char *s, char delim, bool safe)
+{
+	(void)delim;
+	(void)safe;
+	dy_escape_markdown_out(o, s);
+}
+
+int
+dyad_escape_markdown(FILE *out, const char *s)
+{
+	return to_file(out, markdown_esc, s, 0, false);
 }
 
 int

@@ -34,4 +34,15 @@ int dy_strcaseeq(const char *a, const char *b);
 int dy_strncaseeq(const char *a, const char *b, size_t n);
 unsigned char dy_lower(unsigned char c);
 
+struct dyad_table;
+
+/* dyad_table_set_text without the copy: the cell points at s, which must
+ * stay valid until the table is cleared or freed (lib/table.c).  For rows
+ * that are written and dropped at once.  0, or -1 when there is no row. */
+int dy_table_set_text_ref(struct dyad_table *t, size_t col, const char *s);
+
+/* Write v in decimal into buf (at least 20 bytes; not NUL-terminated) and
+ * return the length (lib/num.c). */
+size_t dy_num_int(char *buf, long long v);
+
 #endif

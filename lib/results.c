@@ -168,79 +168,135 @@ set_date(struct dyad_table *t, size_t col, int32_t days)
 	return dyad_table_set_text(t, col, buf);
 }
 
-enum dyad_status
-dyad_analysis_change_table(const struct dyad_analysis *a,
-    struct dyad_table **out, struct dyad_error *err)
+static const struct colspec change_base[] = {
+	{ "child_id", TXT, true }, { "caregiver_id", TXT, true },
+	{ "family_id", TXT, false }, { "site", TXT, false },
+};
+static const struct colspec change_rest[] = {
+	{ "measure", TXT, true }, { "pre", NUM1, true },
+	{ "post", NUM1, true }, { "change", NUM2, true },
+	{ "rci", NUM2, true }, { "rci_category", TXT, true },
+	{ "pre_clinical", BOOL, true }, { "post_clinical", BOOL, true },
+	{ "cs_category", TXT, true },
+	{ "pre_timepoint", TXT, false }, { "post_timepoint", TXT, false },
+	{ "pre_date", TXT, false }, { "post_date", TXT, false },
+	{ "scale", TXT, false }, { "ratio", NUM3, false },
+};
+
+/* An empty table with the columns of dyad change; *c0 is the index of
+ * "measure" (after the --by column, when that is not a standard one). */
+static enum dyad_status
+change_columns(const struct dyad_analysis *a, struct dyad_table **out,
+    size_t *c0, struct dyad_error *err)
 {
-	static const struct colspec base[] = {
-		{ "child_id", TXT, true }, { "caregiver_id", TXT, true },
-		{ "family_id", TXT, false }, { "site", TXT, false },
-	};
-	static const struct colspec rest[] = {
-		{ "measure", TXT, true }, { "pre", NUM1, true },
-		{ "post", NUM1, true }, { "change", NUM2, true },
-		{ "rci", NUM2, true }, { "rci_category", TXT, true },
-		{ "pre_clinical", BOOL, true }, { "post_clinical", BOOL, true },
-		{ "cs_category", TXT, true },
-		{ "pre_timepoint", TXT, false }, { "post_timepoint", TXT, false },
-		{ "pre_date", TXT, false }, { "post_date", TXT, false },
-		{ "scale", TXT, false }, { "ratio", NUM3, false },
-	};
 	struct dyad_table *t = NULL;
 	bool by_extra = a->by_extra >= 0;
-	size_t i, c0;
 
 	*out = NULL;
 	if (dyad_table_new(&t, err) != DYAD_OK)
 		return DYAD_ENOMEM;
-	if (add_cols(t, base, 4, true))
-		goto nomem;
-	if (by_extra && dyad_table_add_col(t, dyad_data_extra_name(a->d,
-	    (size_t)a->by_extra), DYAD_COL_TEXT, 0, true) < 0)
-		goto nomem;
-	c0 = by_extra ? 5 : 4;
-	if (add_cols(t, rest, sizeof(rest) / sizeof(rest[0]), true))
-		goto nomem;
-	for (i = 0; i < a->npair; i++) {
-		const struct dyad_pair *p = &a->pair[i];
-		const struct dyad_row *pre = dyad_data_row(a->d, p->pre_row);
-		const struct dyad_row *post = dyad_data_row(a->d, p->post_row);
-		const struct dyad_instrument *in = dyad_catalog_at(a->cat,
-		    (size_t)p->measure);
-		bool lg = in->transform == DYAD_TRANSFORM_LOG;
+	if (add_cols(t, change_base, 4, true) ||
+	    (by_extra && dyad_table_add_col(t, dyad_data_extra_name(a->d,
+	    (size_t)a->by_extra), DYAD_COL_TEXT, 0, true) < 0) ||
+	    add_cols(t, change_rest, sizeof(change_rest) /
+	    sizeof(change_rest[0]), true)) {
+		dyad_table_free(t);
+		return dy_nomem(err);
+	}
+	*c0 = by_extra ? 5 : 4;
+	*out = t;
+	return DYAD_OK;
+}
 
-		if (dyad_table_add_row(t) ||
-		    dyad_table_set_text(t, 0, dyad_data_str(a->d, pre->child)) ||
-		    dyad_table_set_text(t, 1, dyad_data_str(a->d, pre->caregiver)) ||
-		    dyad_table_set_text(t, 2, dyad_data_str(a->d, pre->family)) ||
-		    dyad_table_set_text(t, 3, dyad_data_str(a->d, pre->site)) ||
-		    (by_extra && dyad_table_set_text(t, 4,
-		    dyad_data_str(a->d, p->group))) ||
-		    dyad_table_set_text(t, c0, in->code) ||
-		    dyad_table_set_text(t, c0 + 5, dyad_rci_cat_name(p->rci_cat)) ||
-		    dyad_table_set_text(t, c0 + 8, dyad_cs_cat_name(p->cs_cat)) ||
-		    dyad_table_set_text(t, c0 + 9,
-		    dyad_data_str(a->d, pre->timepoint)) ||
-		    dyad_table_set_text(t, c0 + 10,
-		    dyad_data_str(a->d, post->timepoint)) ||
-		    set_date(t, c0 + 11, pre->date) ||
-		    set_date(t, c0 + 12, post->date) ||
-		    dyad_table_set_text(t, c0 + 13, lg ? "log" : "raw"))
-			goto nomem;
-		dyad_table_set_num(t, c0 + 1, p->pre);
-		dyad_table_set_num(t, c0 + 2, p->post);
-		dyad_table_set_num(t, c0 + 3, p->change);
-		dyad_table_set_num(t, c0 + 4, p->rci);
-		if (p->pre_clinical >= 0)
-			dyad_table_set_bool(t, c0 + 6, p->pre_clinical == 1);
-		if (p->post_clinical >= 0)
-			dyad_table_set_bool(t, c0 + 7, p->post_clinical == 1);
-		if (lg)
-			dyad_table_set_num(t, c0 + 14, p->post / p->pre);
+/* Add pair i as a row of t (columns from change_columns); -1: no memory.
+ * With borrow, text cells point into the data and catalog instead of
+ * holding copies: for rows written and cleared before either is freed. */
+static int
+change_row(const struct dyad_analysis *a, size_t i, struct dyad_table *t,
+    size_t c0, bool borrow)
+{
+	const struct dyad_pair *p = &a->pair[i];
+	const struct dyad_row *pre = dyad_data_row(a->d, p->pre_row);
+	const struct dyad_row *post = dyad_data_row(a->d, p->post_row);
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+	    (size_t)p->measure);
+	bool lg = in->transform == DYAD_TRANSFORM_LOG;
+	int (*text)(struct dyad_table *, size_t, const char *) = borrow ?
+	    dy_table_set_text_ref : dyad_table_set_text;
+
+	if (dyad_table_add_row(t) ||
+	    text(t, 0, dyad_data_str(a->d, pre->child)) ||
+	    text(t, 1, dyad_data_str(a->d, pre->caregiver)) ||
+	    text(t, 2, dyad_data_str(a->d, pre->family)) ||
+	    text(t, 3, dyad_data_str(a->d, pre->site)) ||
+	    (c0 == 5 && text(t, 4, dyad_data_str(a->d, p->group))) ||
+	    text(t, c0, in->code) ||
+	    text(t, c0 + 5, dyad_rci_cat_name(p->rci_cat)) ||
+	    text(t, c0 + 8, dyad_cs_cat_name(p->cs_cat)) ||
+	    text(t, c0 + 9, dyad_data_str(a->d, pre->timepoint)) ||
+	    text(t, c0 + 10, dyad_data_str(a->d, post->timepoint)) ||
+	    set_date(t, c0 + 11, pre->date) ||
+	    set_date(t, c0 + 12, post->date) ||
+	    text(t, c0 + 13, lg ? "log" : "raw"))
+		return -1;
+	dyad_table_set_num(t, c0 + 1, p->pre);
+	dyad_table_set_num(t, c0 + 2, p->post);
+	dyad_table_set_num(t, c0 + 3, p->change);
+	dyad_table_set_num(t, c0 + 4, p->rci);
+	if (p->pre_clinical >= 0)
+		dyad_table_set_bool(t, c0 + 6, p->pre_clinical == 1);
+	if (p->post_clinical >= 0)
+		dyad_table_set_bool(t, c0 + 7, p->post_clinical == 1);
+	if (lg)
+		dyad_table_set_num(t, c0 + 14, p->post / p->pre);
+	return 0;
+}
+
+enum dyad_status
+dyad_analysis_change_table(const struct dyad_analysis *a,
+    struct dyad_table **out, struct dyad_error *err)
+{
+	struct dyad_table *t;
+	size_t i, c0;
+
+	*out = NULL;
+	if (change_columns(a, &t, &c0, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	for (i = 0; i < a->npair; i++) {
+		if (change_row(a, i, t, c0, false)) {
+			dyad_table_free(t);
+			return dy_nomem(err);
+		}
 	}
 	*out = t;
 	return DYAD_OK;
-nomem:
+}
+
+/* Rows per batch: enough to make a put's fixed cost nothing, few enough
+ * that the batch's memory does not count. */
+#define CHANGE_BATCH 256
+
+enum dyad_status
+dyad_analysis_change_write(const struct dyad_analysis *a,
+    struct dyad_writer *w, struct dyad_error *err)
+{
+	struct dyad_table *t;
+	enum dyad_status st;
+	size_t i, c0;
+
+	if (change_columns(a, &t, &c0, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	st = dyad_writer_put(w, t, err);        /* the header, even with no pair */
+	for (i = 0; i < a->npair && st == DYAD_OK; i++) {
+		if (change_row(a, i, t, c0, true)) {
+			st = dy_nomem(err);
+			break;
+		}
+		if (dyad_table_rows(t) == CHANGE_BATCH || i + 1 == a->npair) {
+			st = dyad_writer_put(w, t, err);
+			dyad_table_clear(t);
+		}
+	}
 	dyad_table_free(t);
-	return dy_nomem(err);
+	return st;
 }

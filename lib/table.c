@@ -1,4 +1,6 @@
-/* table.c - the shared output module: typed cells, five formats. */
+/* table.c - the shared output module: typed cells, five formats, written
+ * whole (dyad_table_write) or row by row as they are made (struct
+ * dyad_writer), through one output buffer. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include "dyad/table.h"
 #include "csvread.h"
 #include "internal.h"
+#include "outbuf.h"
 
 struct col {
 	char *name;
@@ -24,8 +27,9 @@ struct cell {
 		double num;
 		long long i;
 		bool b;
+		const char *ref;        /* borrowed text (dy_table_set_text_ref) */
 	} v;
-	size_t text;            /* offset + 1 into the table's text arena */
+	size_t text;            /* offset + 1 into the table's text arena, or 0 */
 };
 
 struct dyad_table {
@@ -38,7 +42,8 @@ struct dyad_table {
 };
 
 /* The text of a set text cell. */
-#define CELL_TEXT(t, c) ((t)->arena + (c)->text - 1)
+#define CELL_TEXT(t, c) ((c)->text != 0 ? (t)->arena + (c)->text - 1 : \
+	(c)->v.ref)
 
 int
 dyad_format_parse(const char *name, enum dyad_format *out)
@@ -156,6 +161,19 @@ dyad_table_set_text(struct dyad_table *t, size_t col, const char *s)
 	return 0;
 }
 
+int
+dy_table_set_text_ref(struct dyad_table *t, size_t col, const char *s)
+{
+	struct cell *c = last(t, col);
+
+	if (c == NULL)
+		return -1;
+	c->text = 0;
+	c->v.ref = s;
+	c->set = s != NULL;
+	return 0;
+}
+
 void
 dyad_table_set_num(struct dyad_table *t, size_t col, double v)
 {
@@ -201,20 +219,39 @@ dyad_table_cols(const struct dyad_table *t)
 	return t->ncol;
 }
 
+void
+dyad_table_clear(struct dyad_table *t)
+{
+	t->nrow = 0;
+	t->arena_len = 0;
+}
+
+/* ---- writing: every format goes through a struct dy_out ---- */
+
 /* Machine text of a non-text cell (round-trip numbers). */
 static void
-machine(const struct col *col, const struct cell *c, char *buf, size_t len)
+machine(struct dy_out *o, const struct col *col, const struct cell *c)
 {
+	char *p;
+	int n;
+
 	switch (col->type) {
 	case DYAD_COL_INT:
-		snprintf(buf, len, "%lld", c->v.i);
+		p = dy_out_room(o, 24);
+		if (p != NULL)
+			o->len += dy_num_int(p, c->v.i);
 		break;
 	case DYAD_COL_BOOL:
-		snprintf(buf, len, "%s", c->v.b ? "true" : "false");
+		if (c->v.b)
+			dy_out_write(o, "true", 4);
+		else
+			dy_out_write(o, "false", 5);
 		break;
 	default:
-		if (dyad_num_format(buf, len, c->v.num) < 0)
-			buf[0] = '\0';
+		/* formatted in place: no copy, no printf */
+		p = dy_out_room(o, 32);
+		if (p != NULL && (n = dyad_num_format(p, 32, c->v.num)) > 0)
+			o->len += (size_t)n;
 	}
 }
 
@@ -229,7 +266,7 @@ human(const struct dyad_table *t, const struct col *col, const struct cell *c,
 	case DYAD_COL_TEXT:
 		return CELL_TEXT(t, c);
 	case DYAD_COL_INT:
-		snprintf(buf, len, "%lld", c->v.i);
+		buf[dy_num_int(buf, c->v.i)] = '\0';
 		return buf;
 	case DYAD_COL_BOOL:
 		return c->v.b ? "yes" : "no";
@@ -269,10 +306,10 @@ char_len(const char *s)
 
 /* Text for people goes to a terminal: control bytes and invalid UTF-8 are
  * written as \xNN so that data can neither move the cursor nor break the
- * table's shape.  With out NULL, only the display width is counted (code
+ * table's shape.  With o NULL, only the display width is counted (code
  * points; good enough for labels). */
 static size_t
-put_text(FILE *out, const char *s)
+put_text(struct dy_out *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t w = 0, k;
@@ -280,15 +317,19 @@ put_text(FILE *out, const char *s)
 	while (*s != '\0') {
 		k = char_len(s);
 		if (k == 0) {
-			if (out != NULL)
-				fprintf(out, "\\x%c%c", hex[(unsigned char)*s >> 4],
-				    hex[(unsigned char)*s & 15]);
+			if (o != NULL) {
+				char x[4] = { '\\', 'x',
+				    hex[(unsigned char)*s >> 4],
+				    hex[(unsigned char)*s & 15] };
+
+				dy_out_write(o, x, sizeof(x));
+			}
 			w += 4;
 			s++;
 			continue;
 		}
-		if (out != NULL)
-			fwrite(s, 1, k, out);
+		if (o != NULL)
+			dy_out_write(o, s, k);
 		w++;
 		s += k;
 	}
@@ -302,21 +343,23 @@ width(const char *s)
 }
 
 static void
-pad(FILE *out, size_t n)
+pad(struct dy_out *o, size_t n)
 {
 	while (n-- > 0)
-		putc(' ', out);
+		dy_out_putc(o, ' ');
 }
 
-static void
-write_people(const struct dyad_table *t, FILE *out, bool md)
+/* Table or Markdown: every row, columns as wide as their widest cell.
+ * Returns -1 when out of memory. */
+static int
+write_people(const struct dyad_table *t, struct dy_out *o, bool md)
 {
-	size_t *w = calloc(t->ncol, sizeof(size_t));
+	size_t *w = calloc(t->ncol + 1, sizeof(size_t));
 	char buf[64];
 	size_t r, c, lastc = 0;
 
 	if (w == NULL)
-		return;
+		return -1;
 	for (c = 0; c < t->ncol; c++)
 		if (t->col[c].brief)
 			lastc = c;
@@ -334,7 +377,7 @@ write_people(const struct dyad_table *t, FILE *out, bool md)
 		bool first = true;
 
 		if (md)
-			fputs("|", out);
+			dy_out_putc(o, '|');
 		for (c = 0; c < t->ncol; c++) {
 			const struct col *col = &t->col[c];
 			const char *s;
@@ -346,147 +389,393 @@ write_people(const struct dyad_table *t, FILE *out, bool md)
 			    &t->cell[(r - 1) * t->ncol + c], buf, sizeof(buf));
 			right = r > 0 && col->type != DYAD_COL_TEXT;
 			if (md) {
-				putc(' ', out);
+				dy_out_putc(o, ' ');
 				if (r == 0 || col->type != DYAD_COL_TEXT)
-					fputs(s, out);
+					dy_out_puts(o, s);
 				else
-					dyad_escape_markdown(out, s);
-				fputs(" |", out);
+					dy_escape_markdown_out(o, s);
+				dy_out_write(o, " |", 2);
 				continue;
 			}
 			if (!first)
-				fputs("  ", out);
+				dy_out_write(o, "  ", 2);
 			first = false;
 			if (right)
-				pad(out, w[c] - width(s));
-			put_text(out, s);
+				pad(o, w[c] - width(s));
+			put_text(o, s);
 			if (!right && c < lastc)
-				pad(out, w[c] - width(s));
+				pad(o, w[c] - width(s));
 		}
-		putc('\n', out);
+		dy_out_putc(o, '\n');
 		if (md && r == 0) {
-			fputs("|", out);
+			dy_out_putc(o, '|');
 			for (c = 0; c < t->ncol; c++) {
 				if (!t->col[c].brief)
 					continue;
-				fputs(t->col[c].type == DYAD_COL_TEXT ? " --- |" :
-				    " ---: |", out);
+				dy_out_puts(o, t->col[c].type == DYAD_COL_TEXT ?
+				    " --- |" : " ---: |");
 			}
-			putc('\n', out);
+			dy_out_putc(o, '\n');
 		}
 	}
 	free(w);
+	return 0;
 }
 
 static void
-write_delimited(const struct dyad_table *t, FILE *out, char delim,
-    const struct dyad_write_opts *o)
+delimited_header(const struct dyad_table *t, struct dy_out *o, char delim,
+    const struct dyad_write_opts *opts)
 {
-	char buf[64];
-	size_t r, c;
+	size_t c;
 
-	for (c = 0; c < t->ncol && !o->no_header; c++) {
+	if (opts->no_header)
+		return;
+	for (c = 0; c < t->ncol; c++) {
 		if (c > 0)
-			putc(delim, out);
+			dy_out_putc(o, delim);
 		if (delim == '\t')
-			dyad_escape_tsv(out, t->col[c].name, o->csv_safe);
+			dy_escape_tsv_out(o, t->col[c].name, opts->csv_safe);
 		else
-			dyad_escape_csv(out, t->col[c].name, delim, o->csv_safe);
+			dy_escape_csv_out(o, t->col[c].name, delim, opts->csv_safe);
 	}
-	if (!o->no_header)
-		putc('\n', out);
-	for (r = 0; r < t->nrow; r++) {
-		for (c = 0; c < t->ncol; c++) {
-			const struct cell *cl = &t->cell[r * t->ncol + c];
-
-			if (c > 0)
-				putc(delim, out);
-			/* a lone empty field would make a blank line, which
-			 * readers skip: the row would vanish */
-			if (t->ncol == 1 && delim != '\t' && (!cl->set ||
-			    (t->col[c].type == DYAD_COL_TEXT &&
-			    CELL_TEXT(t, cl)[0] == '\0'))) {
-				fputs("\"\"", out);
-				continue;
-			}
-			if (!cl->set)
-				continue;
-			if (t->col[c].type == DYAD_COL_TEXT) {
-				if (delim == '\t')
-					dyad_escape_tsv(out, CELL_TEXT(t, cl), o->csv_safe);
-				else
-					dyad_escape_csv(out, CELL_TEXT(t, cl), delim, o->csv_safe);
-			} else {
-				machine(&t->col[c], cl, buf, sizeof(buf));
-				fputs(buf, out);
-			}
-		}
-		putc('\n', out);
-	}
+	dy_out_putc(o, '\n');
 }
 
 static void
-write_json(const struct dyad_table *t, FILE *out)
+delimited_row(const struct dyad_table *t, size_t r, struct dy_out *o,
+    char delim, const struct dyad_write_opts *opts)
 {
-	char buf[64];
+	size_t c;
+
+	for (c = 0; c < t->ncol; c++) {
+		const struct cell *cl = &t->cell[r * t->ncol + c];
+
+		if (c > 0)
+			dy_out_putc(o, delim);
+		/* a lone empty field would make a blank line, which readers
+		 * skip: the row would vanish */
+		if (t->ncol == 1 && delim != '\t' && (!cl->set ||
+		    (t->col[c].type == DYAD_COL_TEXT &&
+		    CELL_TEXT(t, cl)[0] == '\0'))) {
+			dy_out_write(o, "\"\"", 2);
+			continue;
+		}
+		if (!cl->set)
+			continue;
+		if (t->col[c].type != DYAD_COL_TEXT)
+			machine(o, &t->col[c], cl);
+		else if (delim == '\t')
+			dy_escape_tsv_out(o, CELL_TEXT(t, cl), opts->csv_safe);
+		else
+			dy_escape_csv_out(o, CELL_TEXT(t, cl), delim, opts->csv_safe);
+	}
+	dy_out_putc(o, '\n');
+}
+
+/* The keys of a JSON object, escaped once: column c's text, with the ", "
+ * before it and the ": " after, is keys[end[c - 1]] to keys[end[c]]. */
+struct json_keys {
+	char *text;
+	size_t len, cap;
+	size_t *end;
+};
+
+static int
+keys_append(void *ctx, const char *p, size_t n)
+{
+	struct json_keys *k = ctx;
+
+	if (dy_grow((void **)&k->text, &k->cap, k->len + n, 1))
+		return -1;
+	memcpy(k->text + k->len, p, n);
+	k->len += n;
+	return 0;
+}
+
+static int
+keys_make(struct json_keys *k, const struct dyad_table *t)
+{
+	char buf[256];
+	struct dy_out o;
+	size_t c;
+
+	k->end = malloc((t->ncol + 1) * sizeof(size_t));
+	if (k->end == NULL)
+		return -1;
+	dy_out_init(&o, buf, sizeof(buf), NULL, keys_append, k);
+	for (c = 0; c < t->ncol; c++) {
+		if (c > 0)
+			dy_out_write(&o, ", ", 2);
+		dy_escape_json_out(&o, t->col[c].name);
+		dy_out_write(&o, ": ", 2);
+		if (dy_out_flush(&o) != 0)
+			return -1;
+		k->end[c] = k->len;
+	}
+	return 0;
+}
+
+/* One object of the JSON array; first: no comma before it. */
+static void
+json_row(const struct dyad_table *t, size_t r, struct dy_out *o, bool first,
+    const struct json_keys *k)
+{
+	size_t c;
+
+	dy_out_puts(o, first ? "\n  {" : ",\n  {");
+	for (c = 0; c < t->ncol; c++) {
+		const struct cell *cl = &t->cell[r * t->ncol + c];
+		size_t from = c > 0 ? k->end[c - 1] : 0;
+
+		dy_out_write(o, k->text + from, k->end[c] - from);
+		if (!cl->set)
+			dy_out_write(o, "null", 4);
+		else if (t->col[c].type == DYAD_COL_TEXT)
+			dy_escape_json_out(o, CELL_TEXT(t, cl));
+		else
+			machine(o, &t->col[c], cl);
+	}
+	dy_out_putc(o, '}');
+}
+
+/* The writer's buffer: large enough that a write per block costs nothing
+ * next to the formatting, small enough to stay in cache. */
+#define WRITER_BUF ((size_t)64 * 1024)
+
+struct dyad_writer {
+	enum dyad_format fmt;
+	struct dyad_write_opts opts;
+	struct dy_out out;
+	char *buf;                      /* out's bytes */
+	/* The columns, from the first table put; for table and Markdown
+	 * also a copy of every row, printed by dyad_writer_finish. */
+	struct dyad_table *kept;
+	const struct dyad_table *borrowed;  /* dyad_table_write's table */
+	struct json_keys keys;          /* JSON: the escaped column names */
+	size_t nrow;                    /* rows written (JSON's commas) */
+	bool finished;
+};
+
+static bool
+for_people(enum dyad_format fmt)
+{
+	return fmt == DYAD_FMT_TABLE || fmt == DYAD_FMT_MARKDOWN;
+}
+
+static enum dyad_status
+writer_new(struct dyad_writer **out, enum dyad_format fmt,
+    const struct dyad_write_opts *opts, FILE *fp,
+    int (*fn)(void *ctx, const char *buf, size_t len), void *ctx,
+    struct dyad_error *err)
+{
+	struct dyad_writer *w = calloc(1, sizeof(*w));
+
+	*out = NULL;
+	if (w == NULL || (w->buf = malloc(WRITER_BUF)) == NULL) {
+		free(w);
+		return dy_nomem(err);
+	}
+	w->fmt = fmt;
+	if (opts != NULL)
+		w->opts = *opts;
+	dy_out_init(&w->out, w->buf, WRITER_BUF, fp, fn, ctx);
+	*out = w;
+	return DYAD_OK;
+}
+
+enum dyad_status
+dyad_writer_new(struct dyad_writer **out, enum dyad_format fmt,
+    const struct dyad_write_opts *opts, FILE *fp, struct dyad_error *err)
+{
+	if (fp == NULL) {
+		*out = NULL;
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "no stream to write to");
+	}
+	return writer_new(out, fmt, opts, fp, NULL, NULL, err);
+}
+
+enum dyad_status
+dyad_writer_new_fn(struct dyad_writer **out, enum dyad_format fmt,
+    const struct dyad_write_opts *opts,
+    int (*write_fn)(void *ctx, const char *buf, size_t len), void *ctx,
+    struct dyad_error *err)
+{
+	if (write_fn == NULL) {
+		*out = NULL;
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "no function to write with");
+	}
+	return writer_new(out, fmt, opts, NULL, write_fn, ctx, err);
+}
+
+void
+dyad_writer_free(struct dyad_writer *w)
+{
+	if (w == NULL)
+		return;
+	dyad_table_free(w->kept);
+	free(w->keys.text);
+	free(w->keys.end);
+	free(w->buf);
+	free(w);
+}
+
+/* DYAD_EIO when a write failed, else DYAD_OK. */
+static enum dyad_status
+write_status(const struct dyad_writer *w, struct dyad_error *err)
+{
+	if (!w->out.failed)
+		return DYAD_OK;
+	dy_fail(err, DYAD_EIO, 0, 0, "write error");
+	if (err != NULL)
+		err->sys_errno = w->out.sys_errno;
+	return DYAD_EIO;
+}
+
+/* The first table names the columns: keep them and start the output. */
+static enum dyad_status
+start(struct dyad_writer *w, const struct dyad_table *t,
+    struct dyad_error *err)
+{
+	size_t c;
+
+	if (dyad_table_new(&w->kept, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	for (c = 0; c < t->ncol; c++)
+		if (dyad_table_add_col(w->kept, t->col[c].name, t->col[c].type,
+		    t->col[c].decimals, t->col[c].brief) < 0)
+			return dy_nomem(err);
+	if (w->fmt == DYAD_FMT_CSV || w->fmt == DYAD_FMT_TSV)
+		delimited_header(t, &w->out, w->fmt == DYAD_FMT_CSV ? ',' : '\t',
+		    &w->opts);
+	else if (w->fmt == DYAD_FMT_JSON) {
+		if (keys_make(&w->keys, t))
+			return dy_nomem(err);
+		dy_out_putc(&w->out, '[');
+	}
+	return DYAD_OK;
+}
+
+/* Append row r of src to dst (same columns). */
+static int
+copy_row(struct dyad_table *dst, const struct dyad_table *src, size_t r)
+{
+	size_t c;
+
+	if (dyad_table_add_row(dst))
+		return -1;
+	for (c = 0; c < src->ncol; c++) {
+		const struct cell *from = &src->cell[r * src->ncol + c];
+
+		if (!from->set)
+			continue;
+		if (src->col[c].type == DYAD_COL_TEXT) {
+			if (dyad_table_set_text(dst, c, CELL_TEXT(src, from)))
+				return -1;
+		} else {
+			*last(dst, c) = *from;
+		}
+	}
+	return 0;
+}
+
+enum dyad_status
+dyad_writer_put(struct dyad_writer *w, const struct dyad_table *t,
+    struct dyad_error *err)
+{
+	enum dyad_status st;
 	size_t r, c;
 
-	fputs("[", out);
-	for (r = 0; r < t->nrow; r++) {
-		fputs(r == 0 ? "\n  {" : ",\n  {", out);
-		for (c = 0; c < t->ncol; c++) {
-			const struct cell *cl = &t->cell[r * t->ncol + c];
+	if (w->finished)
+		return dy_fail(err, DYAD_EINVAL, 0, 0,
+		    "rows put after the writer finished");
+	if (w->kept == NULL) {
+		st = start(w, t, err);
+		if (st != DYAD_OK)
+			return st;
+	} else {
+		bool same = t->ncol == w->kept->ncol;
 
-			if (c > 0)
-				fputs(", ", out);
-			dyad_escape_json(out, t->col[c].name);
-			fputs(": ", out);
-			if (!cl->set) {
-				fputs("null", out);
-			} else if (t->col[c].type == DYAD_COL_TEXT) {
-				dyad_escape_json(out, CELL_TEXT(t, cl));
-			} else {
-				machine(&t->col[c], cl, buf, sizeof(buf));
-				fputs(buf, out);
-			}
-		}
-		putc('}', out);
+		for (c = 0; same && c < t->ncol; c++)
+			same = t->col[c].type == w->kept->col[c].type;
+		if (!same)
+			return dy_fail(err, DYAD_EINVAL, 0, 0,
+			    "rows put with other columns than the first");
 	}
-	fputs(t->nrow ? "\n]\n" : "]\n", out);
+	for (r = 0; r < t->nrow; r++) {
+		switch (w->fmt) {
+		case DYAD_FMT_TABLE:
+		case DYAD_FMT_MARKDOWN:
+			if (copy_row(w->kept, t, r))
+				return dy_nomem(err);
+			break;
+		case DYAD_FMT_CSV:
+			delimited_row(t, r, &w->out, ',', &w->opts);
+			break;
+		case DYAD_FMT_TSV:
+			delimited_row(t, r, &w->out, '\t', &w->opts);
+			break;
+		case DYAD_FMT_JSON:
+			json_row(t, r, &w->out, w->nrow == 0, &w->keys);
+			break;
+		}
+		w->nrow++;
+	}
+	return write_status(w, err);
+}
+
+enum dyad_status
+dyad_writer_finish(struct dyad_writer *w, struct dyad_error *err)
+{
+	const struct dyad_table *rows = w->borrowed;
+	struct dyad_table *none = NULL;
+	enum dyad_status st = DYAD_OK;
+
+	if (w->finished)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "the writer finished twice");
+	w->finished = true;
+	if (rows == NULL && w->kept == NULL) {
+		/* nothing was put: a table without columns */
+		if (dyad_table_new(&none, err) != DYAD_OK)
+			return DYAD_ENOMEM;
+		st = start(w, none, err);
+		dyad_table_free(none);
+		if (st != DYAD_OK)
+			return st;
+	}
+	if (rows == NULL)
+		rows = w->kept;
+	if (for_people(w->fmt) &&
+	    write_people(rows, &w->out, w->fmt == DYAD_FMT_MARKDOWN))
+		return dy_nomem(err);
+	if (w->fmt == DYAD_FMT_JSON)
+		dy_out_puts(&w->out, w->nrow ? "\n]\n" : "]\n");
+	dy_out_flush(&w->out);
+	if (w->out.fp != NULL && !w->out.failed && ferror(w->out.fp)) {
+		w->out.failed = true;
+		w->out.sys_errno = errno != 0 ? errno : EIO;
+	}
+	return write_status(w, err);
 }
 
 enum dyad_status
 dyad_table_write(const struct dyad_table *t, enum dyad_format fmt,
     const struct dyad_write_opts *opts, FILE *out, struct dyad_error *err)
 {
-	struct dyad_write_opts dflt = { false, false };
+	struct dyad_writer *w;
+	enum dyad_status st;
 
-	if (opts == NULL)
-		opts = &dflt;
-	switch (fmt) {
-	case DYAD_FMT_TABLE:
-		write_people(t, out, false);
-		break;
-	case DYAD_FMT_MARKDOWN:
-		write_people(t, out, true);
-		break;
-	case DYAD_FMT_CSV:
-		write_delimited(t, out, ',', opts);
-		break;
-	case DYAD_FMT_TSV:
-		write_delimited(t, out, '\t', opts);
-		break;
-	case DYAD_FMT_JSON:
-		write_json(t, out);
-		break;
-	}
-	if (ferror(out)) {
-		dy_fail(err, DYAD_EIO, 0, 0, "write error");
-		if (err != NULL)
-			err->sys_errno = errno;
-		return DYAD_EIO;
-	}
-	return DYAD_OK;
+	st = dyad_writer_new(&w, fmt, opts, out, err);
+	if (st != DYAD_OK)
+		return st;
+	/* people's formats print t itself at the end, without a copy */
+	if (for_people(fmt))
+		w->borrowed = t;
+	else
+		st = dyad_writer_put(w, t, err);
+	if (st == DYAD_OK)
+		st = dyad_writer_finish(w, err);
+	dyad_writer_free(w);
+	return st;
 }
 
 const char *

@@ -154,6 +154,12 @@ enum dyad_status dyad_analysis_stats_table(const struct dyad_analysis *a,
 enum dyad_status dyad_analysis_change_table(const struct dyad_analysis *a,
     struct dyad_table **out, struct dyad_error *err);
 
+/* The same rows put to w as they are made, a batch at a time: with CSV,
+ * TSV and JSON the table is never held whole.  The caller finishes w.
+ * Statuses as dyad_writer_put's. */
+enum dyad_status dyad_analysis_change_write(const struct dyad_analysis *a,
+    struct dyad_writer *w, struct dyad_error *err);
+
 void dyad_analysis_free(struct dyad_analysis *a);      /* NULL is fine */
 
 #ifdef __cplusplus

@@ -63,11 +63,52 @@ struct dyad_write_opts {
 	bool no_header;         /* CSV/TSV without the header line */
 };
 
-/* Write the table in fmt to out.  Returns DYAD_EIO (err->sys_errno set) when
- * the stream reports a write error. */
+/* Write the table in fmt to out (through a writer, below).  Returns
+ * DYAD_EIO (err->sys_errno set) when the stream reports a write error,
+ * DYAD_ENOMEM. */
 enum dyad_status dyad_table_write(const struct dyad_table *t,
     enum dyad_format fmt, const struct dyad_write_opts *opts, FILE *out,
     struct dyad_error *err);
+
+/* Remove every row of t, keeping its columns (for refilling it). */
+void dyad_table_clear(struct dyad_table *t);
+
+/* Writing rows as they are made, so that a large result never has to be
+ * held whole.  A writer collects the text in a 64 KiB buffer and hands it
+ * on in blocks to a stream, or to a function write_fn(ctx, buf, len) that
+ * returns 0, or -1 with errno set.  The library writes nowhere else. */
+struct dyad_writer;             /* opaque */
+
+/* A writer of fmt to fp (dyad_writer_new) or to write_fn
+ * (dyad_writer_new_fn).  opts may be NULL.  DYAD_ENOMEM, or DYAD_EINVAL when
+ * fp or write_fn is NULL; on failure *out is NULL. */
+enum dyad_status dyad_writer_new(struct dyad_writer **out,
+    enum dyad_format fmt, const struct dyad_write_opts *opts, FILE *fp,
+    struct dyad_error *err);
+enum dyad_status dyad_writer_new_fn(struct dyad_writer **out,
+    enum dyad_format fmt, const struct dyad_write_opts *opts,
+    int (*write_fn)(void *ctx, const char *buf, size_t len), void *ctx,
+    struct dyad_error *err);
+
+/* Write every row of t.  The first table put names the columns (and the
+ * header goes out with its rows; put a table without rows to write only
+ * the header); later tables must have as many columns of the same types,
+ * else DYAD_EINVAL.  CSV, TSV and JSON rows are written at once, so t can
+ * then be emptied with dyad_table_clear and refilled: memory stays that of
+ * one batch.  Table and Markdown need every row for the column widths:
+ * their rows are copied and written by dyad_writer_finish.  DYAD_EIO
+ * (err->sys_errno set) when a write failed, DYAD_ENOMEM. */
+enum dyad_status dyad_writer_put(struct dyad_writer *w,
+    const struct dyad_table *t, struct dyad_error *err);
+
+/* Write what remains (table and Markdown: everything; JSON: the closing
+ * bracket; nothing put at all: a table without columns) and hand the
+ * buffer on.  A stream is not flushed: that stays with its owner.  Same
+ * statuses as dyad_writer_put; DYAD_EINVAL when called twice. */
+enum dyad_status dyad_writer_finish(struct dyad_writer *w,
+    struct dyad_error *err);
+
+void dyad_writer_free(struct dyad_writer *w);   /* NULL is fine */
 
 /* Reading a table back, for writers outside this module (the Excel
  * workbook).  Out-of-range indexes give NULL, DYAD_COL_TEXT, 0 and false. */

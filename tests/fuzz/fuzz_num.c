@@ -6,8 +6,9 @@
  *     double; the C library's strtod (C locale) agrees with the value, and
  *     with decimal_comma the same text with ',' for '.' gives the same;
  *   - any finite double (the first 8 bytes of the input) survives
- *     dyad_num_format -> dyad_num_parse exactly, and dyad_num_fixed writes
- *     something dyad_num_parse accepts;
+ *     dyad_num_format -> dyad_num_parse exactly, its text is the one the
+ *     former printf loop wrote (tests/unit/num_ref.h), and dyad_num_fixed
+ *     writes something dyad_num_parse accepts;
  *   - dyad_date_parse of any text that succeeds gives a day that
  *     dyad_date_format writes as that same text (blanks trimmed), and any
  *     day from 0001-01-01 to 9999-12-31 formats and parses back to itself.
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "dyad/num.h"
+#include "../unit/num_ref.h"
 
 #define FAIL(...) do { fprintf(stderr, "fuzz_num: " __VA_ARGS__); \
 	fputc('\n', stderr); abort(); } while (0)
@@ -90,10 +92,13 @@ numbers(const char *s, size_t len)
 	}
 }
 
+/* the reference's C locale, made once (a harness, not the library) */
+static locale_t c_locale;
+
 static void
 raw_double(const uint8_t *data, size_t size)
 {
-	char buf[64];
+	char buf[64], want[64];
 	double x, back;
 	int n, dec;
 
@@ -103,6 +108,13 @@ raw_double(const uint8_t *data, size_t size)
 	if (!isfinite(x))
 		return;
 	round_trip(x, "raw");
+	if (c_locale == (locale_t)0)
+		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (dyad_num_format(buf, sizeof(buf), x) !=
+	    ref_num_format(want, sizeof(want), x, c_locale) ||
+	    strcmp(buf, want) != 0)
+		FAIL("%a formats as '%s', the printf loop wrote '%s'", x, buf,
+		    want);
 	dec = size > 8 ? data[8] % 20 : 2;
 	n = dyad_num_fixed(buf, sizeof(buf), x, dec);
 	if (n > 0) {

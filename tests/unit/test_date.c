@@ -101,5 +101,16 @@ main(void)
 	dyad_date_format(buf, sizeof(buf), -135080 + 292194);
 	/* 800 Gregorian years are two 400-year cycles of 146097 days */
 	check_str(buf, "2400-03-01", "date: 800 years are 292194 days");
+
+	/* beyond four-digit years, and a short buffer, the text is that of
+	 * "%04ld-%02u-%02u": 9999-12-31 is day 2932896, so 2932897 is
+	 * 10000-01-01; 0001-01-01 is day -719162, year 0 is a leap year, so
+	 * day -719162 - 367 is the last day of year -1 */
+	dyad_date_format(buf, sizeof(buf), 2932897);
+	check_str(buf, "10000-01-01", "date: a five-digit year");
+	dyad_date_format(buf, sizeof(buf), -719162 - 367);
+	check_str(buf, "-001-12-31", "date: year -1 as %04ld writes it");
+	dyad_date_format(buf, 5, 0);
+	check_str(buf, "1970", "date: a short buffer gets the start");
 	return check_summary();
 }

@@ -1,12 +1,15 @@
 /* test_table.c - the output module (lib/table.c): each format of one small
- * table against text written out by hand, the CSV round trip through
- * dy_csv_read, missing cells, p-value rounding and hostile labels. */
+ * table against text written out by hand, written whole and row by row
+ * through a writer, the CSV round trip through dy_csv_read, missing cells,
+ * p-value rounding, hostile labels, and the writer's blocks and errors. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "csvread.h"
 #include "dyad/table.h"
+#include "internal.h"
 
 /* Write t in fmt into a string (caller frees). */
 static char *
@@ -32,9 +35,9 @@ render(const struct dyad_table *t, enum dyad_format fmt, bool safe)
 }
 
 /* outcome (text), n (int), mean (num, 2 decimals), p (num, p rounding),
- * ok (bool); row 2 has a missing mean, p and ok. */
+ * ok (bool), and no row yet. */
 static struct dyad_table *
-small_table(void)
+small_columns(void)
 {
 	struct dyad_table *t = NULL;
 	struct dyad_error err;
@@ -46,18 +49,73 @@ small_table(void)
 	dyad_table_add_col(t, "mean", DYAD_COL_NUM, 2, true);
 	dyad_table_add_col(t, "p", DYAD_COL_NUM, DYAD_ROUND_P, true);
 	dyad_table_add_col(t, "ok", DYAD_COL_BOOL, 0, true);
+	return t;
+}
+
+/* Row i (0 or 1) of the small table; row 1 has a missing mean, p and ok. */
+static void
+small_row(struct dyad_table *t, int i)
+{
 	dyad_table_add_row(t);
-	dyad_table_set_text(t, 0, "CESD");
-	dyad_table_set_int(t, 1, 12);
-	dyad_table_set_num(t, 2, 0.1 + 0.2);    /* 0.30000000000000004 */
-	dyad_table_set_num(t, 3, 0.0341);
-	dyad_table_set_bool(t, 4, true);
-	dyad_table_add_row(t);
+	if (i == 0) {
+		dyad_table_set_text(t, 0, "CESD");
+		dyad_table_set_int(t, 1, 12);
+		dyad_table_set_num(t, 2, 0.1 + 0.2);    /* 0.30000000000000004 */
+		dyad_table_set_num(t, 3, 0.0341);
+		dyad_table_set_bool(t, 4, true);
+		return;
+	}
 	dyad_table_set_text(t, 0, "say \"hi\", <b>");
 	dyad_table_set_int(t, 1, -3);
 	dyad_table_set_num(t, 2, NAN);          /* stays missing */
 	dyad_table_set_text(t, 4, NULL);        /* wrong type, NULL: missing */
+}
+
+static struct dyad_table *
+small_table(void)
+{
+	struct dyad_table *t = small_columns();
+
+	if (t != NULL) {
+		small_row(t, 0);
+		small_row(t, 1);
+	}
 	return t;
+}
+
+/* The small table's rows through a writer, one at a time, the way
+ * dyad_analysis_change_write makes them: the header from a table without
+ * rows, then each row in the same table, emptied in between.  Into a
+ * string (caller frees), or NULL on any failure. */
+static char *
+render_stream(enum dyad_format fmt)
+{
+	struct dyad_table *t = small_columns();
+	struct dyad_writer *w = NULL;
+	struct dyad_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int i, bad = f == NULL || t == NULL ||
+	    dyad_writer_new(&w, fmt, NULL, f, &err) != DYAD_OK ||
+	    dyad_writer_put(w, t, &err) != DYAD_OK;
+
+	for (i = 0; i < 2 && !bad; i++) {
+		dyad_table_clear(t);
+		small_row(t, i);
+		bad = dyad_writer_put(w, t, &err) != DYAD_OK;
+	}
+	if (!bad)
+		bad = dyad_writer_finish(w, &err) != DYAD_OK;
+	dyad_writer_free(w);
+	dyad_table_free(t);
+	if (f != NULL)
+		fclose(f);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 /* Everything read back from CSV text: rows of fields joined by '|'. */
@@ -85,40 +143,29 @@ gather(const struct dy_record *rec, void *ctx)
 	return 0;
 }
 
-static void
-test_formats(void)
-{
-	struct dyad_table *t = small_table();
-	char *s;
-
-	if (t == NULL)
-		return;
-	/* by hand: each column as wide as its longest cell, two spaces
-	 * between; names and text flush left (the last column unpadded),
-	 * numbers and yes/no flush right; missing is an em dash (U+2014, one
-	 * column wide) */
-	s = render(t, DYAD_FMT_TABLE, false);
-	check_str(s,
+/* The small table in each format, by hand.  Table: each column as wide
+ * as its longest cell, two spaces between; names and text flush left (the
+ * last column unpadded), numbers and yes/no flush right; missing is an em
+ * dash (U+2014, one column wide).  CSV: RFC 4180 quoting.  JSON: one
+ * object per row.  Markdown: a pipe table, text escaped. */
+static const struct {
+	enum dyad_format fmt;
+	const char *name, *text;
+} small_text[] = {
+	{ DYAD_FMT_TABLE, "table",
 	    "outcome        n   mean  p     ok\n"
 	    "CESD           12  0.30  .034  yes\n"
 	    "say \"hi\", <b>  -3     \xe2\x80\x94     \xe2\x80\x94    "
-	    "\xe2\x80\x94\n",
-	    "table format");
-	free(s);
-	s = render(t, DYAD_FMT_CSV, false);
-	check_str(s,
+	    "\xe2\x80\x94\n" },
+	{ DYAD_FMT_CSV, "csv",
 	    "outcome,n,mean,p,ok\n"
 	    "CESD,12,0.30000000000000004,0.0341,true\n"
-	    "\"say \"\"hi\"\", <b>\",-3,,,\n", "csv format");
-	free(s);
-	s = render(t, DYAD_FMT_TSV, false);
-	check_str(s,
+	    "\"say \"\"hi\"\", <b>\",-3,,,\n" },
+	{ DYAD_FMT_TSV, "tsv",
 	    "outcome\tn\tmean\tp\tok\n"
 	    "CESD\t12\t0.30000000000000004\t0.0341\ttrue\n"
-	    "say \"hi\", <b>\t-3\t\t\t\n", "tsv format");
-	free(s);
-	s = render(t, DYAD_FMT_JSON, false);
-	check_str(s,
+	    "say \"hi\", <b>\t-3\t\t\t\n" },
+	{ DYAD_FMT_JSON, "json",
 	    "[\n"
 	    "  {\"outcome\": \"CESD\", \"n\": 12, \"mean\": "
 	    "0.30000000000000004, "
@@ -126,16 +173,36 @@ test_formats(void)
 	    "  {\"outcome\": \"say \\\"hi\\\", <b>\", \"n\": -3, \"mean\": "
 	    "null, "
 	    "\"p\": null, \"ok\": null}\n"
-	    "]\n", "json format");
-	free(s);
-	s = render(t, DYAD_FMT_MARKDOWN, false);
-	check_str(s,
+	    "]\n" },
+	{ DYAD_FMT_MARKDOWN, "markdown",
 	    "| outcome | n | mean | p | ok |\n"
 	    "| --- | ---: | ---: | ---: | ---: |\n"
 	    "| CESD | 12 | 0.30 | .034 | yes |\n"
 	    "| say \"hi\", &lt;b> | -3 | \xe2\x80\x94 | \xe2\x80\x94 | "
-	    "\xe2\x80\x94 |\n", "markdown format");
-	free(s);
+	    "\xe2\x80\x94 |\n" },
+};
+
+static void
+test_formats(void)
+{
+	struct dyad_table *t = small_table();
+	char what[80], *s;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < sizeof(small_text) / sizeof(small_text[0]); i++) {
+		s = render(t, small_text[i].fmt, false);
+		snprintf(what, sizeof(what), "%s format", small_text[i].name);
+		check_str(s, small_text[i].text, what);
+		free(s);
+		/* row by row through a writer: the same bytes */
+		s = render_stream(small_text[i].fmt);
+		snprintf(what, sizeof(what), "%s format, streamed row by row",
+		    small_text[i].name);
+		check_str(s, small_text[i].text, what);
+		free(s);
+	}
 	dyad_table_free(t);
 
 	/* an empty table */
@@ -291,6 +358,158 @@ test_write_error(void)
 	dyad_table_free(t);
 }
 
+/* A write function that appends to a string, counting calls and the
+ * largest block; with fail set it fails like a full disk. */
+struct sink {
+	char *text;
+	size_t len, calls, largest;
+	bool fail;
+};
+
+static int
+sink_write(void *ctx, const char *buf, size_t len)
+{
+	struct sink *k = ctx;
+	char *p;
+
+	if (k->fail) {
+		errno = ENOSPC;
+		return -1;
+	}
+	p = realloc(k->text, k->len + len + 1);
+	if (p == NULL)
+		return -1;
+	memcpy(p + k->len, buf, len);
+	k->text = p;
+	k->len += len;
+	k->text[k->len] = '\0';
+	k->calls++;
+	if (len > k->largest)
+		k->largest = len;
+	return 0;
+}
+
+static void
+test_writer(void)
+{
+	struct dyad_table *t = small_columns(), *other = NULL;
+	struct dyad_writer *w = NULL;
+	struct dyad_error err;
+	struct sink k = { NULL, 0, 0, 0, false };
+	char *big, *want, *s;
+	size_t i, n = 20000, blen = 100000;
+	int ok = 1;
+
+	if (t == NULL)
+		return;
+	/* 20,000 rows through a write function: the bytes are those of the
+	 * whole table written at once, in blocks of at most 64 KiB */
+	ok = dyad_writer_new_fn(&w, DYAD_FMT_CSV, NULL, sink_write, &k, &err) ==
+	    DYAD_OK;
+	for (i = 0; ok && i < n; i++) {
+		dyad_table_clear(t);
+		small_row(t, (int)(i % 2));
+		ok = dyad_writer_put(w, t, &err) == DYAD_OK &&
+		    dyad_table_rows(t) == 1;
+	}
+	ok = ok && dyad_writer_finish(w, &err) == DYAD_OK;
+	dyad_writer_free(w);
+	dyad_table_clear(t);
+	for (i = 0; i < n; i++)
+		small_row(t, (int)(i % 2));
+	s = render(t, DYAD_FMT_CSV, false);
+	check_true(ok && s != NULL && k.text != NULL && strcmp(k.text, s) == 0,
+	    "20,000 rows streamed to a function = the table written whole");
+	check_true(k.calls > 1 && k.largest <= 65536,
+	    "the function gets blocks of at most 64 KiB");
+	free(s);
+	free(k.text);
+	memset(&k, 0, sizeof(k));
+
+	/* a cell larger than the buffer goes through whole */
+	big = malloc(blen + 1);
+	want = malloc(blen + 64);
+	if (big != NULL && want != NULL) {
+		memset(big, 'x', blen);
+		big[blen] = '\0';
+		dyad_table_clear(t);
+		dyad_table_add_row(t);
+		dyad_table_set_text(t, 0, big);
+		/* by hand: the header, the text unquoted, four empty cells */
+		snprintf(want, blen + 64, "outcome,n,mean,p,ok\n%s,,,,\n", big);
+		ok = dyad_writer_new_fn(&w, DYAD_FMT_CSV, NULL, sink_write, &k,
+		    &err) == DYAD_OK && dyad_writer_put(w, t, &err) == DYAD_OK &&
+		    dyad_writer_finish(w, &err) == DYAD_OK;
+		dyad_writer_free(w);
+		check_true(ok && k.text != NULL && strcmp(k.text, want) == 0,
+		    "a 100,000-byte cell is written whole");
+		free(k.text);
+		memset(&k, 0, sizeof(k));
+	}
+	free(big);
+	free(want);
+
+	/* nothing put: the output of a table without columns */
+	ok = dyad_writer_new_fn(&w, DYAD_FMT_JSON, NULL, sink_write, &k, &err) ==
+	    DYAD_OK && dyad_writer_finish(w, &err) == DYAD_OK;
+	check_true(ok && k.text != NULL && strcmp(k.text, "[]\n") == 0,
+	    "json with nothing put is []");
+	check_int(dyad_writer_finish(w, &err), DYAD_EINVAL,
+	    "finishing twice is DYAD_EINVAL");
+	check_int(dyad_writer_put(w, t, &err), DYAD_EINVAL,
+	    "putting after the end is DYAD_EINVAL");
+	dyad_writer_free(w);
+	free(k.text);
+	memset(&k, 0, sizeof(k));
+
+	/* other columns than the first table's */
+	if (dyad_table_new(&other, NULL) == DYAD_OK) {
+		dyad_table_add_col(other, "outcome", DYAD_COL_TEXT, 0, true);
+		ok = dyad_writer_new_fn(&w, DYAD_FMT_CSV, NULL, sink_write, &k,
+		    &err) == DYAD_OK && dyad_writer_put(w, t, &err) == DYAD_OK;
+		check_true(ok && dyad_writer_put(w, other, &err) == DYAD_EINVAL,
+		    "a table with other columns is DYAD_EINVAL");
+		dyad_writer_free(w);
+		dyad_table_free(other);
+		free(k.text);
+		memset(&k, 0, sizeof(k));
+	}
+
+	/* a failing write function: DYAD_EIO with its errno, once the
+	 * buffered header goes out */
+	dyad_table_clear(t);
+	k.fail = true;
+	dyad_error_clear(&err);
+	ok = dyad_writer_new_fn(&w, DYAD_FMT_TSV, NULL, sink_write, &k, &err) ==
+	    DYAD_OK && dyad_writer_put(w, t, &err) == DYAD_OK;
+	check_true(ok && dyad_writer_finish(w, &err) == DYAD_EIO &&
+	    err.sys_errno == ENOSPC, "a failing write function is DYAD_EIO, "
+	    "ENOSPC");
+	dyad_writer_free(w);
+	check_int(dyad_writer_new(&w, DYAD_FMT_CSV, NULL, NULL, &err),
+	    DYAD_EINVAL, "no stream is DYAD_EINVAL");
+	check_true(w == NULL, "and gives no writer");
+	dyad_writer_free(NULL);
+
+	/* clear keeps the columns; a borrowed text is written as it is */
+	dyad_table_clear(t);
+	small_row(t, 0);
+	dyad_table_add_row(t);
+	check_int(dy_table_set_text_ref(t, 0, "borrowed"), 0,
+	    "a borrowed text cell is set");
+	check_int((long long)dyad_table_rows(t), 2, "clear, then two rows");
+	check_str(dyad_table_get_text(t, 0, 0), "CESD",
+	    "a copied text after clear");
+	check_str(dyad_table_get_text(t, 1, 0), "borrowed",
+	    "a borrowed text reads back");
+	s = render(t, DYAD_FMT_CSV, false);
+	check_str(s, "outcome,n,mean,p,ok\n"
+	    "CESD,12,0.30000000000000004,0.0341,true\n"
+	    "borrowed,,,,\n", "a borrowed text is written");
+	free(s);
+	dyad_table_free(t);
+}
+
 int
 main(void)
 {
@@ -300,6 +519,7 @@ main(void)
 	test_p_values();
 	test_hostile();
 	test_write_error();
+	test_writer();
 	check_true(dyad_format_parse("md", &f) == 0 && f == DYAD_FMT_MARKDOWN,
 	    "format md is markdown");
 	check_int(dyad_format_parse("xml", &f), -1, "format xml is unknown");
