@@ -1430,6 +1430,7 @@ struct half {
 	bool split;             /* the first half stopped at mid */
 	bool header_done;       /* the second half's header is read */
 	bool merging;           /* issues of the join: no row tags */
+	size_t reserve;         /* rows a half is expected to hold */
 };
 
 static int worker_header(struct ingest *g, int r);
@@ -1810,6 +1811,15 @@ find_cut(struct half *h)
 	return -1;
 }
 
+static void
+reserve_rows(struct dyad_data *d, size_t n)
+{
+	/* only advice: a failure here is met again, and reported, later */
+	if (n > 0 && grow_rows_to(d, d->n + n) == 0)
+		(void)dy_grow((void **)&d->prev_same, &d->capprev, d->n + n,
+		    sizeof(uint32_t));
+}
+
 static void *
 second_half(void *arg)
 {
@@ -1821,6 +1831,7 @@ second_half(void *arg)
 		set_verdict(h, -1);
 		return NULL;
 	}
+	reserve_rows(h->d2, h->reserve);
 	memset(&g, 0, sizeof(g));
 	g.d = h->d2;
 	g.opts = &h->opts;
@@ -1850,8 +1861,26 @@ second_half(void *arg)
 /* Start reading the second half of 'in' when it is worth it: a regular
  * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
  * *out stays NULL otherwise.  -1: out of memory. */
+/* Rows in a half, about (from the length of the file's first lines), for
+ * sizing both threads' arrays once: growing an array moves its mapping
+ * (mremap), and while it moves the other thread's page faults wait. */
+static size_t
+rows_per_half(const struct half *h)
+{
+	char *buf = malloc(SCAN / 16);
+	ssize_t got = buf == NULL ? -1 : pread_all(h->fd, buf, SCAN / 16,
+	    h->start);
+	size_t lines = got > 0 ? count_lf(buf, (size_t)got) : 0;
+
+	free(buf);
+	if (lines < 2)
+		return 0;
+	return (size_t)((double)(h->mid - h->start) * (double)lines /
+	    (double)got * 1.1) + 1024;
+}
+
 static int
-split_start(struct half **out, const struct dyad_data *d, FILE *in,
+split_start(struct half **out, struct dyad_data *d, FILE *in,
     const char *name, const struct dyad_read_opts *opts)
 {
 	struct half *h;
@@ -1892,6 +1921,8 @@ split_start(struct half **out, const struct dyad_data *d, FILE *in,
 		free(h);
 		return 0;
 	}
+	h->reserve = rows_per_half(h);
+	reserve_rows(d, h->reserve);
 	h->name = name;
 	h->opts = *opts;
 	h->opts.on_issue = hold_issue;
