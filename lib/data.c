@@ -1,154 +1,25 @@
 /* data.c - assessment rows: ingest (long and wide CSV), per-row checks,
  * duplicate detection, and accessors. */
-#include <errno.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "dyad/data.h"
 #include "dyad/num.h"
 #include "analysis.h"
-#include "csvread.h"
+#include "data_internal.h"
 #include "statfile.h"
 #include "internal.h"
-#include "strtab.h"
-
-enum canon {
-	K_CHILD, K_CAREGIVER, K_FAMILY, K_SITE, K_MEASURE, K_TIMEPOINT, K_DATE,
-	K_SCORE, NCANON
-};
 
 static const char *const canon_name[NCANON] = {
 	"child_id", "caregiver_id", "family_id", "site", "measure", "timepoint",
 	"date", "score"
 };
 
-struct extra_col {
-	char *name;
-	uint32_t *val;          /* per row; grown with the rows */
-	uint32_t header;        /* last file whose header had it, + 1 */
-	size_t hfield;          /* and its field there */
-};
 
-struct dyad_data {
-	const struct dyad_catalog *cat;
-	struct dy_strtab str;
-	struct dyad_row *row;
-	size_t n, cap;
-	struct extra_col *extra;
-	size_t nextra, capextra;
-	struct dy_strtab extra_names;   /* name -> extra index + 1 (header
-	                                 * widths of 100,000 stay linear) */
-	size_t count[DYAD_ROW_NSTATUS];
-	char **file;
-	size_t nfile, capfile;
-	unsigned char *cases;    /* per file: 1 when its lines are case numbers */
-	uint32_t *dup;          /* open addressing over usable rows: index + 1;
-	                         * used only for people with many rows */
-	size_t ndup, dupused;
-	/* Duplicates are looked for among the earlier rows of the same person
-	 * (child + caregiver): exports come grouped by case, so the person of a
-	 * row is nearly always the previous row's and no table is probed at
-	 * random (that probe was a third of the time of a large read). */
-	struct person *person;
-	size_t nperson, capperson;
-	uint32_t *chead;        /* per child string id: its newest person + 1,
-	                         * or CROWDED */
-	size_t capchead;
-	uint32_t *pmap;         /* open addressing: person index + 1, for
-	                         * the people of crowded children */
-	size_t npmap, pmapused;
-	size_t last_person;     /* person of the previous row + 1, 0: none */
-	uint32_t *prev_same;    /* per row: previous usable row of its person + 1 */
-	size_t capprev;
-	long sample_extra;      /* extra column telling cortisol samples apart */
-	bool keep_scores;       /* second half of a split read: rows excluded
-	                         * as duplicates keep their score until the
-	                         * halves are joined (they may be checked
-	                         * again) */
-};
-
-struct person {
-	uint32_t child, caregiver;
-	uint32_t last;          /* latest usable row + 1 */
-	uint32_t count;         /* usable rows so far */
-	uint32_t next;          /* the child's previous person + 1 */
-	bool big;               /* over PERSON_CHAIN rows: uses d->dup */
-};
-
-/* A child's people are found through the child: a list, walked from the
- * newest, while it is short; a hash when the child has many caregivers. */
-#define CROWDED 0x80000000u
-#define PERSON_LIST 8
-
-#define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
-
-#define RECENT 4
-
-/* Cache slots: one per canonical column (ids; the timepoint, keyed by
- * its text as written), the date, the measure, then the extra columns. */
-enum { C_DATE = NCANON, C_MEASURE, C_EXTRA, NCACHE = C_EXTRA + 32 };
-
-struct recent {
-	struct recent_text {
-		uint32_t len;   /* UINT32_MAX: empty entry */
-		uint32_t val;
-		char buf[40];
-	} e[RECENT];
-	unsigned next;          /* the entry to replace next */
-	unsigned last;          /* the entry used last */
-};
-
-/* One wide-format score column: which measure and timepoint it holds. */
-struct wide_col {
-	size_t field;
-	int32_t measure;
-	uint32_t timepoint;
-};
-
-struct ingest {
-	struct dyad_data *d;
-	const struct dyad_read_opts *opts;
-	const char *name;
-	uint16_t file;
-	struct dyad_error *err;
-	enum dyad_status st;
-	int have_header;
-	size_t nfields;                 /* header width */
-	long canon[NCANON];             /* field index or -1 */
-	long *extra_of;                 /* field -> extra column, or -1 */
-	char **header;                  /* header names as written */
-	struct wide_col *wide;
-	size_t nwide;
-	size_t records;
-	bool cases;                     /* SPSS/Stata/SAS: lines are cases */
-	struct dy_strtab mcode;         /* measure texts seen in this file */
-	int32_t *mcode_idx;             /* and their catalog index (by id) */
-	size_t mcode_cap;
-	bool pairs;                     /* pre/post columns: two rows per record */
-	long pair_col[6];               /* pre, post, pre_timepoint,
-	                                 * post_timepoint, pre_date, post_date */
-	/* The last few texts of each field and what they stood for: rows of
-	 * a case repeat their ids, and cycle through a few measures,
-	 * timepoints and dates, so most fields need no hash lookup, date
-	 * parse or check at all. */
-	struct recent cache[NCACHE];
-	struct half *half;              /* reading a file in two halves */
-	unsigned long long total;       /* bytes in the file (0: unknown) */
-	bool worker;                    /* this ingest reads the second half */
-};
-
-
-static void
-recent_init(struct recent *c, size_t n)
+void
+dy_recent_init(struct recent *c, size_t n)
 {
 	size_t i, k;
 
@@ -308,8 +179,8 @@ issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
 	g->opts->on_issue(&is, g->opts->ctx);
 }
 
-static long
-extra_find(const struct dyad_data *d, const char *name)
+long
+dy_extra_find(const struct dyad_data *d, const char *name)
 {
 	int64_t id = dy_strtab_lookup(&d->extra_names, name, strlen(name));
 
@@ -319,7 +190,7 @@ extra_find(const struct dyad_data *d, const char *name)
 static long
 extra_add(struct dyad_data *d, const char *name)
 {
-	long k = extra_find(d, name);
+	long k = dy_extra_find(d, name);
 	struct extra_col *e;
 
 	if (k >= 0)
@@ -600,8 +471,8 @@ do_header(struct ingest *g, const struct dy_record *rec)
 	return 0;
 }
 
-static int
-grow_rows_to(struct dyad_data *d, size_t need)
+int
+dy_grow_rows_to(struct dyad_data *d, size_t need)
 {
 	size_t cap = d->cap, k;
 
@@ -626,7 +497,7 @@ grow_rows_to(struct dyad_data *d, size_t need)
 static int
 grow_rows(struct dyad_data *d)
 {
-	return d->n < d->cap ? 0 : grow_rows_to(d, d->n + 1);
+	return d->n < d->cap ? 0 : dy_grow_rows_to(d, d->n + 1);
 }
 
 static uint64_t
@@ -684,8 +555,8 @@ dup_rehash(struct dyad_data *d, size_t nslot)
  * new.  Returns the earlier row's index + 1, 0 when new, -1 on no memory. */
 /* Look row i up in the hash of usable rows; insert it when new.  Returns
  * the earlier row's index + 1, 0 when new, -1 on no memory. */
-static long
-dup_hash(struct dyad_data *d, size_t i)
+long
+dy_dup_hash(struct dyad_data *d, size_t i)
 {
 	size_t j;
 
@@ -748,8 +619,8 @@ pmap_put(struct dyad_data *d, uint32_t k)
  * table is probed for most rows: the previous row's person is checked
  * first, then the child's few people (new children's ids are new strings,
  * numbered in order, so their entries are close together). */
-static struct person *
-person_of(struct dyad_data *d, const struct dyad_row *r)
+struct person *
+dy_person_of(struct dyad_data *d, const struct dyad_row *r)
 {
 	struct person *p;
 	uint32_t k, h, n = 0;
@@ -811,20 +682,20 @@ person_of(struct dyad_data *d, const struct dyad_row *r)
 
 /* Look row i up among earlier usable rows with the same key; insert it when
  * new.  Returns the earlier row's index + 1, 0 when new, -1 on no memory. */
-static long
-dup_check(struct dyad_data *d, size_t i)
+long
+dy_dup_check(struct dyad_data *d, size_t i)
 {
 	const struct dyad_row *r = &d->row[i];
 	struct person *p;
 	uint32_t k;
 
-	p = person_of(d, r);
+	p = dy_person_of(d, r);
 	if (p == NULL)
 		return -1;
 	d->row[i].pad_ = 1;     /* checked for duplicates (a split read may
 	                         * check it again) */
 	if (p->big) {
-		long prev = dup_hash(d, i);
+		long prev = dy_dup_hash(d, i);
 
 		if (prev != 0)
 			return prev;
@@ -843,7 +714,7 @@ dup_check(struct dyad_data *d, size_t i)
 		/* a person with very many rows: hash them all from now on */
 		p->big = true;
 		for (k = p->last; k != 0; k = d->prev_same[k - 1])
-			if (dup_hash(d, k - 1) < 0)
+			if (dy_dup_hash(d, k - 1) < 0)
 				return -1;
 	}
 	return 0;
@@ -1052,8 +923,8 @@ check_range(struct ingest *g, const struct dy_record *rec,
 
 /* A usable score whose key (child, caregiver, measure, timepoint) was seen
  * before: an exact repeat counts once, a different score excludes both. */
-static void
-check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
+void
+dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
     size_t sfield)
 {
 	struct dyad_data *d = g->d;
@@ -1179,11 +1050,11 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		return 0;
 	}
 	r->score = v;
-	prev = dup_check(d, i);
+	prev = dy_dup_check(d, i);
 	if (prev < 0)
 		return -1;
 	if (prev > 0)
-		check_dup(g, rec->line, i, &d->row[prev - 1], sc->sfield);
+		dy_check_dup(g, rec->line, i, &d->row[prev - 1], sc->sfield);
 	return 0;
 }
 
@@ -1392,52 +1263,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	}
 }
 
-/* An issue of the second half, held back until the halves are joined. */
-struct pending {
-	size_t line, field;
-	enum dyad_row_status kind;
-	bool warning;
-	size_t msg;             /* offset into the text */
-	uint32_t row;           /* the second half's row it is about, for
-	                         * duplicates; UINT32_MAX otherwise */
-	size_t seq;             /* order of issue; joining adds later ones */
-};
 
-struct half {
-	int fd;
-	off_t start, mid, end;  /* the file's bytes; the second half from mid */
-	size_t first_line;      /* line number at mid */
-	char *head;             /* the header line, with its line break */
-	size_t headlen;
-	const char *name;
-	struct dyad_read_opts opts;     /* the caller's; issues held back */
-	bool had_samples;       /* the data set tells cortisol samples apart */
-	struct dyad_data *d2;   /* the second half's rows */
-	size_t records;
-	struct pending *pend;
-	size_t npend, cappend, seq;
-	char *text;
-	size_t ntext, captext;
-	bool nomem;
-	enum dyad_status st;
-	struct dyad_error err;
-	pthread_t thread;
-	bool running;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int verdict;            /* 0 not yet, 1 split, -1 read it all here */
-	atomic_int cancel;
-	bool split;             /* the first half stopped at mid */
-	bool header_done;       /* the second half's header is read */
-	bool merging;           /* issues of the join: no row tags */
-	size_t reserve;         /* rows a half is expected to hold */
-};
-
-static int worker_header(struct ingest *g, int r);
-static bool worker_cancelled(const struct ingest *g);
-static int at_limit(void *ctx);
-static enum dyad_status join_halves(struct ingest *g, enum dyad_status st,
-    struct dyad_error *err);
 
 /* Bytes read, for the caller's progress display.  When the second half
  * is read by the other thread at the same pace, this thread's bytes stand
@@ -1456,17 +1282,17 @@ read_progress(size_t done, void *ctx)
 	g->opts->on_progress(d, g->total, g->opts->ctx);
 }
 
-static int
-on_record(const struct dy_record *rec, void *ctx)
+int
+dy_ingest_record(const struct dy_record *rec, void *ctx)
 {
 	struct ingest *g = ctx;
 
 	if (!g->have_header) {
 		int r = do_header(g, rec);
 
-		return g->worker ? worker_header(g, r) : r;
+		return g->worker ? dy_split_header(g, r) : r;
 	}
-	if (g->worker && worker_cancelled(g))
+	if (g->worker && dy_split_cancelled(g))
 		return 1;
 	if (do_row(g, rec)) {
 		g->st = dy_nomem(g->err);
@@ -1476,8 +1302,8 @@ on_record(const struct dy_record *rec, void *ctx)
 }
 
 /* What an ingest holds for one file. */
-static void
-ingest_release(struct ingest *g)
+void
+dy_ingest_release(struct ingest *g)
 {
 	size_t i;
 
@@ -1544,7 +1370,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	g.file = (uint16_t)d->nfile++;
 	g.err = err;
 	dy_strtab_init(&g.mcode);
-	recent_init(g.cache, NCACHE);
+	dy_recent_init(g.cache, NCACHE);
 	copts.delim = opts->delimiter ? opts->delimiter :
 	    opts->decimal_comma ? ';' : ',';
 	copts.max_field = 0;
@@ -1564,18 +1390,18 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	if (h != NULL) {
 		/* the first half; the second is being read meanwhile */
 		copts.limit = (size_t)(h->mid - h->start);
-		copts.at_limit = at_limit;
+		copts.at_limit = dy_split_at_limit;
 		g.half = h;
 	}
 	g.cases = fmt != DYAD_INPUT_CSV;
 	if (fmt == DYAD_INPUT_CSV)
-		st = dy_csv_read(in, NULL, 0, &copts, on_record, &g, err);
+		st = dy_csv_read(in, NULL, 0, &copts, dy_ingest_record, &g, err);
 	else
-		st = dy_stat_read(path, fmt, on_record, label_field, &g, err);
+		st = dy_stat_read(path, fmt, dy_ingest_record, label_field, &g, err);
 	if (st == DYAD_OK)
 		st = g.st;
 	if (h != NULL)
-		st = join_halves(&g, st, err);
+		st = dy_split_join(&g, st, err);
 	/* line 0: these are about the whole file, not one of its lines */
 	if (st == DYAD_OK && !g.have_header)
 		st = dy_fail(err, DYAD_EDATA, 0, 0,
@@ -1583,600 +1409,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	if (st == DYAD_OK && g.records == 0)
 		st = dy_fail(err, DYAD_EDATA, 0, 0,
 		    "the file has a header but no data rows");
-	ingest_release(&g);
-	return st;
-}
-
-/*
- * Reading one large file on two cores.  The file is cut in two at the first
- * line break after its middle; a second thread reads the second half into a
- * data set of its own while this one reads the first, and the halves are
- * joined after.  Everything a caller sees is as a one-thread read gives it:
- * the same rows in the same order, the same line numbers, the same issues
- * in the same order (the second half's are held back and given after the
- * first half's), the same duplicates.
- *
- * The cut is only made where it is certainly a record boundary: there is no
- * quote in the first half (so no quoted field spans the cut).  Long files
- * only (not --wide, not `dyad change` output, not cortisol samples): one row
- * per line, so a row's duplicate message is the last issue of its line.
- */
-#define SPLIT_MIN ((off_t)8 << 20)      /* smaller files: one thread */
-#define SCAN 1048576                    /* bytes per pread while scanning */
-
-
-static void
-hold_issue(const struct dyad_issue *is, void *ctx)
-{
-	struct half *h = ctx;
-	struct pending *p;
-	size_t n = strlen(is->msg) + 1;
-
-	if (!h->header_done)
-		return;         /* the first half gives the header's issues */
-	if (h->nomem || dy_grow((void **)&h->pend, &h->cappend, h->npend + 1,
-	    sizeof(*p)) || dy_grow((void **)&h->text, &h->captext,
-	    h->ntext + n, 1)) {
-		h->nomem = true;
-		return;
-	}
-	p = &h->pend[h->npend++];
-	p->line = is->line;
-	p->field = is->field;
-	p->kind = is->kind;
-	p->warning = is->warning;
-	p->msg = h->ntext;
-	p->seq = h->seq++;
-	p->row = UINT32_MAX;
-	if ((is->kind == DYAD_ROW_DUPLICATE || is->kind == DYAD_ROW_REPEATED) &&
-	    !h->merging && h->d2->n > 0)
-		p->row = (uint32_t)(h->d2->n - 1);      /* the row just added */
-	memcpy(h->text + h->ntext, is->msg, n);
-	h->ntext += n;
-}
-
-static void
-set_verdict(struct half *h, int v)
-{
-	pthread_mutex_lock(&h->mu);
-	h->verdict = v;
-	pthread_cond_broadcast(&h->cv);
-	pthread_mutex_unlock(&h->mu);
-}
-
-/* The second half's header is read: can it be read apart? */
-static int
-worker_header(struct ingest *g, int r)
-{
-	struct half *h = g->half;
-	bool ok = r == 0 && !g->pairs && !g->opts->wide &&
-	    g->d->sample_extra < 0 && !h->had_samples;
-
-	h->header_done = true;
-	set_verdict(h, ok ? 1 : -1);
-	return ok ? 0 : 1;
-}
-
-static bool
-worker_cancelled(const struct ingest *g)
-{
-	return atomic_load_explicit(&g->half->cancel, memory_order_relaxed) != 0;
-}
-
-/* The first half has reached mid: stop there if the second half is being
- * read, else go on to the end of the file. */
-static int
-at_limit(void *ctx)
-{
-	struct ingest *g = ctx;
-	struct half *h = g->half;
-
-	pthread_mutex_lock(&h->mu);
-	while (h->verdict == 0)
-		pthread_cond_wait(&h->cv, &h->mu);
-	h->split = h->verdict > 0;
-	pthread_mutex_unlock(&h->mu);
-	return h->split;
-}
-
-static ssize_t
-pread_all(int fd, char *buf, size_t n, off_t at)
-{
-	ssize_t got;
-
-	do
-		got = pread(fd, buf, n, at);
-	while (got < 0 && errno == EINTR);
-	return got;
-}
-
-/* The LF bytes in buf[0..n). */
-static size_t
-count_lf(const char *buf, size_t n)
-{
-	size_t k = 0, c = 0;
-#ifdef __SSE2__
-	const __m128i lf = _mm_set1_epi8('\n');
-
-	for (; k + 16 <= n; k += 16)
-		c += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)
-		    (buf + k)), lf)));
-#endif
-	for (; k < n; k++)
-		c += buf[k] == '\n';
-	return c;
-}
-
-/* One piece of the first half, in order: no quote in it; its line breaks
- * (LF, CR LF, a lone CR) counted; the header line kept from the first.
- * -1: the file is not cut. */
-static int
-scan_piece(struct half *h, const char *buf, size_t n, size_t *lines,
-    bool *cr)
-{
-	size_t k;
-
-	if (memchr(buf, '"', n) != NULL)
-		return -1;
-	if (h->head == NULL) {
-		const char *lf = memchr(buf, '\n', n < SCAN ? n : SCAN);
-
-		if (lf == NULL)
-			return -1;      /* a header over 1 MiB */
-		h->headlen = (size_t)(lf - buf) + 1;
-		h->head = malloc(h->headlen);
-		if (h->head == NULL)
-			return -1;
-		memcpy(h->head, buf, h->headlen);
-	}
-	if (!*cr && memchr(buf, '\r', n) == NULL) {
-		*lines += count_lf(buf, n);
-		return 0;
-	}
-	for (k = 0; k < n; k++) {
-		if (buf[k] == '\n')
-			++*lines;
-		else if (*cr)
-			++*lines;       /* the CR before was alone */
-		*cr = buf[k] == '\r';
-	}
-	return 0;
-}
-
-/* Count the first half's lines and look for quotes in it; read the header
- * line.  0: the cut is good; -1: read in one piece.  The half is mapped
- * rather than copied (a tenth of the second thread's time otherwise). */
-static int
-scan_first_half(struct half *h)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	off_t base = page > 0 ? h->start - h->start % page : h->start;
-	size_t lines = 0;
-	bool cr = false;        /* the byte before was a CR */
-	char *map, *buf;
-	off_t at;
-	ssize_t got;
-	int rc = -1;
-
-	map = mmap(NULL, (size_t)(h->mid - base), PROT_READ, MAP_PRIVATE, h->fd,
-	    base);
-	if (map != MAP_FAILED) {
-		rc = scan_piece(h, map + (h->start - base),
-		    (size_t)(h->mid - h->start), &lines, &cr);
-		munmap(map, (size_t)(h->mid - base));
-	} else if ((buf = malloc(SCAN)) != NULL) {
-		for (rc = 0, at = h->start; rc == 0 && at < h->mid; at += got) {
-			size_t n = h->mid - at < SCAN ? (size_t)(h->mid - at) : SCAN;
-
-			got = pread_all(h->fd, buf, n, at);
-			rc = got <= 0 ? -1 : scan_piece(h, buf, (size_t)got, &lines,
-			    &cr);
-		}
-		free(buf);
-	}
-	if (rc < 0)
-		return -1;
-	if (cr)
-		lines++;        /* cannot happen: the cut follows a LF */
-	h->first_line = lines + 1;
-	/* a byte-order mark is not part of the header's first name */
-	if (h->headlen >= 3 && memcmp(h->head, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(h->head, h->head + 3, h->headlen - 3);
-		h->headlen -= 3;
-	}
-	return 0;
-}
-
-/* The cut: just after the first LF from the middle on (none: -1). */
-static int
-find_cut(struct half *h)
-{
-	char buf[4096], *lf;
-	off_t at;
-	ssize_t got;
-
-	for (at = h->start + (h->end - h->start) / 2; at < h->end; at += got) {
-		got = pread_all(h->fd, buf, sizeof(buf), at);
-		if (got <= 0)
-			return -1;
-		lf = memchr(buf, '\n', (size_t)got);
-		if (lf != NULL) {
-			h->mid = at + (lf - buf) + 1;
-			return h->mid < h->end ? 0 : -1;
-		}
-		if (at - h->start > (h->end - h->start) / 2 + ((off_t)1 << 20))
-			return -1;      /* no line break for a megabyte */
-	}
-	return -1;
-}
-
-static void
-reserve_rows(struct dyad_data *d, size_t n)
-{
-	/* only advice: a failure here is met again, and reported, later */
-	if (n > 0 && grow_rows_to(d, d->n + n) == 0)
-		(void)dy_grow((void **)&d->prev_same, &d->capprev, d->n + n,
-		    sizeof(uint32_t));
-}
-
-static void *
-second_half(void *arg)
-{
-	struct half *h = arg;
-	struct dy_csv_opts copts;
-	struct ingest g;
-
-	if (scan_first_half(h) < 0) {
-		set_verdict(h, -1);
-		return NULL;
-	}
-	reserve_rows(h->d2, h->reserve);
-	memset(&g, 0, sizeof(g));
-	g.d = h->d2;
-	g.opts = &h->opts;
-	g.name = h->name;
-	g.file = 0;
-	g.err = &h->err;
-	g.half = h;
-	g.worker = true;
-	dy_strtab_init(&g.mcode);
-	recent_init(g.cache, NCACHE);
-	memset(&copts, 0, sizeof(copts));
-	copts.delim = h->opts.delimiter ? h->opts.delimiter :
-	    h->opts.decimal_comma ? ';' : ',';
-	h->st = dy_csv_read_range(h->fd, h->head, h->headlen, h->mid, h->end,
-	    h->first_line, &copts, on_record, &g, &h->err);
-	if (h->st == DYAD_OK)
-		h->st = g.st;
-	if (!h->header_done)
-		set_verdict(h, -1);     /* stopped before its header */
-	if (h->nomem && h->st == DYAD_OK)
-		h->st = dy_nomem(&h->err);
-	h->records = g.records;
-	ingest_release(&g);
-	return NULL;
-}
-
-/* Start reading the second half of 'in' when it is worth it: a regular
- * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
- * *out stays NULL otherwise.  -1: out of memory. */
-/* Rows in a half, about (from the length of the file's first lines), for
- * sizing both threads' arrays once: growing an array moves its mapping
- * (mremap), and while it moves the other thread's page faults wait. */
-static size_t
-rows_per_half(const struct half *h)
-{
-	char *buf = malloc(SCAN / 16);
-	ssize_t got = buf == NULL ? -1 : pread_all(h->fd, buf, SCAN / 16,
-	    h->start);
-	size_t lines = got > 0 ? count_lf(buf, (size_t)got) : 0;
-
-	free(buf);
-	if (lines < 2)
-		return 0;
-	return (size_t)((double)(h->mid - h->start) * (double)lines /
-	    (double)got * 1.1) + 1024;
-}
-
-static int
-split_start(struct half **out, struct dyad_data *d, FILE *in,
-    const char *name, const struct dyad_read_opts *opts)
-{
-	struct half *h;
-	struct stat st;
-	off_t start, min;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
-	*out = NULL;
-	min = opts != NULL && opts->split_min > 0 ? (off_t)opts->split_min :
-	    SPLIT_MIN;
-	if (opts == NULL || opts->threads == 1 || opts->wide ||
-	    (opts->threads == 0 && cores < 2) || d->sample_extra >= 0 ||
-	    fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (start = ftello(in)) < 0 || st.st_size - start < min ||
-	    st.st_size - start < 4)
-		return 0;
-	h = calloc(1, sizeof(*h));
-	if (h == NULL || dyad_data_new(&h->d2, d->cat, NULL) != DYAD_OK) {
-		free(h);
-		return -1;
-	}
-	h->d2->keep_scores = true;
-	/* the second half's rows are of file 0 there (for messages) */
-	h->d2->file = malloc(sizeof(char *));
-	h->d2->cases = calloc(1, 1);
-	if (h->d2->file == NULL || h->d2->cases == NULL ||
-	    (h->d2->file[0] = dy_strdup(name)) == NULL) {
-		dyad_data_free(h->d2);
-		free(h);
-		return -1;
-	}
-	h->d2->nfile = h->d2->capfile = 1;
-	h->fd = fileno(in);
-	h->start = start;
-	h->end = st.st_size;
-	if (find_cut(h) < 0) {
-		dyad_data_free(h->d2);
-		free(h);
-		return 0;
-	}
-	h->reserve = rows_per_half(h);
-	reserve_rows(d, h->reserve);
-	h->name = name;
-	h->opts = *opts;
-	h->opts.on_issue = hold_issue;
-	h->opts.ctx = h;
-	h->had_samples = d->sample_extra >= 0;
-	atomic_init(&h->cancel, 0);
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_cond_init(&h->cv, NULL);
-	if (pthread_create(&h->thread, NULL, second_half, h) != 0) {
-		/* no thread: read in one piece */
-		pthread_mutex_destroy(&h->mu);
-		pthread_cond_destroy(&h->cv);
-		dyad_data_free(h->d2);
-		free(h);
-		return 0;
-	}
-	h->running = true;
-	*out = h;
-	return 0;
-}
-
-static void
-split_free(struct half *h)
-{
-	if (h == NULL)
-		return;
-	if (h->running) {
-		atomic_store(&h->cancel, 1);
-		pthread_join(h->thread, NULL);
-	}
-	pthread_mutex_destroy(&h->mu);
-	pthread_cond_destroy(&h->cv);
-	dyad_data_free(h->d2);
-	free(h->head);
-	free(h->pend);
-	free(h->text);
-	free(h);
-}
-
-static int
-cmp_pending(const void *a, const void *b)
-{
-	const struct pending *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* The person of (child, caregiver) in d, created when new. */
-static long
-person_index(struct dyad_data *d, uint32_t child, uint32_t caregiver)
-{
-	struct dyad_row key;
-	struct person *p;
-
-	memset(&key, 0, sizeof(key));
-	key.child = child;
-	key.caregiver = caregiver;
-	p = person_of(d, &key);
-	return p == NULL ? -1 : (long)(p - d->person);
-}
-
-/* Append the second half's rows to d.  People seen in the first half (or
- * an earlier file) have their second-half rows checked for duplicates
- * again, against all their rows; the rest keep the second half's verdicts
- * and chains.  Returns -1 on no memory. */
-static int
-merge_half(struct ingest *g, struct half *h)
-{
-	struct dyad_data *d = g->d, *d2 = h->d2;
-	uint32_t *smap = NULL, *pmap = NULL;
-	long *xmap = NULL;
-	unsigned char *redo = NULL;
-	size_t n1 = d->n, np1 = d->nperson, i, k;
-	size_t sfield = (size_t)g->canon[K_SCORE] + 1;
-	int rc = -1;
-
-	smap = malloc((d2->str.n + 1) * sizeof(uint32_t));
-	pmap = malloc((d2->nperson + 1) * sizeof(uint32_t));
-	xmap = malloc((d2->nextra + 1) * sizeof(long));
-	redo = calloc(d2->n + 1, 1);
-	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL)
-		goto out;
-	smap[0] = 0;
-	/* the table and the rows grown once, not doubling along the way */
-	if (dy_strtab_reserve(&d->str, d->str.n + d2->str.n) ||
-	    grow_rows_to(d, n1 + d2->n + 1))
-		goto out;
-	for (i = 1; i < d2->str.n; i++) {
-		int64_t id = dy_strtab_intern(&d->str, dy_strtab_str(&d2->str,
-		    (uint32_t)i), dy_strtab_len(&d2->str, (uint32_t)i));
-
-		if (id < 0)
-			goto out;
-		smap[i] = (uint32_t)id;
-	}
-	for (k = 0; k < d2->nextra; k++) {
-		xmap[k] = extra_find(d, d2->extra[k].name);
-		if (xmap[k] < 0)
-			goto out;       /* the first half has the same header */
-	}
-	for (k = 0; k < d2->nperson; k++) {
-		long p = person_index(d, smap[d2->person[k].child],
-		    smap[d2->person[k].caregiver]);
-
-		if (p < 0)
-			goto out;
-		pmap[k] = (uint32_t)p;
-	}
-	if (dy_grow((void **)&d->prev_same, &d->capprev, n1 + d2->n + 1,
-	    sizeof(uint32_t)))
-		goto out;
-	for (i = 0; i < d2->n; i++) {
-		const struct dyad_row *s = &d2->row[i];
-		struct dyad_row *r;
-		long p = -1;
-
-		if (i % 65536 == 0 && i > 0)    /* copied: no need to hold it */
-			dy_release_front(d2->row, i * sizeof(*d2->row));
-
-		if (grow_rows(d))
-			goto out;
-		r = &d->row[d->n];
-		*r = *s;
-		r->child = smap[s->child];
-		r->caregiver = smap[s->caregiver];
-		r->family = smap[s->family];
-		r->site = smap[s->site];
-		r->timepoint = smap[s->timepoint];
-		r->file = g->file;
-		r->person = DYAD_NO_PERSON;
-		for (k = 0; k < d->nextra; k++)
-			d->extra[k].val[d->n] = 0;
-		for (k = 0; k < d2->nextra; k++)
-			d->extra[xmap[k]].val[d->n] = smap[d2->extra[k].val[i]];
-		d->count[r->status]++;
-		d->n++;
-		/* the person of a checked row: mapped, or (a row that was a
-		 * repeat from the start has none there) looked up */
-		if (s->pad_)
-			p = s->person != DYAD_NO_PERSON ? (long)pmap[s->person] :
-			    person_index(d, r->child, r->caregiver);
-		if (s->pad_ && p < 0)
-			goto out;
-		if (s->pad_ && (size_t)p < np1) {
-			/* a person of the first half: check again below */
-			redo[i] = 1;
-			continue;
-		}
-		if (r->status != DYAD_ROW_OK && r->status != DYAD_ROW_MISSING_SCORE)
-			r->score = NAN;
-		if (s->person != DYAD_NO_PERSON) {
-			struct person *q = &d->person[pmap[s->person]];
-
-			r->person = pmap[s->person];
-			d->prev_same[d->n - 1] = d2->prev_same[i] == 0 ? 0 :
-			    d2->prev_same[i] + (uint32_t)n1;
-			q->last = (uint32_t)d->n;
-			q->count++;
-		}
-	}
-	/* new people with many rows are hashed, as they would have been */
-	for (k = 0; k < d2->nperson; k++) {
-		struct person *q = &d->person[pmap[k]];
-		uint32_t j;
-
-		if (pmap[k] < np1 || q->big || q->count <= PERSON_CHAIN)
-			continue;
-		q->big = true;
-		for (j = q->last; j != 0; j = d->prev_same[j - 1])
-			if (dup_hash(d, j - 1) < 0)
-				goto out;
-	}
-	/* duplicates found again replace the second half's own */
-	for (i = k = 0; i < h->npend; i++)
-		if (h->pend[i].row == UINT32_MAX || !redo[h->pend[i].row])
-			h->pend[k++] = h->pend[i];
-	h->npend = k;
-	/* People of both halves: their duplicates as one read finds them,
-	 * given after the second half's issues of the same line */
-	h->merging = true;
-	h->seq = SIZE_MAX / 2;
-	d->last_person = 0;
-	for (i = 0; i < d2->n; i++) {
-		struct dyad_row *r = &d->row[n1 + i];
-		long prev;
-
-		if (!redo[i])
-			continue;
-		d->count[r->status]--;
-		d->count[DYAD_ROW_OK]++;
-		r->status = DYAD_ROW_OK;        /* its score was kept */
-		prev = dup_check(d, n1 + i);
-		if (prev < 0)
-			goto out;
-		if (prev > 0)
-			check_dup(g, r->line, n1 + i, &d->row[prev - 1], sfield);
-	}
-	rc = 0;
-out:
-	free(smap);
-	free(pmap);
-	free(xmap);
-	free(redo);
-	return rc;
-}
-
-/* The first half is read, with status st: join the second, take its rows
- * and give its issues. */
-static enum dyad_status
-join_halves(struct ingest *g, enum dyad_status st, struct dyad_error *err)
-{
-	struct half *h = g->half;
-	const struct dyad_read_opts *opts = g->opts;
-	struct dyad_read_opts mo;
-	struct ingest mg;
-	struct dyad_issue is;
-	size_t i;
-
-	atomic_store(&h->cancel, !h->split || st != DYAD_OK);
-	pthread_join(h->thread, NULL);
-	h->running = false;
-	if (st != DYAD_OK || !h->split)
-		return st;      /* failed, or read here in one piece */
-	g->records += h->records;
-	if (h->st != DYAD_OK) {
-		st = h->st;
-		if (err != NULL)
-			*err = h->err;
-	} else if (h->nomem) {
-		st = dy_nomem(err);
-	} else {
-		mo = *opts;
-		mo.on_issue = hold_issue;
-		mo.ctx = h;
-		mg = *g;
-		mg.opts = &mo;
-		if (merge_half(&mg, h) < 0 || h->nomem)
-			st = dy_nomem(err);
-	}
-	qsort(h->pend, h->npend, sizeof(*h->pend), cmp_pending);
-	for (i = 0; opts->on_issue != NULL && i < h->npend; i++) {
-		const struct pending *p = &h->pend[i];
-
-		is.file = g->name;
-		is.line = p->line;
-		is.field = p->field;
-		is.kind = p->kind;
-		is.warning = p->warning;
-		is.msg = h->text + p->msg;
-		is.cases = false;
-		opts->on_issue(&is, opts->ctx);
-	}
+	dy_ingest_release(&g);
 	return st;
 }
 
@@ -2187,10 +1420,10 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 	struct half *h = NULL;
 	enum dyad_status st;
 
-	if (split_start(&h, d, in, name, opts) < 0)
+	if (dy_split_start(&h, d, in, name, opts) < 0)
 		return dy_nomem(err);
 	st = read_file(d, in, NULL, DYAD_INPUT_CSV, name, opts, h, err);
-	split_free(h);
+	dy_split_free(h);
 	return st;
 }
 
@@ -2402,7 +1635,7 @@ dyad_data_extra_index(const struct dyad_data *d, const char *name)
 	char buf[256];
 
 	norm_name(buf, sizeof(buf), name);
-	return extra_find(d, buf);
+	return dy_extra_find(d, buf);
 }
 
 uint32_t

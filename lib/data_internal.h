@@ -1,0 +1,205 @@
+/* data_internal.h - the data set and one file's reading state, shared by
+ * lib/data.c and lib/data_split.c; not part of the public API. */
+#ifndef DYAD_DATA_INTERNAL_H
+#define DYAD_DATA_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "dyad/data.h"
+#include "csvread.h"
+#include "strtab.h"
+
+enum canon {
+	K_CHILD, K_CAREGIVER, K_FAMILY, K_SITE, K_MEASURE, K_TIMEPOINT, K_DATE,
+	K_SCORE, NCANON
+};
+
+
+struct extra_col {
+	char *name;
+	uint32_t *val;          /* per row; grown with the rows */
+	uint32_t header;        /* last file whose header had it, + 1 */
+	size_t hfield;          /* and its field there */
+};
+
+struct dyad_data {
+	const struct dyad_catalog *cat;
+	struct dy_strtab str;
+	struct dyad_row *row;
+	size_t n, cap;
+	struct extra_col *extra;
+	size_t nextra, capextra;
+	struct dy_strtab extra_names;   /* name -> extra index + 1 (header
+	                                 * widths of 100,000 stay linear) */
+	size_t count[DYAD_ROW_NSTATUS];
+	char **file;
+	size_t nfile, capfile;
+	unsigned char *cases;    /* per file: 1 when its lines are case numbers */
+	uint32_t *dup;          /* open addressing over usable rows: index + 1;
+	                         * used only for people with many rows */
+	size_t ndup, dupused;
+	/* Duplicates are looked for among the earlier rows of the same person
+	 * (child + caregiver): exports come grouped by case, so the person of a
+	 * row is nearly always the previous row's and no table is probed at
+	 * random (that probe was a third of the time of a large read). */
+	struct person *person;
+	size_t nperson, capperson;
+	uint32_t *chead;        /* per child string id: its newest person + 1,
+	                         * or CROWDED */
+	size_t capchead;
+	uint32_t *pmap;         /* open addressing: person index + 1, for
+	                         * the people of crowded children */
+	size_t npmap, pmapused;
+	size_t last_person;     /* person of the previous row + 1, 0: none */
+	uint32_t *prev_same;    /* per row: previous usable row of its person + 1 */
+	size_t capprev;
+	long sample_extra;      /* extra column telling cortisol samples apart */
+	bool keep_scores;       /* second half of a split read: rows excluded
+	                         * as duplicates keep their score until the
+	                         * halves are joined (they may be checked
+	                         * again) */
+};
+
+struct person {
+	uint32_t child, caregiver;
+	uint32_t last;          /* latest usable row + 1 */
+	uint32_t count;         /* usable rows so far */
+	uint32_t next;          /* the child's previous person + 1 */
+	bool big;               /* over PERSON_CHAIN rows: uses d->dup */
+};
+
+/* A child's people are found through the child: a list, walked from the
+ * newest, while it is short; a hash when the child has many caregivers. */
+#define CROWDED 0x80000000u
+#define PERSON_LIST 8
+
+#define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
+
+#define RECENT 4
+
+/* Cache slots: one per canonical column (ids; the timepoint, keyed by
+ * its text as written), the date, the measure, then the extra columns. */
+enum { C_DATE = NCANON, C_MEASURE, C_EXTRA, NCACHE = C_EXTRA + 32 };
+
+struct recent {
+	struct recent_text {
+		uint32_t len;   /* UINT32_MAX: empty entry */
+		uint32_t val;
+		char buf[40];
+	} e[RECENT];
+	unsigned next;          /* the entry to replace next */
+	unsigned last;          /* the entry used last */
+};
+
+/* One wide-format score column: which measure and timepoint it holds. */
+struct wide_col {
+	size_t field;
+	int32_t measure;
+	uint32_t timepoint;
+};
+
+struct ingest {
+	struct dyad_data *d;
+	const struct dyad_read_opts *opts;
+	const char *name;
+	uint16_t file;
+	struct dyad_error *err;
+	enum dyad_status st;
+	int have_header;
+	size_t nfields;                 /* header width */
+	long canon[NCANON];             /* field index or -1 */
+	long *extra_of;                 /* field -> extra column, or -1 */
+	char **header;                  /* header names as written */
+	struct wide_col *wide;
+	size_t nwide;
+	size_t records;
+	bool cases;                     /* SPSS/Stata/SAS: lines are cases */
+	struct dy_strtab mcode;         /* measure texts seen in this file */
+	int32_t *mcode_idx;             /* and their catalog index (by id) */
+	size_t mcode_cap;
+	bool pairs;                     /* pre/post columns: two rows per record */
+	long pair_col[6];               /* pre, post, pre_timepoint,
+	                                 * post_timepoint, pre_date, post_date */
+	/* The last few texts of each field and what they stood for: rows of
+	 * a case repeat their ids, and cycle through a few measures,
+	 * timepoints and dates, so most fields need no hash lookup, date
+	 * parse or check at all. */
+	struct recent cache[NCACHE];
+	struct half *half;              /* reading a file in two halves */
+	unsigned long long total;       /* bytes in the file (0: unknown) */
+	bool worker;                    /* this ingest reads the second half */
+};
+
+/* An issue of the second half, held back until the halves are joined. */
+struct pending {
+	size_t line, field;
+	enum dyad_row_status kind;
+	bool warning;
+	size_t msg;             /* offset into the text */
+	uint32_t row;           /* the second half's row it is about, for
+	                         * duplicates; UINT32_MAX otherwise */
+	size_t seq;             /* order of issue; joining adds later ones */
+};
+
+struct half {
+	int fd;
+	off_t start, mid, end;  /* the file's bytes; the second half from mid */
+	size_t first_line;      /* line number at mid */
+	char *head;             /* the header line, with its line break */
+	size_t headlen;
+	const char *name;
+	struct dyad_read_opts opts;     /* the caller's; issues held back */
+	bool had_samples;       /* the data set tells cortisol samples apart */
+	struct dyad_data *d2;   /* the second half's rows */
+	size_t records;
+	struct pending *pend;
+	size_t npend, cappend, seq;
+	char *text;
+	size_t ntext, captext;
+	bool nomem;
+	enum dyad_status st;
+	struct dyad_error err;
+	pthread_t thread;
+	bool running;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int verdict;            /* 0 not yet, 1 split, -1 read it all here */
+	atomic_int cancel;
+	bool split;             /* the first half stopped at mid */
+	bool header_done;       /* the second half's header is read */
+	bool merging;           /* issues of the join: no row tags */
+	size_t reserve;         /* rows a half is expected to hold */
+};
+
+/* Shared by data.c (reading, checks, accessors) and data_split.c (one file
+ * read on two cores). */
+int dy_ingest_record(const struct dy_record *rec, void *ctx);
+void dy_ingest_release(struct ingest *g);
+void dy_recent_init(struct recent *c, size_t n);
+struct person *dy_person_of(struct dyad_data *d, const struct dyad_row *r);
+int dy_grow_rows_to(struct dyad_data *d, size_t need);
+long dy_dup_check(struct dyad_data *d, size_t i);
+long dy_dup_hash(struct dyad_data *d, size_t i);
+void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
+    size_t sfield);
+long dy_extra_find(const struct dyad_data *d, const char *name);
+
+/* The two-core read (data_split.c).  dy_split_start starts reading the
+ * second half of in when it is worth it (*out NULL otherwise; -1: out of
+ * memory); the first half is read with dy_split_at_limit as the reader's
+ * limit callback, then dy_split_join takes the second half in. */
+int dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
+    const char *name, const struct dyad_read_opts *opts);
+int dy_split_at_limit(void *ctx);
+int dy_split_header(struct ingest *g, int r);
+bool dy_split_cancelled(const struct ingest *g);
+enum dyad_status dy_split_join(struct ingest *g, enum dyad_status st,
+    struct dyad_error *err);
+void dy_split_free(struct half *h);
+
+#endif
