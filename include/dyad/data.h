@@ -63,7 +63,12 @@ struct dyad_read_opts {
 	dyad_issue_fn on_issue;         /* may be NULL */
 	void *ctx;
 	unsigned threads;               /* 0: a large file is read on two
-	                                 * cores when there are two; 1: one */
+	                                 * cores when there are two (one
+	                                 * helper thread, joined before
+	                                 * dyad_data_read returns; on_issue and
+	                                 * on_progress are only ever called on
+	                                 * the calling thread); 1: one; 2: two
+	                                 * whatever the core count */
 	size_t split_min;               /* smallest file read on two cores
 	                                 * (0: 8 MiB; tests use less) */
 	/* May be NULL.  Called from the calling thread every few megabytes
