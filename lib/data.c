@@ -1454,24 +1454,6 @@ cmp_group(const void *a, const void *b, void *ctx)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* qsort has no context argument in C17; a small merge sort does. */
-static void
-sort_idx(size_t *v, size_t *tmp, size_t n, const struct dyad_data *d)
-{
-	size_t m = n / 2, i = 0, j = m, k = 0;
-
-	if (n < 2)
-		return;
-	sort_idx(v, tmp, m, d);
-	sort_idx(v + m, tmp, n - m, d);
-	while (i < m && j < n)
-		tmp[k++] = cmp_group(&v[j], &v[i], (void *)d) < 0 ? v[j++] : v[i++];
-	while (i < m)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(size_t));
-}
 
 /* An interned identifier, printable, for messages (64 bytes). */
 static void
@@ -1537,7 +1519,7 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 				return dy_nomem(err);
 			}
 		}
-		sort_idx(idx + s, tmp, e - s, d);
+		dy_msort(idx + s, tmp, e - s, sizeof(*idx), cmp_group, (void *)d);
 	}
 	free(bucket);
 	memset(&g, 0, sizeof(g));

@@ -26,6 +26,12 @@ int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
  * free(). */
 void dy_release_front(void *buf, size_t done);
 
+/* Stable merge sort of the n elements of size bytes at base by cmp, which
+ * gets ctx (qsort has no context in C17); tmp holds n elements.  Runs
+ * already in order cost one comparison, so nearly sorted input is cheap. */
+void dy_msort(void *base, void *tmp, size_t n, size_t size,
+    int (*cmp)(const void *, const void *, void *), void *ctx);
+
 /* strdup that never depends on POSIX feature macros. */
 char *dy_strdup(const char *s);
 

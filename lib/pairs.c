@@ -564,8 +564,9 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 }
 
 static int
-cmp_pair(const void *x, const void *y, const struct dyad_analysis *a)
+cmp_pair(const void *x, const void *y, void *ctx)
 {
+	const struct dyad_analysis *a = ctx;
 	const struct dyad_pair *p = x, *q = y;
 	int c;
 
@@ -580,25 +581,6 @@ cmp_pair(const void *x, const void *y, const struct dyad_analysis *a)
 	return p->pre_row < q->pre_row ? -1 : p->pre_row > q->pre_row;
 }
 
-/* Stable merge sort with a context (qsort has none in C17). */
-static void
-sort_pairs(struct dyad_pair *v, struct dyad_pair *tmp, size_t n,
-    const struct dyad_analysis *a)
-{
-	size_t m = n / 2, i = 0, j = m, k = 0;
-
-	if (n < 2)
-		return;
-	sort_pairs(v, tmp, m, a);
-	sort_pairs(v + m, tmp, n - m, a);
-	while (i < m && j < n)
-		tmp[k++] = cmp_pair(&v[j], &v[i], a) < 0 ? v[j++] : v[i++];
-	while (i < m)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
-}
 
 /* Pairs in (measure, group, pre row) order.  make_pairs lays them out by
  * measure in the order of their people's first rows, so without --by only
@@ -625,7 +607,7 @@ order_pairs(struct dyad_analysis *a, struct dyad_pair *tmp)
 	bool sorted;
 
 	if (a->opts.by != NULL) {
-		sort_pairs(a->pair, tmp, a->npair, a);
+		dy_msort(a->pair, tmp, a->npair, sizeof(*tmp), cmp_pair, a);
 		return;
 	}
 	for (i = 0, m = 0; i < a->npair; i = m) {
@@ -634,7 +616,7 @@ order_pairs(struct dyad_analysis *a, struct dyad_pair *tmp)
 		    a->pair[i].measure; m++)
 			sorted = sorted && a->pair[m - 1].pre_row < a->pair[m].pre_row;
 		if (!sorted)
-			sort_pairs(a->pair + i, tmp, m - i, a);
+			dy_msort(a->pair + i, tmp, m - i, sizeof(*tmp), cmp_pair, a);
 	}
 }
 
@@ -698,25 +680,10 @@ cmp_outcome(const struct dyad_outcome *x, const struct dyad_outcome *y,
 
 /* Outcomes in (measure, group) order: a stable merge sort (with --by
  * child_id there are as many as people times measures). */
-static void
-sort_outcome_run(struct dyad_outcome *v, struct dyad_outcome *tmp, size_t n,
-    const struct dyad_analysis *a)
+static int
+cmp_outcome_v(const void *x, const void *y, void *ctx)
 {
-	size_t m = n / 2, i = 0, j = m, k = 0;
-
-	if (n < 2)
-		return;
-	sort_outcome_run(v, tmp, m, a);
-	sort_outcome_run(v + m, tmp, n - m, a);
-	if (cmp_outcome(&v[m - 1], &v[m], a) <= 0)
-		return;         /* already in order: the usual case */
-	while (i < m && j < n)
-		tmp[k++] = cmp_outcome(&v[j], &v[i], a) < 0 ? v[j++] : v[i++];
-	while (i < m)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
+	return cmp_outcome(x, y, ctx);
 }
 
 static int
@@ -726,7 +693,7 @@ sort_outcomes(struct dyad_analysis *a)
 
 	if (tmp == NULL)
 		return -1;
-	sort_outcome_run(a->out, tmp, a->nout, a);
+	dy_msort(a->out, tmp, a->nout, sizeof(*tmp), cmp_outcome_v, a);
 	free(tmp);
 	free(a->omap);          /* indexes change; no more lookups */
 	a->omap = NULL;

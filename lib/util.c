@@ -47,6 +47,32 @@ dy_fail(struct dyad_error *err, enum dyad_status status, size_t line,
 	return status;
 }
 
+void
+dy_msort(void *base, void *tmp, size_t n, size_t size,
+    int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	char *v = base, *t = tmp;
+	size_t m = n / 2, i = 0, j = m, k = 0;
+
+	if (n < 2)
+		return;
+	dy_msort(v, tmp, m, size, cmp, ctx);
+	dy_msort(v + m * size, tmp, n - m, size, cmp, ctx);
+	if (cmp(v + (m - 1) * size, v + m * size, ctx) <= 0)
+		return;         /* halves in order: the merge would keep them */
+	while (i < m && j < n) {
+		/* ties take the left element: stable */
+		if (cmp(v + j * size, v + i * size, ctx) < 0)
+			memcpy(t + k++ * size, v + j++ * size, size);
+		else
+			memcpy(t + k++ * size, v + i++ * size, size);
+	}
+	memcpy(t + k * size, v + i * size, (m - i) * size);
+	k += m - i;
+	memcpy(t + k * size, v + j * size, (n - j) * size);
+	memcpy(v, t, n * size);
+}
+
 enum dyad_status
 dy_nomem(struct dyad_error *err)
 {

@@ -104,8 +104,10 @@ dyad_waves_order(const struct dyad_waves *w, uint32_t timepoint)
 }
 
 static int
-cmp_item(const struct item *a, const struct item *b, const struct dyad_data *d)
+cmp_item(const void *x, const void *y, void *ctx)
 {
+	const struct item *a = x, *b = y;
+	const struct dyad_data *d = ctx;
 	int c;
 
 	if (a->measure != b->measure)
@@ -122,30 +124,10 @@ cmp_item(const struct item *a, const struct item *b, const struct dyad_data *d)
 	return a->tp < b->tp ? -1 : a->tp > b->tp;
 }
 
-static void
-sort_items(struct item *v, struct item *tmp, size_t n, const struct dyad_data *d)
-{
-	size_t m = n / 2, i = 0, j = m, k = 0;
 
-	if (n < 2)
-		return;
-	sort_items(v, tmp, m, d);
-	sort_items(v + m, tmp, n - m, d);
-	/* halves already in order: the merge would leave them as they are */
-	if (cmp_item(&v[m], &v[m - 1], d) >= 0)
-		return;
-	while (i < m && j < n)
-		tmp[k++] = cmp_item(&v[j], &v[i], d) < 0 ? v[j++] : v[i++];
-	while (i < m)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
-}
-
-/* Rows come person by person and sort_items wants measure first: a
+/* Rows come person by person and the sort wants measure first: a
  * stable counting sort by measure leaves each measure's rows in file
- * order, mostly sorted by person and timepoint already, so sort_items
+ * order, mostly sorted by person and timepoint already, so the merge sort
  * then merges little (the same order: both sorts are stable).  Returns
  * -1 if out of memory. */
 static int
@@ -163,7 +145,7 @@ bucket_by_measure(struct item *v, struct item *tmp, size_t n)
 	}
 	range = (size_t)((int64_t)hi - lo) + 1;
 	if (range > n)
-		return 0;       /* sort_items alone is as exact */
+		return 0;       /* the merge sort alone is as exact */
 	cnt = calloc(range, sizeof(*cnt));
 	if (cnt == NULL)
 		return -1;
@@ -317,7 +299,7 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	}
 	if (bucket_by_measure(it, tmp, n))
 		goto nomem;
-	sort_items(it, tmp, n, d);
+	dy_msort(it, tmp, n, sizeof(*it), cmp_item, (void *)d);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && it[j].measure == it[i].measure &&
 		    it[j].group == it[i].group; j++)
