@@ -1438,20 +1438,22 @@ dyad_data_read_stat(struct dyad_data *d, const char *path, const char *name,
 	return read_file(d, NULL, path, fmt, name, opts, NULL, err);
 }
 
+/* Row order within a child for the caregiver check: measure, caregiver,
+ * line, then file order (the row index) so that ties keep the file's. */
 static int
 cmp_group(const void *a, const void *b, void *ctx)
 {
 	const struct dyad_data *d = ctx;
-	const struct dyad_row *x = &d->row[*(const size_t *)a];
-	const struct dyad_row *y = &d->row[*(const size_t *)b];
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct dyad_row *x = &d->row[i], *y = &d->row[j];
 
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
 	if (x->measure != y->measure)
 		return x->measure < y->measure ? -1 : 1;
 	if (x->caregiver != y->caregiver)
 		return x->caregiver < y->caregiver ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return i < j ? -1 : i > j;
 }
 
 
@@ -1463,98 +1465,43 @@ show_id(const struct dyad_data *d, uint32_t id, char *buf)
 	    dy_strtab_len(&d->str, id));
 }
 
-enum dyad_status
-dyad_data_check_caregivers(const struct dyad_data *d,
-    const struct dyad_read_opts *opts, struct dyad_error *err)
+/* Warn about the rows idx[0..n) of one child (sorted by cmp_group) whose
+ * caregivers' timepoints never overlap within a measure: intake from one
+ * caregiver, discharge from the other cannot pair. */
+static void
+check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
+    struct ingest *g)
 {
-	size_t *idx, *tmp = NULL, *bucket, captmp = 0, n = 0, i, j, k;
-	struct ingest g;
+	size_t i, j, k, m, q;
 
-	if (opts == NULL || opts->on_issue == NULL)
-		return DYAD_OK;
-	/* without any caregiver_id there is nothing to disagree about */
-	for (i = 0; i < d->n && d->row[i].caregiver == 0; i++)
-		;
-	if (i == d->n)
-		return DYAD_OK;
-	/* Usable rows in (child, measure, caregiver, line) order: bucketed
-	 * by child (ids are small integers; a stable counting sort keeps
-	 * row order), then each child's few rows sorted. */
-	idx = malloc((d->n + 1) * sizeof(size_t));
-	bucket = calloc(d->str.n + 2, sizeof(size_t));
-	if (idx == NULL || bucket == NULL) {
-		free(idx);
-		free(bucket);
-		return dy_nomem(err);
-	}
-	for (i = 0; i < d->n; i++)
-		if (d->row[i].status == DYAD_ROW_OK)
-			bucket[d->row[i].child + 2]++;
-	for (i = 2; i < d->str.n + 2; i++)
-		bucket[i] += bucket[i - 1];
-	for (i = 0; i < d->n; i++)
-		if (d->row[i].status == DYAD_ROW_OK)
-			idx[bucket[d->row[i].child + 1]++] = i;
-	n = bucket[d->str.n + 1];
-	for (i = 0; i < d->str.n; i++) {
-		size_t s = bucket[i], e = bucket[i + 1], t;
-
-		if (e - s <= 32) {
-			for (j = s + 1; j < e; j++) {   /* insertion: few rows */
-				t = idx[j];
-				for (k = j; k > s && cmp_group(&idx[k - 1], &t,
-				    (void *)d) > 0; k--)
-					idx[k] = idx[k - 1];
-				idx[k] = t;
-			}
-			continue;
-		}
-		if (e - s > captmp) {
-			free(tmp);
-			captmp = e - s;
-			tmp = malloc(captmp * sizeof(size_t));
-			if (tmp == NULL) {
-				free(idx);
-				free(bucket);
-				return dy_nomem(err);
-			}
-		}
-		dy_msort(idx + s, tmp, e - s, sizeof(*idx), cmp_group, (void *)d);
-	}
-	free(bucket);
-	memset(&g, 0, sizeof(g));
-	g.opts = opts;
 	for (i = 0; i < n; i = j) {
 		const struct dyad_row *a = &d->row[idx[i]];
 
-		for (j = i + 1; j < n && d->row[idx[j]].child == a->child &&
-		    d->row[idx[j]].measure == a->measure; j++)
+		for (j = i + 1; j < n && d->row[idx[j]].measure == a->measure; j++)
 			;
-		/* Two caregivers whose timepoints never overlap cannot pair:
-		 * intake from one, discharge from the other. */
 		for (k = i + 1; k < j; k++) {
 			const struct dyad_row *b = &d->row[idx[k]];
-			size_t m, p, overlap = 0;
+			bool overlap = false;
 
 			if (b->caregiver == a->caregiver)
 				continue;
 			for (m = i; m < j && !overlap; m++)
-				for (p = i; p < j && !overlap; p++)
+				for (q = i; q < j && !overlap; q++)
 					overlap = d->row[idx[m]].caregiver == a->caregiver &&
-					    d->row[idx[p]].caregiver == b->caregiver &&
-					    d->row[idx[m]].timepoint == d->row[idx[p]].timepoint;
+					    d->row[idx[q]].caregiver == b->caregiver &&
+					    d->row[idx[m]].timepoint == d->row[idx[q]].timepoint;
 			if (!overlap) {
 				char at[120], show[5][64];
 
-				g.name = d->file[b->file];
-				g.cases = d->cases[b->file];
+				g->name = d->file[b->file];
+				g->cases = d->cases[b->file];
 				where(d, a, b, at, sizeof(at));
 				show_id(d, b->child, show[0]);
 				show_id(d, b->caregiver, show[1]);
 				show_id(d, b->timepoint, show[2]);
 				show_id(d, a->caregiver, show[3]);
 				show_id(d, a->timepoint, show[4]);
-				issue(&g, b->line, 0, DYAD_ROW_OK, true,
+				issue(g, b->line, 0, DYAD_ROW_OK, true,
 				    "child '%s' measure %s: caregiver_id '%s' at %s "
 				    "differs from '%s' at %s (%s); these rows "
 				    "do not pair", show[0],
@@ -1564,9 +1511,69 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 			}
 		}
 	}
-	free(idx);
+}
+
+/* Only a child with two or more people (child + caregiver) can have rows
+ * that do not pair for that reason, and most children have one: their
+ * people are found by a counting sort of the people by child, and only
+ * those children's usable rows (from the people's row chains) are
+ * sorted and compared.  Children go in id order, as the issues always
+ * have. */
+enum dyad_status
+dyad_data_check_caregivers(const struct dyad_data *d,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	uint32_t *start = NULL, *byc = NULL, *rows = NULL, *tmp = NULL, k;
+	size_t nchild = d->str.n, caprows = 0, captmp = 0, c, i, n;
+	enum dyad_status st = DYAD_OK;
+	struct ingest g;
+
+	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
+		return DYAD_OK;
+	start = calloc(nchild + 2, sizeof(uint32_t));
+	byc = malloc(d->nperson * sizeof(uint32_t));
+	if (start == NULL || byc == NULL)
+		goto nomem;
+	for (i = 0; i < d->nperson; i++)
+		start[d->person[i].child + 2]++;
+	for (c = 2; c < nchild + 2; c++)
+		start[c] += start[c - 1];
+	for (i = 0; i < d->nperson; i++)
+		byc[start[d->person[i].child + 1]++] = (uint32_t)i;
+	memset(&g, 0, sizeof(g));
+	g.opts = opts;
+	for (c = 0; c < nchild; c++) {
+		if (start[c + 1] - start[c] < 2)
+			continue;
+		n = 0;
+		for (i = start[c]; i < start[c + 1]; i++) {
+			const struct person *p = &d->person[byc[i]];
+
+			if (dy_grow((void **)&rows, &caprows, n + p->count,
+			    sizeof(uint32_t)))
+				goto nomem;
+			for (k = p->last; k != 0; k = d->prev_same[k - 1])
+				if (d->row[k - 1].status == DYAD_ROW_OK)
+					rows[n++] = k - 1;
+		}
+		if (n > captmp) {
+			free(tmp);
+			captmp = n;
+			if ((tmp = malloc(captmp * sizeof(uint32_t))) == NULL)
+				goto nomem;
+		}
+		dy_msort(rows, tmp, n, sizeof(uint32_t), cmp_group, (void *)d);
+		check_child(d, rows, n, &g);
+	}
+	goto done;
+nomem:
+	st = dy_nomem(err);
+done:
+	free(start);
+	free(byc);
+	free(rows);
 	free(tmp);
-	return DYAD_OK;
+	return st;
 }
 
 size_t

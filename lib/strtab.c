@@ -42,23 +42,30 @@ dy_strtab_release(struct dy_strtab *t)
 /* A slot holds id + 1 (low half; 0: empty) and the high half of its
  * string's hash, so that a probe past other strings compares hashes and
  * does not touch their text: a large file's new ids cost one cache miss,
- * not three. */
-#define SLOT(id, h) (((uint64_t)(id) + 1) | ((h) & 0xffffffff00000000ULL))
+ * not three.  The home slot comes from that high half too, so growing the
+ * table moves slots without hashing (or reading) any string again. */
+#define TAG(h) ((h) & 0xffffffff00000000ULL)
+#define SLOT(id, h) (((uint64_t)(id) + 1) | TAG(h))
+#define HOME(h, nslot) ((size_t)((h) >> 32) & ((nslot) - 1))
 
 static int
 rehash(struct dy_strtab *t, size_t nslot)
 {
-	uint64_t *slot = calloc(nslot, sizeof(*slot)), h;
+	uint64_t *slot, v;
 	size_t i, j;
 
+	if (nslot > ((size_t)1 << 32))
+		return -1;      /* homes come from 32 bits of hash */
+	slot = calloc(nslot, sizeof(*slot));
 	if (slot == NULL)
 		return -1;
-	for (i = 1; i < t->n; i++) {
-		h = hash(t->pool + t->off[i], t->slen[i]);
-		j = h & (nslot - 1);
+	for (i = 0; i < t->nslot; i++) {
+		if ((v = t->slot[i]) == 0)
+			continue;
+		j = HOME(v, nslot);
 		while (slot[j] != 0)
 			j = (j + 1) & (nslot - 1);
-		slot[j] = SLOT(i, h);
+		slot[j] = v;
 	}
 	free(t->slot);
 	t->slot = slot;
@@ -70,14 +77,14 @@ static int64_t
 find(const struct dy_strtab *t, const char *s, size_t len, size_t *at,
     uint64_t *hp)
 {
-	uint64_t h = hash(s, len), tag = h & 0xffffffff00000000ULL, v;
-	size_t j = h & (t->nslot - 1);
+	uint64_t h = hash(s, len), tag = TAG(h), v;
+	size_t j = HOME(h, t->nslot);
 	uint32_t id;
 
 	*hp = h;
 	while ((v = t->slot[j]) != 0) {
 		id = (uint32_t)v - 1;
-		if ((v & 0xffffffff00000000ULL) == tag && t->slen[id] == len &&
+		if (TAG(v) == tag && t->slen[id] == len &&
 		    memcmp(t->pool + t->off[id], s, len) == 0)
 			return id;
 		j = (j + 1) & (t->nslot - 1);
