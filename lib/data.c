@@ -1438,24 +1438,88 @@ dyad_data_read_stat(struct dyad_data *d, const char *path, const char *name,
 	return read_file(d, NULL, path, fmt, name, opts, NULL, err);
 }
 
-/* Row order within a child for the caregiver check: measure, caregiver,
- * line, then file order (the row index) so that ties keep the file's. */
-static int
-cmp_group(const void *a, const void *b, void *ctx)
-{
-	const struct dyad_data *d = ctx;
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	const struct dyad_row *x = &d->row[i], *y = &d->row[j];
+/* A usable row of a child in the caregiver check, ordered by measure,
+ * caregiver (its rank among the child's), line and file order (the row
+ * index), so that ties keep the file's. */
+struct cg_key {
+	uint64_t hi;            /* measure << 32 | caregiver rank */
+	uint64_t lo;            /* line << 32 | row */
+};
 
-	if (x->measure != y->measure)
-		return x->measure < y->measure ? -1 : 1;
-	if (x->caregiver != y->caregiver)
-		return x->caregiver < y->caregiver ? -1 : 1;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return i < j ? -1 : i > j;
+static int
+cmp_cg_key(const void *a, const void *b, void *ctx)
+{
+	const struct cg_key *x = a, *y = b;
+
+	(void)ctx;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
+static bool
+cg_less(const struct cg_key *x, const struct cg_key *y)
+{
+	return x->hi < y->hi || (x->hi == y->hi && x->lo < y->lo);
+}
+
+/* Sort a child's keys: by insertion when few (a child's rows usually
+ * are, and they come nearly in order), else by the merge sort. */
+static int
+sort_keys(struct cg_key *v, size_t n)
+{
+	struct cg_key t, *tmp;
+	size_t i, k;
+
+	if (n > 64) {
+		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+			return -1;
+		dy_msort(v, tmp, n, sizeof(*v), cmp_cg_key, NULL);
+		free(tmp);
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && cg_less(&t, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+	return 0;
+}
+
+static int
+cmp_caregiver(const void *a, const void *b, void *ctx)
+{
+	const struct dyad_data *d = ctx;
+	uint32_t x = d->person[*(const uint32_t *)a].caregiver;
+	uint32_t y = d->person[*(const uint32_t *)b].caregiver;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A child's people in caregiver order (a few, usually). */
+static int
+sort_people(const struct dyad_data *d, uint32_t *v, size_t n)
+{
+	uint32_t t, *tmp;
+	size_t i, k;
+
+	if (n > 64) {
+		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+			return -1;
+		dy_msort(v, tmp, n, sizeof(*v), cmp_caregiver, (void *)d);
+		free(tmp);
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && d->person[v[k - 1]].caregiver >
+		    d->person[t].caregiver; k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+	return 0;
+}
 
 /* An interned identifier, printable, for messages (64 bytes). */
 static void
@@ -1523,8 +1587,9 @@ enum dyad_status
 dyad_data_check_caregivers(const struct dyad_data *d,
     const struct dyad_read_opts *opts, struct dyad_error *err)
 {
-	uint32_t *start = NULL, *byc = NULL, *rows = NULL, *tmp = NULL, k;
-	size_t nchild = d->str.n, caprows = 0, captmp = 0, c, i, n;
+	uint32_t *start = NULL, *byc = NULL, *rows = NULL, k;
+	struct cg_key *key = NULL;
+	size_t nchild = d->str.n, caprows = 0, capkey = 0, c, i, n, rank;
 	enum dyad_status st = DYAD_OK;
 	struct ingest g;
 
@@ -1545,24 +1610,30 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 	for (c = 0; c < nchild; c++) {
 		if (start[c + 1] - start[c] < 2)
 			continue;
+		if (sort_people(d, byc + start[c], start[c + 1] - start[c]))
+			goto nomem;
 		n = 0;
-		for (i = start[c]; i < start[c + 1]; i++) {
+		for (i = start[c], rank = 0; i < start[c + 1]; i++, rank++) {
 			const struct person *p = &d->person[byc[i]];
 
-			if (dy_grow((void **)&rows, &caprows, n + p->count,
-			    sizeof(uint32_t)))
+			if (dy_grow((void **)&key, &capkey, n + p->count,
+			    sizeof(*key)))
 				goto nomem;
-			for (k = p->last; k != 0; k = d->prev_same[k - 1])
-				if (d->row[k - 1].status == DYAD_ROW_OK)
-					rows[n++] = k - 1;
+			for (k = p->last; k != 0; k = d->prev_same[k - 1]) {
+				const struct dyad_row *r = &d->row[k - 1];
+
+				if (r->status != DYAD_ROW_OK)
+					continue;
+				key[n].hi = (uint64_t)(uint32_t)r->measure << 32 | rank;
+				key[n].lo = (uint64_t)r->line << 32 | (k - 1);
+				n++;
+			}
 		}
-		if (n > captmp) {
-			free(tmp);
-			captmp = n;
-			if ((tmp = malloc(captmp * sizeof(uint32_t))) == NULL)
-				goto nomem;
-		}
-		dy_msort(rows, tmp, n, sizeof(uint32_t), cmp_group, (void *)d);
+		if (sort_keys(key, n) ||
+		    dy_grow((void **)&rows, &caprows, n + 1, sizeof(uint32_t)))
+			goto nomem;
+		for (i = 0; i < n; i++)
+			rows[i] = (uint32_t)key[i].lo;
 		check_child(d, rows, n, &g);
 	}
 	goto done;
@@ -1572,7 +1643,7 @@ done:
 	free(start);
 	free(byc);
 	free(rows);
-	free(tmp);
+	free(key);
 	return st;
 }
 
