@@ -518,6 +518,18 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 	return 0;
 }
 
+int
+dy_reserve_rows(struct dyad_data *d, size_t n)
+{
+	if (n <= d->cap)
+		return 0;
+	if (dy_grow_rows_to(d, n))
+		return -1;
+	dy_advise_huge(d->row, d->cap * sizeof(*d->row));
+	return dy_reserve((void **)&d->prev_same, &d->capprev, n,
+	    sizeof(uint32_t));
+}
+
 static int
 grow_rows(struct dyad_data *d)
 {
@@ -1353,6 +1365,20 @@ label_field(size_t f, void *ctx)
 	return g->opts->wide || (long)f != g->canon[K_SCORE];
 }
 
+/* Size the rows for a regular file once, from its length (see
+ * dy_advise_huge); other input grows the rows as it comes. */
+static void
+reserve_file_rows(struct dyad_data *d, FILE *in)
+{
+	struct stat sb;
+	off_t at = ftello(in);
+
+	if (at >= 0 && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size - at >= ((off_t)4 << 20))
+		(void)dy_reserve_rows(d, d->n + dy_rows_in(fileno(in), at,
+		    sb.st_size));
+}
+
 /* Read one file, CSV from 'in' or a statistics package's file at path. */
 static enum dyad_status
 read_file(struct dyad_data *d, FILE *in, const char *path,
@@ -1418,6 +1444,8 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 		g.half = h;
 	}
 	g.cases = fmt != DYAD_INPUT_CSV;
+	if (h == NULL && fmt == DYAD_INPUT_CSV && !opts->wide)
+		reserve_file_rows(d, in);
 	if (fmt == DYAD_INPUT_CSV)
 		st = dy_csv_read(in, NULL, 0, &copts, dy_ingest_record, &g, err);
 	else

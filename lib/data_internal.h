@@ -183,6 +183,10 @@ void dy_ingest_release(struct ingest *g);
 void dy_recent_init(struct recent *c, size_t n);
 struct person *dy_person_of(struct dyad_data *d, const struct dyad_row *r);
 int dy_grow_rows_to(struct dyad_data *d, size_t need);
+/* Room for n rows in all, sized once (see dy_advise_huge); a failure is
+ * only a missed hint: growing row by row meets it again and reports it. */
+int dy_reserve_rows(struct dyad_data *d, size_t n);
+size_t dy_rows_in(int fd, off_t from, off_t end);
 long dy_dup_check(struct dyad_data *d, size_t i);
 long dy_dup_hash(struct dyad_data *d, size_t i);
 void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,

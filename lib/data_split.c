@@ -240,15 +240,6 @@ find_cut(struct half *h)
 	return -1;
 }
 
-static void
-reserve_rows(struct dyad_data *d, size_t n)
-{
-	/* only advice: a failure here is met again, and reported, later */
-	if (n > 0 && dy_grow_rows_to(d, d->n + n) == 0)
-		(void)dy_grow((void **)&d->prev_same, &d->capprev, d->n + n,
-		    sizeof(uint32_t));
-}
-
 static void *
 second_half(void *arg)
 {
@@ -260,7 +251,7 @@ second_half(void *arg)
 		set_verdict(h, -1);
 		return NULL;
 	}
-	reserve_rows(h->d2, h->reserve);
+	(void)dy_reserve_rows(h->d2, h->reserve);
 	memset(&g, 0, sizeof(g));
 	g.d = h->d2;
 	g.opts = &h->opts;
@@ -290,22 +281,23 @@ second_half(void *arg)
 /* Start reading the second half of 'in' when it is worth it: a regular
  * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
  * *out stays NULL otherwise.  -1: out of memory. */
-/* Rows in a half, about (from the length of the file's first lines), for
- * sizing both threads' arrays once: growing an array moves its mapping
- * (mremap), and while it moves the other thread's page faults wait. */
-static size_t
-rows_per_half(const struct half *h)
+/* Rows in the bytes [from, end) of fd, about, from the length of the
+ * lines at from; 0 when unknown.  For sizing arrays once: growing one
+ * moves its mapping (mremap), which splits its huge pages and, while it
+ * moves, makes the other thread's page faults wait. */
+size_t
+dy_rows_in(int fd, off_t from, off_t end)
 {
 	char *buf = malloc(SCAN / 16);
-	ssize_t got = buf == NULL ? -1 : pread_all(h->fd, buf, SCAN / 16,
-	    h->start);
+	ssize_t got = buf == NULL || end <= from ? -1 :
+	    pread_all(fd, buf, SCAN / 16, from);
 	size_t lines = got > 0 ? count_lf(buf, (size_t)got) : 0;
 
 	free(buf);
 	if (lines < 2)
 		return 0;
-	return (size_t)((double)(h->mid - h->start) * (double)lines /
-	    (double)got * 1.1) + 1024;
+	return (size_t)((double)(end - from) * (double)lines / (double)got *
+	    1.1) + 1024;
 }
 
 int
@@ -350,8 +342,9 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 		free(h);
 		return 0;
 	}
-	h->reserve = rows_per_half(h);
-	reserve_rows(d, h->reserve);
+	/* the first half's array holds the second's rows too, in the end */
+	h->reserve = dy_rows_in(h->fd, h->start, h->mid);
+	(void)dy_reserve_rows(d, d->n + dy_rows_in(h->fd, h->start, h->end));
 	h->name = name;
 	h->opts = *opts;
 	h->opts.on_issue = hold_issue;

@@ -519,6 +519,9 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	if (p->ms == NULL || p->touched == NULL)
 		return dy_nomem(err);
 	classify_rows(p);
+	/* at most a pair per two rows: sized once (a hint, see dy_reserve) */
+	(void)dy_reserve((void **)&p->found, &p->capfound, n / 2 + 1,
+	    sizeof(*p->found));
 	for (i = 0; i < npeople; i++)
 		if (pair_person(p, i))
 			return dy_nomem(err);
@@ -542,6 +545,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		free(at);
 		return dy_nomem(err);
 	}
+	dy_advise_huge(a->pair, (a->npair + 1) * sizeof(*a->pair));
 	for (i = 0; i < p->nfound; i++) {
 		const struct found *f = &p->found[i];
 		int32_t me = dyad_data_row(a->d, f->pre)->measure;

@@ -59,6 +59,7 @@ rehash(struct dy_strtab *t, size_t nslot)
 	slot = calloc(nslot, sizeof(*slot));
 	if (slot == NULL)
 		return -1;
+	dy_advise_huge(slot, nslot * sizeof(*slot));   /* filled at random */
 	for (i = 0; i < t->nslot; i++) {
 		if ((v = t->slot[i]) == 0)
 			continue;

@@ -1,5 +1,5 @@
 /* util.c - small helpers shared inside the library (errors, growth, strings). */
-#define _DEFAULT_SOURCE 1       /* madvise(MADV_DONTNEED) */
+#define _DEFAULT_SOURCE 1       /* madvise(MADV_DONTNEED, MADV_HUGEPAGE) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +79,22 @@ dy_nomem(struct dyad_error *err)
 	return dy_fail(err, DYAD_ENOMEM, 0, 0, "out of memory");
 }
 
+void
+dy_advise_huge(void *buf, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)buf + huge - 1) & ~(huge - 1);
+	uintptr_t e = ((uintptr_t)buf + len) & ~(huge - 1);
+
+	if (len >= 2 * huge && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)buf;
+	(void)len;
+#endif
+}
+
 int
 dy_grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
@@ -100,6 +116,18 @@ dy_grow(void **buf, size_t *cap, size_t need, size_t elem)
 		return -1;
 	*buf = p;
 	*cap = ncap;
+	return 0;
+}
+
+int
+dy_reserve(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	size_t had = *cap;
+
+	if (dy_grow(buf, cap, need, elem))
+		return -1;
+	if (*cap > had)
+		dy_advise_huge(*buf, *cap * elem);
 	return 0;
 }
 
