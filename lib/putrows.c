@@ -185,7 +185,7 @@ want_two(const struct dyad_writer *w, size_t n, unsigned threads)
 	enum dyad_format f = dy_writer_format(w);
 
 	if (f != DYAD_FMT_CSV && f != DYAD_FMT_TSV && f != DYAD_FMT_JSON)
-		return false;   /* table and Markdown: kept, printed at finish */
+		return false;   /* table, Markdown: printed at the finish */
 	if (n < TWO_MIN || threads == 1)
 		return false;
 	return threads >= 2 || sysconf(_SC_NPROCESSORS_ONLN) > 1;

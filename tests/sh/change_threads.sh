@@ -15,14 +15,16 @@ f=$tmp/sim.csv
 # the threshold must be crossed, else the comparison below proves nothing
 n=$("$DYAD" change -f csv --threads 1 "$f" 2>/dev/null | wc -l)
 if [ "$n" -gt 20001 ]; then
-	echo "ok - change threads: $((n - 1)) pairs, over the 20,000 of two threads"
+	echo "ok - change threads: $((n - 1)) pairs, over 20,000"
 else
 	echo "not ok - change threads: only $((n - 1)) pairs, under 20,000"
 fi
 for fmt in csv tsv json; do
-	"$DYAD" change -f $fmt --csv-safe --threads 1 "$f" > "$tmp/one" 2>/dev/null
+	"$DYAD" change -f $fmt --csv-safe --threads 1 "$f" > "$tmp/one" \
+	    2>/dev/null
 	r1=$?
-	"$DYAD" change -f $fmt --csv-safe --threads 2 "$f" > "$tmp/two" 2>/dev/null
+	"$DYAD" change -f $fmt --csv-safe --threads 2 "$f" > "$tmp/two" \
+	    2>/dev/null
 	r2=$?
 	if [ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ -s "$tmp/one" ] &&
 	    cmp -s "$tmp/one" "$tmp/two"; then
@@ -39,7 +41,8 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q 'write error' "$tmp/err"; then
 	echo "ok - change threads: > /dev/full exits 1, '$(head -1 "$tmp/err")'"
 else
-	echo "not ok - change threads: > /dev/full exit $rc, '$(head -1 "$tmp/err")'"
+	echo "not ok - change threads: > /dev/full exit $rc," \
+	    "'$(head -1 "$tmp/err")'"
 fi
 # a reader that goes away: SIGPIPE (141) or 0, nothing on stderr, no hang
 { timeout 60 "$DYAD" change -f csv --threads 2 "$f" 2> "$tmp/err"
@@ -48,6 +51,7 @@ rc=$(cat "$tmp/rc")
 if { [ "$rc" -eq 141 ] || [ "$rc" -eq 0 ]; } && [ ! -s "$tmp/err" ]; then
 	echo "ok - change threads: | head -1 exits $rc, nothing on stderr"
 else
-	echo "not ok - change threads: | head -1 exit $rc: $(head -2 "$tmp/err")"
+	echo "not ok - change threads: | head -1 exit $rc:" \
+	    "$(head -2 "$tmp/err")"
 fi
 exit 0

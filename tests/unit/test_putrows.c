@@ -39,8 +39,8 @@ make_csv(size_t *len)
 		for (m = 0; m < 4; m++) {
 			fprintf(f, "%s,G%zu,Site %zu,%s,intake,%zu\n", id, c,
 			    c % 3, measure[m], 30 + (c * 7 + m) % 20);
-			fprintf(f, "%s,G%zu,Site %zu,%s,discharge,%zu.5\n", id, c,
-			    c % 3, measure[m], 20 + (c * 11 + m) % 25);
+			fprintf(f, "%s,G%zu,Site %zu,%s,discharge,%zu.5\n",
+			    id, c, c % 3, measure[m], 20 + (c * 11 + m) % 25);
 		}
 	}
 	if (fclose(f) != 0) {
