@@ -3,9 +3,11 @@
 #define DYAD_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dyad/error.h"
+#include "dyad/table.h"
 
 /* Fill err (if not NULL) with status, position and a printf-style message;
  * returns status so that "return dy_fail(...)" reads naturally. */
@@ -55,6 +57,41 @@ struct dyad_table;
  * stay valid until the table is cleared or freed (lib/table.c).  For rows
  * that are written and dropped at once.  0, or -1 when there is no row. */
 int dy_table_set_text_ref(struct dyad_table *t, size_t col, const char *s);
+
+/* A new empty table with t's columns into *out (lib/table.c); 0, or -1
+ * when out of memory (*out NULL). */
+int dy_table_new_like(struct dyad_table **out, const struct dyad_table *t);
+
+struct dy_out;
+struct dyad_writer;
+
+/* The format w writes (lib/table.c). */
+enum dyad_format dy_writer_format(const struct dyad_writer *w);
+
+/* Every row of t onto o exactly as w would write it (CSV, TSV or JSON
+ * only; no header, and w is only read, so another thread may call this
+ * while w writes).  first: t's first row is the output's first (JSON has
+ * no comma before it).  w must have had its first put.  0, or -1 once a
+ * write to o failed. */
+int dy_writer_format_rows(const struct dyad_writer *w,
+    const struct dyad_table *t, bool first, struct dy_out *o);
+
+/* Write n bytes of rows formatted by dy_writer_format_rows (rows of them)
+ * through w's output, as if they had been put.  Statuses of
+ * dyad_writer_put. */
+enum dyad_status dy_writer_put_bytes(struct dyad_writer *w, const char *p,
+    size_t n, size_t rows, struct dyad_error *err);
+
+/* Put rows 0 to n - 1 through w, made by row(ctx, i, t) into t, which has
+ * the columns of w's first put and no rows (lib/putrows.c).  threads as in
+ * struct dyad_pair_opts: 0 decides, 1 one thread, 2 two; CSV, TSV and JSON
+ * rows are then formatted on two threads with the same bytes.  row returns
+ * 0, or -1 when out of memory; it may be called from a second thread and
+ * must only read shared data.  Statuses of dyad_writer_put. */
+enum dyad_status dy_writer_put_rows(struct dyad_writer *w,
+    struct dyad_table *t, size_t n, unsigned threads,
+    int (*row)(void *ctx, size_t i, struct dyad_table *t), void *ctx,
+    struct dyad_error *err);
 
 /* Write v in decimal into buf (at least 20 bytes; not NUL-terminated) and
  * return the length (lib/num.c). */

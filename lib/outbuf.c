@@ -1,6 +1,7 @@
 /* outbuf.c - the output buffer shared by the table writers and escapers. */
 #include <errno.h>
 
+#include "internal.h"
 #include "outbuf.h"
 
 void
@@ -53,4 +54,18 @@ dy_out_write_slow(struct dy_out *o, const char *p, size_t n)
 	}
 	memcpy(o->buf, p, n);
 	o->len = n;
+}
+
+int
+dy_mem_append(void *ctx, const char *p, size_t n)
+{
+	struct dy_mem *m = ctx;
+
+	if (dy_grow((void **)&m->p, &m->cap, m->len + n, 1)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(m->p + m->len, p, n);
+	m->len += n;
+	return 0;
 }

@@ -66,6 +66,16 @@ dy_out_room(struct dy_out *o, size_t n)
 	return o->buf + o->len;
 }
 
+/* A block of memory that grows as a dy_out's sink: dy_out_init(o, buf,
+ * cap, NULL, dy_mem_append, &m) collects the output in m.p[0..m.len). */
+struct dy_mem {
+	char *p;                /* malloc'd; the owner frees it */
+	size_t len, cap;
+};
+
+/* The sink function of a struct dy_mem ctx: 0, or -1 (errno ENOMEM). */
+int dy_mem_append(void *ctx, const char *p, size_t n);
+
 /* The escapers of lib/escape.c onto the buffer; dyad_escape_json, _csv,
  * _tsv and _markdown are these in front of a FILE *. */
 void dy_escape_json_out(struct dy_out *o, const char *s);

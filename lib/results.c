@@ -272,31 +272,35 @@ dyad_analysis_change_table(const struct dyad_analysis *a,
 	return DYAD_OK;
 }
 
-/* Rows per batch: enough to make a put's fixed cost nothing, few enough
- * that the batch's memory does not count. */
-#define CHANGE_BATCH 256
+/* change_row for dy_writer_put_rows: borrowed text, which the rows
+ * written at once allow. */
+struct change_ctx {
+	const struct dyad_analysis *a;
+	size_t c0;
+};
+
+static int
+change_put(void *ctx, size_t i, struct dyad_table *t)
+{
+	const struct change_ctx *c = ctx;
+
+	return change_row(c->a, i, t, c->c0, true);
+}
 
 enum dyad_status
 dyad_analysis_change_write(const struct dyad_analysis *a,
     struct dyad_writer *w, struct dyad_error *err)
 {
+	struct change_ctx c = { a, 0 };
 	struct dyad_table *t;
 	enum dyad_status st;
-	size_t i, c0;
 
-	if (change_columns(a, &t, &c0, err) != DYAD_OK)
+	if (change_columns(a, &t, &c.c0, err) != DYAD_OK)
 		return DYAD_ENOMEM;
 	st = dyad_writer_put(w, t, err);        /* the header, even with no pair */
-	for (i = 0; i < a->npair && st == DYAD_OK; i++) {
-		if (change_row(a, i, t, c0, true)) {
-			st = dy_nomem(err);
-			break;
-		}
-		if (dyad_table_rows(t) == CHANGE_BATCH || i + 1 == a->npair) {
-			st = dyad_writer_put(w, t, err);
-			dyad_table_clear(t);
-		}
-	}
+	if (st == DYAD_OK)
+		st = dy_writer_put_rows(w, t, a->npair, a->opts.threads,
+		    change_put, &c, err);
 	dyad_table_free(t);
 	return st;
 }

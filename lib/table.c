@@ -473,24 +473,11 @@ delimited_row(const struct dyad_table *t, size_t r, struct dy_out *o,
 }
 
 /* The keys of a JSON object, escaped once: column c's text, with the ", "
- * before it and the ": " after, is keys[end[c - 1]] to keys[end[c]]. */
+ * before it and the ": " after, is text.p[end[c - 1]] to text.p[end[c]]. */
 struct json_keys {
-	char *text;
-	size_t len, cap;
+	struct dy_mem text;
 	size_t *end;
 };
-
-static int
-keys_append(void *ctx, const char *p, size_t n)
-{
-	struct json_keys *k = ctx;
-
-	if (dy_grow((void **)&k->text, &k->cap, k->len + n, 1))
-		return -1;
-	memcpy(k->text + k->len, p, n);
-	k->len += n;
-	return 0;
-}
 
 static int
 keys_make(struct json_keys *k, const struct dyad_table *t)
@@ -502,7 +489,7 @@ keys_make(struct json_keys *k, const struct dyad_table *t)
 	k->end = malloc((t->ncol + 1) * sizeof(size_t));
 	if (k->end == NULL)
 		return -1;
-	dy_out_init(&o, buf, sizeof(buf), NULL, keys_append, k);
+	dy_out_init(&o, buf, sizeof(buf), NULL, dy_mem_append, &k->text);
 	for (c = 0; c < t->ncol; c++) {
 		if (c > 0)
 			dy_out_write(&o, ", ", 2);
@@ -510,7 +497,7 @@ keys_make(struct json_keys *k, const struct dyad_table *t)
 		dy_out_write(&o, ": ", 2);
 		if (dy_out_flush(&o) != 0)
 			return -1;
-		k->end[c] = k->len;
+		k->end[c] = k->text.len;
 	}
 	return 0;
 }
@@ -527,7 +514,7 @@ json_row(const struct dyad_table *t, size_t r, struct dy_out *o, bool first,
 		const struct cell *cl = &t->cell[r * t->ncol + c];
 		size_t from = c > 0 ? k->end[c - 1] : 0;
 
-		dy_out_write(o, k->text + from, k->end[c] - from);
+		dy_out_write(o, k->text.p + from, k->end[c] - from);
 		if (!cl->set)
 			dy_out_write(o, "null", 4);
 		else if (t->col[c].type == DYAD_COL_TEXT)
@@ -613,7 +600,7 @@ dyad_writer_free(struct dyad_writer *w)
 	if (w == NULL)
 		return;
 	dyad_table_free(w->kept);
-	free(w->keys.text);
+	free(w->keys.text.p);
 	free(w->keys.end);
 	free(w->buf);
 	free(w);
@@ -631,19 +618,32 @@ write_status(const struct dyad_writer *w, struct dyad_error *err)
 	return DYAD_EIO;
 }
 
+int
+dy_table_new_like(struct dyad_table **out, const struct dyad_table *t)
+{
+	size_t c;
+
+	*out = NULL;
+	if (dyad_table_new(out, NULL) != DYAD_OK)
+		return -1;
+	for (c = 0; c < t->ncol; c++) {
+		if (dyad_table_add_col(*out, t->col[c].name, t->col[c].type,
+		    t->col[c].decimals, t->col[c].brief) < 0) {
+			dyad_table_free(*out);
+			*out = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The first table names the columns: keep them and start the output. */
 static enum dyad_status
 start(struct dyad_writer *w, const struct dyad_table *t,
     struct dyad_error *err)
 {
-	size_t c;
-
-	if (dyad_table_new(&w->kept, err) != DYAD_OK)
-		return DYAD_ENOMEM;
-	for (c = 0; c < t->ncol; c++)
-		if (dyad_table_add_col(w->kept, t->col[c].name, t->col[c].type,
-		    t->col[c].decimals, t->col[c].brief) < 0)
-			return dy_nomem(err);
+	if (dy_table_new_like(&w->kept, t) != 0)
+		return dy_nomem(err);
 	if (w->fmt == DYAD_FMT_CSV || w->fmt == DYAD_FMT_TSV)
 		delimited_header(t, &w->out, w->fmt == DYAD_FMT_CSV ? ',' : '\t',
 		    &w->opts);
@@ -678,6 +678,54 @@ copy_row(struct dyad_table *dst, const struct dyad_table *src, size_t r)
 	return 0;
 }
 
+/* Row r of t in w's format (CSV, TSV or JSON) onto o, which may be w's own
+ * output or another thread's memory: both get the same bytes.  first: the
+ * output's first row (JSON puts no comma before it). */
+static void
+machine_row(const struct dyad_writer *w, const struct dyad_table *t, size_t r,
+    struct dy_out *o, bool first)
+{
+	switch (w->fmt) {
+	case DYAD_FMT_CSV:
+		delimited_row(t, r, o, ',', &w->opts);
+		break;
+	case DYAD_FMT_TSV:
+		delimited_row(t, r, o, '\t', &w->opts);
+		break;
+	case DYAD_FMT_JSON:
+		json_row(t, r, o, first, &w->keys);
+		break;
+	default:
+		break;
+	}
+}
+
+enum dyad_format
+dy_writer_format(const struct dyad_writer *w)
+{
+	return w->fmt;
+}
+
+int
+dy_writer_format_rows(const struct dyad_writer *w, const struct dyad_table *t,
+    bool first, struct dy_out *o)
+{
+	size_t r;
+
+	for (r = 0; r < t->nrow; r++)
+		machine_row(w, t, r, o, first && r == 0);
+	return o->failed ? -1 : 0;
+}
+
+enum dyad_status
+dy_writer_put_bytes(struct dyad_writer *w, const char *p, size_t n,
+    size_t rows, struct dyad_error *err)
+{
+	dy_out_write(&w->out, p, n);
+	w->nrow += rows;
+	return write_status(w, err);
+}
+
 enum dyad_status
 dyad_writer_put(struct dyad_writer *w, const struct dyad_table *t,
     struct dyad_error *err)
@@ -708,14 +756,8 @@ dyad_writer_put(struct dyad_writer *w, const struct dyad_table *t,
 			if (copy_row(w->kept, t, r))
 				return dy_nomem(err);
 			break;
-		case DYAD_FMT_CSV:
-			delimited_row(t, r, &w->out, ',', &w->opts);
-			break;
-		case DYAD_FMT_TSV:
-			delimited_row(t, r, &w->out, '\t', &w->opts);
-			break;
-		case DYAD_FMT_JSON:
-			json_row(t, r, &w->out, w->nrow == 0, &w->keys);
+		default:
+			machine_row(w, t, r, &w->out, w->nrow == 0);
 			break;
 		}
 		w->nrow++;
