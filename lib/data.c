@@ -164,7 +164,8 @@ dyad_data_free(struct dyad_data *d)
 	free(d->extra);
 	free(d->file);
 	free(d->cases);
-	free(d->row);
+	if (!d->row_borrowed)
+		free(d->row);
 	free(d->dup);
 	free(d->person);
 	free(d->pmap);
@@ -495,18 +496,13 @@ do_header(struct ingest *g, const struct dy_record *rec)
 	return 0;
 }
 
+/* Rows of the extra columns for cap rows (the row array has them). */
 int
-dy_grow_rows_to(struct dyad_data *d, size_t need)
+dy_set_row_cap(struct dyad_data *d, size_t cap)
 {
-	size_t cap = d->cap, k;
+	size_t k;
 
-	if (need <= d->cap)
-		return 0;
-	if (need >= UINT32_MAX - 1)
-		return -1;      /* rows are numbered in 32 bits (chains, pairs) */
-	if (dy_grow((void **)&d->row, &cap, need, sizeof(*d->row)))
-		return -1;
-	for (k = 0; k < d->nextra; k++) {
+	for (k = 0; k < d->nextra && cap > d->cap; k++) {
 		uint32_t *v = realloc(d->extra[k].val, cap * sizeof(uint32_t));
 
 		if (v == NULL)
@@ -519,13 +515,43 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 }
 
 int
+dy_grow_rows_to(struct dyad_data *d, size_t need)
+{
+	size_t cap = d->cap;
+
+	if (need <= d->cap)
+		return 0;
+	if (need >= UINT32_MAX - 1)
+		return -1;      /* rows are numbered in 32 bits (chains, pairs) */
+	/* the first half outgrew its part: the second half's rows move out */
+	if (d->lent != NULL && dy_split_take_back(d))
+		return -1;
+	if (need <= d->cap)
+		return 0;
+	cap = d->cap;
+	if (d->row_borrowed) {
+		/* the second half outgrew its part: rows of its own from now */
+		struct dyad_row *own = NULL;
+
+		if (dy_grow((void **)&own, &cap, need, sizeof(*own)))
+			return -1;
+		memcpy(own, d->row, d->n * sizeof(*own));
+		d->row = own;
+		d->row_borrowed = false;
+	} else if (dy_grow((void **)&d->row, &cap, need, sizeof(*d->row))) {
+		return -1;
+	}
+	return dy_set_row_cap(d, cap);
+}
+
+int
 dy_reserve_rows(struct dyad_data *d, size_t n)
 {
-	if (n <= d->cap)
-		return 0;
-	if (dy_grow_rows_to(d, n))
-		return -1;
-	dy_advise_huge(d->row, d->cap * sizeof(*d->row));
+	if (n > d->cap) {
+		if (dy_grow_rows_to(d, n))
+			return -1;
+		dy_advise_huge(d->row, d->cap * sizeof(*d->row));
+	}
 	return dy_reserve((void **)&d->prev_same, &d->capprev, n,
 	    sizeof(uint32_t));
 }
@@ -1475,7 +1501,7 @@ dyad_data_read(struct dyad_data *d, FILE *in, const char *name,
 	if (dy_split_start(&h, d, in, name, opts) < 0)
 		return dy_nomem(err);
 	st = read_file(d, in, NULL, DYAD_INPUT_CSV, name, opts, h, err);
-	dy_split_free(h);
+	dy_split_free(h, d);
 	return st;
 }
 

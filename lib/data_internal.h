@@ -32,6 +32,12 @@ struct dyad_data {
 	struct dy_strtab str;
 	struct dyad_row *row;
 	size_t n, cap;
+	/* Reading a file on two cores, the first half's array also holds the
+	 * second half's rows, at its end (lent: the half reading them; cap
+	 * stops short of them until the join), and the second half's data set
+	 * borrows that part (row_borrowed: not its own to grow or free). */
+	struct half *lent;
+	bool row_borrowed;
 	struct extra_col *extra;
 	size_t nextra, capextra;
 	struct dy_strtab extra_names;   /* name -> extra index + 1 (header
@@ -174,6 +180,8 @@ struct half {
 	bool header_done;       /* the second half's header is read */
 	bool merging;           /* issues of the join: no row tags */
 	size_t reserve;         /* rows a half is expected to hold */
+	size_t off;             /* d2's rows are the first half's from here */
+	size_t cap_total;       /* rows the first half's array holds in all */
 };
 
 /* Shared by data.c (reading, checks, accessors) and data_split.c (one file
@@ -187,6 +195,8 @@ int dy_grow_rows_to(struct dyad_data *d, size_t need);
  * only a missed hint: growing row by row meets it again and reports it. */
 int dy_reserve_rows(struct dyad_data *d, size_t n);
 size_t dy_rows_in(int fd, off_t from, off_t end);
+int dy_set_row_cap(struct dyad_data *d, size_t cap);
+int dy_split_take_back(struct dyad_data *d);
 long dy_dup_check(struct dyad_data *d, size_t i);
 long dy_dup_hash(struct dyad_data *d, size_t i);
 void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
@@ -204,6 +214,6 @@ int dy_split_header(struct ingest *g, int r);
 bool dy_split_cancelled(const struct ingest *g);
 enum dyad_status dy_split_join(struct ingest *g, enum dyad_status st,
     struct dyad_error *err);
-void dy_split_free(struct half *h);
+void dy_split_free(struct half *h, struct dyad_data *d);
 
 #endif

@@ -251,7 +251,9 @@ second_half(void *arg)
 		set_verdict(h, -1);
 		return NULL;
 	}
-	(void)dy_reserve_rows(h->d2, h->reserve);
+	/* its part of the shared rows is sized already (lend_rows) */
+	(void)dy_reserve_rows(h->d2, h->d2->row_borrowed ? h->d2->cap :
+	    h->reserve);
 	memset(&g, 0, sizeof(g));
 	g.d = h->d2;
 	g.opts = &h->opts;
@@ -300,6 +302,65 @@ dy_rows_in(int fd, off_t from, off_t end)
 	    1.1) + 1024;
 }
 
+/* One array for both halves' rows: the first half's from the start, the
+ * second half's from h->off, past the rows the first half is expected to
+ * hold.  The join then moves the second half's rows down next to the
+ * first's in place, where a copy into new memory would touch fresh pages
+ * for every row (and on a VM a fresh page costs as much as the parsing
+ * of its rows).  Nothing is lent when the sizes cannot be told. */
+static void
+lend_rows(struct dyad_data *d, struct half *h)
+{
+	size_t second = dy_rows_in(h->fd, h->mid, h->end);
+
+	h->off = d->n + h->reserve;
+	if (h->reserve == 0 || second == 0 || d->lent != NULL ||
+	    dy_reserve_rows(d, h->off + second) != 0)
+		return;
+	h->cap_total = d->cap;
+	h->d2->row = d->row + h->off;
+	h->d2->cap = h->cap_total - h->off;
+	h->d2->row_borrowed = true;
+	d->cap = h->off;
+	d->lent = h;
+}
+
+/* The whole array is the first half's again (the second half is done). */
+static int
+unlend_rows(struct dyad_data *d, struct half *h)
+{
+	if (d->lent != h)
+		return 0;
+	d->lent = NULL;
+	return dy_set_row_cap(d, h->cap_total);
+}
+
+/* The first half needs more rows than its part: wait for the second half,
+ * move its rows into an array of its own, and take the whole array back.
+ * Only when the estimate from the first lines was short. */
+int
+dy_split_take_back(struct dyad_data *d)
+{
+	struct half *h = d->lent;
+	struct dyad_data *d2 = h->d2;
+	struct dyad_row *own;
+
+	if (h->running) {
+		pthread_join(h->thread, NULL);
+		h->running = false;
+	}
+	if (d2->row_borrowed) {
+		own = malloc((d2->n + 1) * sizeof(*own));
+		if (own == NULL)
+			return -1;
+		memcpy(own, d2->row, d2->n * sizeof(*own));
+		d2->row = own;
+		d2->cap = d2->n + 1;
+		d2->row_borrowed = false;
+	}
+	return unlend_rows(d, h);
+}
+
 int
 dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
     const char *name, const struct dyad_read_opts *opts)
@@ -342,9 +403,8 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 		free(h);
 		return 0;
 	}
-	/* the first half's array holds the second's rows too, in the end */
 	h->reserve = dy_rows_in(h->fd, h->start, h->mid);
-	(void)dy_reserve_rows(d, d->n + dy_rows_in(h->fd, h->start, h->end));
+	lend_rows(d, h);
 	h->name = name;
 	h->opts = *opts;
 	h->opts.on_issue = hold_issue;
@@ -355,6 +415,7 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 	pthread_cond_init(&h->cv, NULL);
 	if (pthread_create(&h->thread, NULL, second_half, h) != 0) {
 		/* no thread: read in one piece */
+		unlend_rows(d, h);
 		pthread_mutex_destroy(&h->mu);
 		pthread_cond_destroy(&h->cv);
 		dyad_data_free(h->d2);
@@ -367,7 +428,7 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 }
 
 void
-dy_split_free(struct half *h)
+dy_split_free(struct half *h, struct dyad_data *d)
 {
 	if (h == NULL)
 		return;
@@ -375,6 +436,9 @@ dy_split_free(struct half *h)
 		atomic_store(&h->cancel, 1);
 		pthread_join(h->thread, NULL);
 	}
+	/* a read that stopped before the join (a bad option): d's rows are
+	 * all its own again (when that fails, d keeps the smaller part) */
+	(void)unlend_rows(d, h);
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	dyad_data_free(h->d2);
@@ -434,6 +498,8 @@ merge_half(struct ingest *g, struct half *h)
 	if (dy_strtab_reserve(&d->str, d->str.n + d2->str.n) ||
 	    dy_grow_rows_to(d, n1 + d2->n + 1))
 		goto out;
+	if (d2->row_borrowed)
+		d2->row = d->row + h->off;      /* where the growing moved it */
 	for (i = 1; i < d2->str.n; i++) {
 		int64_t id = dy_strtab_intern(&d->str, dy_strtab_str(&d2->str,
 		    (uint32_t)i), dy_strtab_len(&d2->str, (uint32_t)i));
@@ -463,8 +529,8 @@ merge_half(struct ingest *g, struct half *h)
 		struct dyad_row *r;
 		long p = -1;
 
-		if (i % 65536 == 0 && i > 0)    /* copied: no need to hold it */
-			dy_release_front(d2->row, i * sizeof(*d2->row));
+		if (i % 65536 == 0 && i > 0 && !d2->row_borrowed)
+			dy_release_front(d2->row, i * sizeof(*d2->row));  /* copied */
 
 		if (dy_grow_rows_to(d, d->n + 1))
 			goto out;
@@ -507,6 +573,10 @@ merge_half(struct ingest *g, struct half *h)
 			q->count++;
 		}
 	}
+	/* the second half's rows were moved down: their old place is free */
+	if (d2->row_borrowed && h->off + d2->n > d->n)
+		dy_release_front(d->row + d->n, (h->off + d2->n - d->n) *
+		    sizeof(*d->row));
 	/* new people with many rows are hashed, as they would have been */
 	for (k = 0; k < d2->nperson; k++) {
 		struct person *q = &d->person[pmap[k]];
@@ -566,8 +636,11 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 	size_t i;
 
 	atomic_store(&h->cancel, !h->split || st != DYAD_OK);
-	pthread_join(h->thread, NULL);
+	if (h->running)
+		pthread_join(h->thread, NULL);
 	h->running = false;
+	if (unlend_rows(g->d, h) != 0 && st == DYAD_OK)
+		st = dy_nomem(err);
 	if (st != DYAD_OK || !h->split)
 		return st;      /* failed, or read here in one piece */
 	g->records += h->records;

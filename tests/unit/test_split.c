@@ -180,6 +180,33 @@ read_all(const struct dyad_catalog *cat, FILE **files, size_t nfiles,
 	dyad_data_free(d);
 }
 
+/* Rows whose length changes, so that a half finds far more rows than its
+ * first lines tell (each half's rows are sized from its first lines):
+ * long lines (a long note) at the start make the first half take the
+ * shared row array back from the second; long lines around the middle
+ * make the second half move to rows of its own. */
+static void
+make_uneven(struct acc *f, bool at_start)
+{
+	char note[901];      /* putf holds 1024 bytes */
+	size_t part, i;
+
+	memset(note, 'n', sizeof(note) - 1);
+	note[sizeof(note) - 1] = '\0';
+	putf(f, "child_id,caregiver_id,measure,timepoint,score,note\n");
+	for (part = 0; part < 2; part++) {
+		size_t nlong = at_start ? (part == 0 ? 100 : 0) :
+		    (part == 1 ? 1000 : 0);
+
+		for (i = 0; i < nlong; i++)
+			putf(f, "L%zu_%zu,G1,CESD,intake,%zu,%s\n", part, i,
+			    i % 60, note);
+		for (i = 0; i < (part == 0 && !at_start ? 33000u : 30000u); i++)
+			putf(f, "C%zu_%zu,G1,CESD,%s,%zu,\n", part, i / 2,
+			    i % 2 ? "discharge" : "intake", i % 61);
+	}
+}
+
 int
 main(void)
 {
@@ -218,6 +245,26 @@ main(void)
 		free(two.s);
 	}
 	check_int(bad, 0, "two cores = one core on 3000 random files");
+	for (t = 0; t < 2; t++) {
+		struct acc text = { NULL, 0, 0 }, one = { NULL, 0, 0 },
+		    two = { NULL, 0, 0 };
+		FILE *f = tmpfile();
+
+		make_uneven(&text, t == 0);
+		fwrite(text.s, 1, text.len, f);
+		fflush(f);
+		read_all(cat, &f, 1, 1, &one);
+		read_all(cat, &f, 1, 2, &two);
+		check_int(one.len == two.len && memcmp(one.s, two.s, one.len) == 0,
+		    1, t == 0 ? "two cores = one core: the first half has far "
+		    "more rows than its first lines tell" : "two cores = one "
+		    "core: the second half has far more rows than its first "
+		    "lines tell");
+		fclose(f);
+		free(text.s);
+		free(one.s);
+		free(two.s);
+	}
 	if (first_bad >= 0)
 		printf("# first difference: file %d\n", first_bad);
 	dyad_catalog_free(cat);
