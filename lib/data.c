@@ -24,7 +24,8 @@ dy_recent_init(struct recent *c, size_t n)
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < RECENT; k++)
+		c[i].size = i == C_MEASURE ? RECENT_CODES : RECENT;
+		for (k = 0; k < c[i].size; k++)
 			c[i].e[k].len = UINT32_MAX;     /* matches nothing */
 		c[i].next = c[i].last = 0;
 	}
@@ -68,12 +69,12 @@ recent_get(struct recent *c, const char *s, size_t len, uint32_t *val)
 	unsigned k;
 
 	/* the entry used last first: a case's ids repeat row after row */
-	for (k = 0; k < RECENT; k++) {
-		const struct recent_text *e = &c->e[(c->last + k) % RECENT];
+	for (k = 0; k < c->size; k++) {
+		const struct recent_text *e = &c->e[(c->last + k) & (c->size - 1)];
 
 		if (e->len == len && same_text(e->buf, s, len)) {
 			*val = e->val;
-			c->last = (c->last + k) % RECENT;
+			c->last = (c->last + k) & (c->size - 1);
 			return true;
 		}
 	}
@@ -89,7 +90,7 @@ recent_put(struct recent *c, const char *s, size_t len, uint32_t val)
 		return;
 	e = &c->e[c->next];
 	c->last = c->next;
-	c->next = (c->next + 1) % RECENT;
+	c->next = (c->next + 1) & (c->size - 1);
 	memcpy(e->buf, s, len);
 	e->len = (uint32_t)len;
 	e->val = val;

@@ -86,7 +86,11 @@ struct person {
 
 #define PERSON_CHAIN 64         /* longer chains move to the hash: no n^2 */
 
+/* Texts remembered per column: a case's ids, dates and timepoints repeat
+ * within a few rows; measure codes cycle through a dozen per case (first
+ * in, first out: fewer entries than codes would miss at every change). */
 #define RECENT 4
+#define RECENT_CODES 16
 
 /* Cache slots: one per canonical column (ids; the timepoint, keyed by
  * its text as written), the date, the measure, then the extra columns. */
@@ -97,7 +101,8 @@ struct recent {
 		uint32_t len;   /* UINT32_MAX: empty entry */
 		uint32_t val;
 		char buf[40];
-	} e[RECENT];
+	} e[RECENT_CODES];
+	unsigned size;          /* entries in use: RECENT or RECENT_CODES */
 	unsigned next;          /* the entry to replace next */
 	unsigned last;          /* the entry used last */
 };
