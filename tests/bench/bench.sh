@@ -18,49 +18,89 @@ mkdir -p "$TOP/build/bench"
 RESULTS=$TOP/build/bench/rows.tsv
 : > "$RESULTS"
 
-# time_cmd NAME FILE CMD...: median wall seconds over RUNS, peak RSS (KiB)
-time_cmd() {
-	name=$1 file=$2; shift 2
-	say "  $name"
-	"$@" > /dev/null 2>&1          # warm-up, and the page cache
-	times=""
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		s=$(date +%s.%N)
-		"$@" > /dev/null 2>&1
-		e=$(date +%s.%N)
-		times="$times $(echo "$e - $s" | bc)"
-		i=$((i + 1))
-	done
-	med=$(echo $times | tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')
-	rss=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
+# add NAME CMD: a command to time at this size (CMD is shell text, run with
+# eval, words quoted as needed).
+add() {
+	n=$((n + 1))
+	eval "name_$n=\$1; cmd_$n=\$2; times_$n="
+}
+
+# measure FILE: every command added, once per round for RUNS rounds after a
+# warm-up round (which fills the page cache), and the median of each.  The
+# commands take turns rather than each running RUNS times in a row, so that
+# a shared machine's slow minutes fall on all of them alike and the ratios
+# to the floor hold even when the seconds do not.  Peak RSS from GNU time.
+measure() {
+	file=$1
 	bytes=$(stat -c %s "$file")
 	rows=$(($(wc -l < "$file") - 1))
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$med" "$rss" "$bytes" "$rows" >> "$RESULTS"
+	k=1
+	while [ $k -le $n ]; do
+		eval "c=\$cmd_$k"
+		eval "$c" > /dev/null 2>&1
+		k=$((k + 1))
+	done
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		say "  round $((r + 1)) of $RUNS"
+		k=1
+		while [ $k -le $n ]; do
+			eval "c=\$cmd_$k"
+			s=$(date +%s.%N)
+			eval "$c" > /dev/null 2>&1
+			e=$(date +%s.%N)
+			eval "times_$k=\"\$times_$k $(echo "$e - $s" | bc)\""
+			k=$((k + 1))
+		done
+		r=$((r + 1))
+	done
+	k=1
+	while [ $k -le $n ]; do
+		eval "c=\$cmd_$k; name=\$name_$k; times=\$times_$k"
+		med=$(echo $times | tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')
+		eval "/usr/bin/time -f %M -o \"$TMP/rss\" $c" > /dev/null 2>&1
+		rss=$(tail -1 "$TMP/rss")
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$med" "$rss" "$bytes" "$rows" >> "$RESULTS"
+		k=$((k + 1))
+	done
+}
+
+# time_cmd NAME FILE CMD...: one command alone (the start-up fallback)
+time_cmd() {
+	name=$1 file=$2; shift 2
+	n=0
+	q=""
+	for w in "$@"; do
+		q="$q '$(printf '%s' "$w" | sed "s/'/'\\\\''/g")'"
+	done
+	add "$name" "$q"
+	measure "$file"
 }
 
 for SIZE in $SIZES; do
 	f=$TMP/sim-$SIZE.csv
 	say "generating $SIZE children"
 	"$DYAD" simulate --children "$SIZE" --seed 1 --sites 20 -o "$f" || exit 1
-	time_cmd "cat" "$f" sh -c "cat '$f' > /dev/null"
-	time_cmd "libcsv floor" "$f" "$FLOOR" "$f"
+	n=0
+	add "cat" "cat '$f'"
+	add "libcsv floor" "'$FLOOR' '$f'"
 	# one core (--threads 1), then as run: both cores on a large file
-	time_cmd "dyad validate, 1 core" "$f" "$DYAD" validate -q --threads 1 "$f"
-	time_cmd "dyad stats, 1 core" "$f" "$DYAD" stats -f csv --threads 1 "$f"
-	time_cmd "dyad change, 1 core" "$f" "$DYAD" change -f csv --threads 1 "$f"
-	time_cmd "dyad validate" "$f" "$DYAD" validate -q "$f"
-	time_cmd "dyad stats" "$f" "$DYAD" stats -f csv "$f"
-	time_cmd "dyad change" "$f" "$DYAD" change -f csv "$f"
+	add "dyad validate, 1 core" "'$DYAD' validate -q --threads 1 '$f'"
+	add "dyad stats, 1 core" "'$DYAD' stats -f csv --threads 1 '$f'"
+	add "dyad change, 1 core" "'$DYAD' change -f csv --threads 1 '$f'"
+	add "dyad validate" "'$DYAD' validate -q '$f'"
+	add "dyad stats" "'$DYAD' stats -f csv '$f'"
+	add "dyad change" "'$DYAD' change -f csv '$f'"
 	if command -v datamash >/dev/null 2>&1; then
 		# datamash stops at an empty score, so the file is filtered first
-		time_cmd "datamash (grouped mean/sd)" "$f" sh -c \
-		    "grep -v ',\$' '$f' | datamash -H -t, -s -g 5,6 mean 8 sstdev 8 count 8"
+		add "datamash (grouped mean/sd)" "sh -c \"grep -v ',\\\$' '$f' | datamash -H -t, -s -g 5,6 mean 8 sstdev 8 count 8\""
 	fi
 	if command -v Rscript >/dev/null 2>&1 &&
 	    Rscript -e 'library(data.table)' >/dev/null 2>&1; then
-		time_cmd "R data.table (paired job)" "$f" Rscript "$TOP/tests/bench/paired_dt.R" "$f"
+		add "R data.table (paired job)" "Rscript '$TOP/tests/bench/paired_dt.R' '$f'"
 	fi
+	say "timing $SIZE children"
+	measure "$f"
 done
 # time_startup NAME FILE CMD...: as time_cmd, for runs of a millisecond:
 # hyperfine without a shell, STARTUP_RUNS runs (a date before and after
@@ -95,7 +135,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
 	echo "# dyad benchmark results"
 	echo
-	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS runs after a warm-up"
+	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS rounds after a warm-up"
+	echo "round (in each round the commands of a size take turns, so the machine's slow spells hit them alike)"
 	echo "(the 20-row \"tiny\" rows: of ${STARTUP_RUNS:-300} runs with hyperfine, when installed);"
 	echo "peak RSS from GNU time; ratios to the libcsv no-op parse floor of the same size, same run."
 	echo
