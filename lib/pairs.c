@@ -99,9 +99,8 @@ static void
 classify(struct pairing *p, uint32_t id, int *cls, int *order)
 {
 	const struct dyad_pair_opts *o = &p->a->opts;
-	const char *s = dyad_data_str(p->a->d, id);
-	const char *const *ord = o->order ? o->order : default_order;
-	size_t nord = o->order ? o->norder : 4, i;
+	const char *s, *const *ord;
+	size_t nord, i;
 
 	for (i = 0; i < p->tp.n; i++) {
 		if (p->tp.id[i] == id) {
@@ -110,6 +109,9 @@ classify(struct pairing *p, uint32_t id, int *cls, int *order)
 			return;
 		}
 	}
+	s = dyad_data_str(p->a->d, id);
+	ord = o->order ? o->order : default_order;
+	nord = o->order ? o->norder : 4;
 	*order = -1;
 	for (i = 0; i < nord; i++)
 		if (dy_strcaseeq(s, ord[i]))
