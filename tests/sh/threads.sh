@@ -54,6 +54,13 @@ for cmd in "validate" "stats -f csv --skip-bad" "stats -f json --skip-bad --by s
 		failed=1
 	fi
 done
+# enough pairs that both threads lay them out (lib/pairs.c, PLACE_MIN)
+pairs=$(($("$DYAD" change -f csv --skip-bad "$f" 2>/dev/null | wc -l) - 1))
+if [ "$pairs" -ge 50000 ]; then
+	echo "ok - threads: $pairs pairs, laid out on two threads (50,000 or more)"
+else
+	echo "not ok - threads: only $pairs pairs, under the two-thread 50,000"
+fi
 # the problems are reported (so the comparison above covered them)
 if "$DYAD" validate --threads 2 "$f" 2>&1 |
     grep -q "^$f:$((half + 1)): duplicate of line 2 "; then
