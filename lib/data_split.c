@@ -659,7 +659,8 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 		if (merge_half(&mg, h) < 0 || h->nomem)
 			st = dy_nomem(err);
 	}
-	qsort(h->pend, h->npend, sizeof(*h->pend), cmp_pending);
+	if (h->npend > 1)       /* (none held: pend may be NULL) */
+		qsort(h->pend, h->npend, sizeof(*h->pend), cmp_pending);
 	for (i = 0; opts->on_issue != NULL && i < h->npend; i++) {
 		const struct pending *p = &h->pend[i];
 
