@@ -178,12 +178,8 @@ dyad_data_free(struct dyad_data *d)
 }
 
 /* Report an issue through the caller's callback. */
-static void
-issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
-    bool warning, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
+void
+dy_issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
     bool warning, const char *fmt, ...)
 {
 	struct dyad_issue is;
@@ -863,7 +859,7 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		if (*st == DYAD_ROW_OK) {
 			dy_show(show, sizeof(show), s, len);
 			*st = DYAD_ROW_BAD_TEXT;
-			issue(g, rec->line, (size_t)f + 1, DYAD_ROW_BAD_TEXT, false,
+			dy_issue(g, rec->line, (size_t)f + 1, DYAD_ROW_BAD_TEXT, false,
 			    "column '%s': \"%s\" is not valid UTF-8 text",
 			    col_show(g, (size_t)f, col, sizeof(col)), show);
 		}
@@ -877,8 +873,8 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 }
 
 /* Where an earlier row is, for messages: "line 7" or "other.csv:7". */
-static void
-where(const struct dyad_data *d, const struct dyad_row *p,
+void
+dy_where(const struct dyad_data *d, const struct dyad_row *p,
     const struct dyad_row *r, char *buf, size_t len)
 {
 	char show[64];
@@ -960,15 +956,15 @@ check_range(struct ingest *g, const struct dy_record *rec,
 		if (has_hi && dyad_num_format(hi, sizeof(hi), in->max) < 0)
 			has_hi = false;
 		if (has_lo && has_hi)
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			dy_issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
 			    false, "column '%s': %s is outside the range %s..%s "
 			    "of %s", col, show, lo, hi, in->code);
 		else if (has_lo)
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			dy_issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
 			    false, "column '%s': %s is below the minimum %s of "
 			    "%s", col, show, lo, in->code);
 		else
-			issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
+			dy_issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE,
 			    false, "column '%s': %s is above the maximum %s of "
 			    "%s", col, show, hi, in->code);
 		return 1;
@@ -976,7 +972,7 @@ check_range(struct ingest *g, const struct dy_record *rec,
 	if (in->transform == DYAD_TRANSFORM_LOG && v <= 0) {
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
 		col_show(g, sc->sfield - 1, col, sizeof(col));
-		issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
+		dy_issue(g, rec->line, sc->sfield, DYAD_ROW_OUT_OF_RANGE, false,
 		    "column '%s': %s is not positive, but %s is analysed on a "
 		    "log scale", col, show, in->code);
 		return 1;
@@ -995,17 +991,17 @@ dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
 	char at[120], a[40], b[40];
 	double v = r->score;
 
-	where(d, p, r, at, sizeof(at));
+	dy_where(d, p, r, at, sizeof(at));
 	if (p->status == DYAD_ROW_DUPLICATE) {
 		/* its score is gone: the key is already in conflict */
 		set_status(d, r, DYAD_ROW_DUPLICATE);
-		issue(g, line, sfield, DYAD_ROW_DUPLICATE, false,
+		dy_issue(g, line, sfield, DYAD_ROW_DUPLICATE, false,
 		    "another score for the same child, caregiver, measure and "
 		    "timepoint as %s, which is already excluded as a "
 		    "duplicate; excluded too", at);
 	} else if (p->score == v) {
 		set_status(d, r, DYAD_ROW_REPEATED);
-		issue(g, line, 0, DYAD_ROW_REPEATED, true,
+		dy_issue(g, line, 0, DYAD_ROW_REPEATED, true,
 		    "repeats %s (same child, caregiver, measure, timepoint and "
 		    "score); counted once", at);
 	} else {
@@ -1013,7 +1009,7 @@ dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
 		dyad_num_format(b, sizeof(b), v);
 		set_status(d, r, DYAD_ROW_DUPLICATE);
 		set_status(d, p, DYAD_ROW_DUPLICATE);
-		issue(g, line, sfield, DYAD_ROW_DUPLICATE, false,
+		dy_issue(g, line, sfield, DYAD_ROW_DUPLICATE, false,
 		    "duplicate of %s (same child, caregiver, measure and "
 		    "timepoint) with a different score (%s, was %s); both "
 		    "excluded", at, b, a);
@@ -1072,7 +1068,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		sug = dyad_catalog_suggest(d->cat, code);
 		dy_show(show, sizeof(show), sc->mtext, sc->mlen);
 		set_status(d, r, DYAD_ROW_UNKNOWN_MEASURE);
-		issue(g, rec->line, sc->mfield, DYAD_ROW_UNKNOWN_MEASURE, false,
+		dy_issue(g, rec->line, sc->mfield, DYAD_ROW_UNKNOWN_MEASURE, false,
 		    "column '%s': unknown measure \"%s\"%s%s%s",
 		    col_show(g, sc->mfield - 1, col, sizeof(col)), show,
 		    sug ? " (did you mean \"" : "", sug ? sug : "",
@@ -1091,7 +1087,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
 		col_show(g, sc->sfield - 1, col, sizeof(col));
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
-		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
+		dy_issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
 		    "column '%s': \"%s\" is too large to be a score", col,
 		    show);
 		return 0;
@@ -1099,7 +1095,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 		dy_show(show, sizeof(show), sc->stext, sc->slen);
 		col_show(g, sc->sfield - 1, col, sizeof(col));
 		set_status(d, r, DYAD_ROW_BAD_NUMBER);
-		issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
+		dy_issue(g, rec->line, sc->sfield, DYAD_ROW_BAD_NUMBER, false,
 		    "column '%s': \"%s\" is not a number%s", col, show,
 		    !g->opts->decimal_comma &&
 		    memchr(sc->stext, ',', sc->slen) ?
@@ -1189,10 +1185,10 @@ do_row(struct ingest *g, const struct dy_record *rec)
 
 	if (rec->bad != NULL) {
 		st = DYAD_ROW_MALFORMED;
-		issue(g, rec->line, 0, st, false, "%s", rec->bad);
+		dy_issue(g, rec->line, 0, st, false, "%s", rec->bad);
 	} else if (rec->n != g->nfields) {
 		st = DYAD_ROW_RAGGED;
-		issue(g, rec->line, 0, st, false,
+		dy_issue(g, rec->line, 0, st, false,
 		    "row has %zu field%s but the header has %zu", rec->n,
 		    rec->n == 1 ? "" : "s", g->nfields);
 	}
@@ -1207,7 +1203,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		return -1;
 	if (st == DYAD_ROW_OK && base.child == 0) {
 		st = DYAD_ROW_MISSING_FIELD;
-		issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
+		dy_issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
 		    "column '%s' is empty", col_show(g,
 		    (size_t)g->canon[K_CHILD], col, sizeof(col)));
 	}
@@ -1234,7 +1230,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		} else {
 			dy_show(show, sizeof(show), rec->field[f], rec->len[f]);
 			st = DYAD_ROW_BAD_DATE;
-			issue(g, rec->line, (size_t)f + 1, st, false, r == -2 ?
+			dy_issue(g, rec->line, (size_t)f + 1, st, false, r == -2 ?
 			    "column '%s': \"%s\" is not a real calendar date" :
 			    "column '%s': \"%s\" is not a date (YYYY-MM-DD)",
 			    col_show(g, (size_t)f, col, sizeof(col)), show);
@@ -1275,7 +1271,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			/* as in a recent row: known to be good text */
 			if (st == DYAD_ROW_OK && mlen == 0) {
 				st = DYAD_ROW_MISSING_FIELD;
-				issue(g, rec->line, (size_t)mf + 1, st, false,
+				dy_issue(g, rec->line, (size_t)mf + 1, st, false,
 				    "column '%s' is empty",
 				    col_show(g, (size_t)mf, col, sizeof(col)));
 			}
@@ -1289,20 +1285,20 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			tp_ok = tlen > 0 && dy_utf8_valid(tp, tlen);
 			if (st == DYAD_ROW_OK && tlen == 0) {
 				st = DYAD_ROW_MISSING_FIELD;
-				issue(g, rec->line, (size_t)tf + 1, st, false,
+				dy_issue(g, rec->line, (size_t)tf + 1, st, false,
 				    "column '%s' is empty",
 				    col_show(g, (size_t)tf, col, sizeof(col)));
 			}
 			if (st == DYAD_ROW_OK && mlen == 0) {
 				st = DYAD_ROW_MISSING_FIELD;
-				issue(g, rec->line, (size_t)mf + 1, st, false,
+				dy_issue(g, rec->line, (size_t)mf + 1, st, false,
 				    "column '%s' is empty",
 				    col_show(g, (size_t)mf, col, sizeof(col)));
 			}
 			if (st == DYAD_ROW_OK && tlen > 0 && !tp_ok) {
 				st = DYAD_ROW_BAD_TEXT;
 				dy_show(show, sizeof(show), tp, tlen);
-				issue(g, rec->line, (size_t)tf + 1, st, false,
+				dy_issue(g, rec->line, (size_t)tf + 1, st, false,
 				    "column '%s': \"%s\" is not valid UTF-8 text",
 				    col_show(g, (size_t)tf, col, sizeof(col)), show);
 			}
@@ -1515,215 +1511,6 @@ dyad_data_read_stat(struct dyad_data *d, const char *path, const char *name,
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "dyad_data_read_stat: "
 		    "read CSV with dyad_data_read");
 	return read_file(d, NULL, path, fmt, name, opts, NULL, err);
-}
-
-/* A usable row of a child in the caregiver check, ordered by measure,
- * caregiver (its rank among the child's), line and file order (the row
- * index), so that ties keep the file's. */
-struct cg_key {
-	uint64_t hi;            /* measure << 32 | caregiver rank */
-	uint64_t lo;            /* line << 32 | row */
-};
-
-static int
-cmp_cg_key(const void *a, const void *b, void *ctx)
-{
-	const struct cg_key *x = a, *y = b;
-
-	(void)ctx;
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-static bool
-cg_less(const struct cg_key *x, const struct cg_key *y)
-{
-	return x->hi < y->hi || (x->hi == y->hi && x->lo < y->lo);
-}
-
-/* Sort a child's keys: by insertion when few (a child's rows usually
- * are, and they come nearly in order), else by the merge sort. */
-static int
-sort_keys(struct cg_key *v, size_t n)
-{
-	struct cg_key t, *tmp;
-	size_t i, k;
-
-	if (n > 64) {
-		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
-			return -1;
-		dy_msort(v, tmp, n, sizeof(*v), cmp_cg_key, NULL);
-		free(tmp);
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		t = v[i];
-		for (k = i; k > 0 && cg_less(&t, &v[k - 1]); k--)
-			v[k] = v[k - 1];
-		v[k] = t;
-	}
-	return 0;
-}
-
-static int
-cmp_caregiver(const void *a, const void *b, void *ctx)
-{
-	const struct dyad_data *d = ctx;
-	uint32_t x = d->person[*(const uint32_t *)a].caregiver;
-	uint32_t y = d->person[*(const uint32_t *)b].caregiver;
-
-	return x < y ? -1 : x > y;
-}
-
-/* A child's people in caregiver order (a few, usually). */
-static int
-sort_people(const struct dyad_data *d, uint32_t *v, size_t n)
-{
-	uint32_t t, *tmp;
-	size_t i, k;
-
-	if (n > 64) {
-		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
-			return -1;
-		dy_msort(v, tmp, n, sizeof(*v), cmp_caregiver, (void *)d);
-		free(tmp);
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		t = v[i];
-		for (k = i; k > 0 && d->person[v[k - 1]].caregiver >
-		    d->person[t].caregiver; k--)
-			v[k] = v[k - 1];
-		v[k] = t;
-	}
-	return 0;
-}
-
-/* An interned identifier, printable, for messages (64 bytes). */
-static void
-show_id(const struct dyad_data *d, uint32_t id, char *buf)
-{
-	dy_show(buf, 64, dy_strtab_str(&d->str, id),
-	    dy_strtab_len(&d->str, id));
-}
-
-/* Warn about the rows idx[0..n) of one child (sorted by cmp_group) whose
- * caregivers' timepoints never overlap within a measure: intake from one
- * caregiver, discharge from the other cannot pair. */
-static void
-check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
-    struct ingest *g)
-{
-	size_t i, j, k, m, q;
-
-	for (i = 0; i < n; i = j) {
-		const struct dyad_row *a = &d->row[idx[i]];
-
-		for (j = i + 1; j < n && d->row[idx[j]].measure == a->measure; j++)
-			;
-		for (k = i + 1; k < j; k++) {
-			const struct dyad_row *b = &d->row[idx[k]];
-			bool overlap = false;
-
-			if (b->caregiver == a->caregiver)
-				continue;
-			for (m = i; m < j && !overlap; m++)
-				for (q = i; q < j && !overlap; q++)
-					overlap = d->row[idx[m]].caregiver == a->caregiver &&
-					    d->row[idx[q]].caregiver == b->caregiver &&
-					    d->row[idx[m]].timepoint == d->row[idx[q]].timepoint;
-			if (!overlap) {
-				char at[120], show[5][64];
-
-				g->name = d->file[b->file];
-				g->cases = d->cases[b->file];
-				where(d, a, b, at, sizeof(at));
-				show_id(d, b->child, show[0]);
-				show_id(d, b->caregiver, show[1]);
-				show_id(d, b->timepoint, show[2]);
-				show_id(d, a->caregiver, show[3]);
-				show_id(d, a->timepoint, show[4]);
-				issue(g, b->line, 0, DYAD_ROW_OK, true,
-				    "child '%s' measure %s: caregiver_id '%s' at %s "
-				    "differs from '%s' at %s (%s); these rows "
-				    "do not pair", show[0],
-				    dyad_catalog_at(d->cat, (size_t)b->measure)->code,
-				    show[1], show[2], show[3], show[4], at);
-				break;
-			}
-		}
-	}
-}
-
-/* Only a child with two or more people (child + caregiver) can have rows
- * that do not pair for that reason, and most children have one: their
- * people are found by a counting sort of the people by child, and only
- * those children's usable rows (from the people's row chains) are
- * sorted and compared.  Children go in id order, as the issues always
- * have. */
-enum dyad_status
-dyad_data_check_caregivers(const struct dyad_data *d,
-    const struct dyad_read_opts *opts, struct dyad_error *err)
-{
-	uint32_t *start = NULL, *byc = NULL, *rows = NULL, k;
-	struct cg_key *key = NULL;
-	size_t nchild = d->str.n, caprows = 0, capkey = 0, c, i, n, rank;
-	enum dyad_status st = DYAD_OK;
-	struct ingest g;
-
-	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
-		return DYAD_OK;
-	start = calloc(nchild + 2, sizeof(uint32_t));
-	byc = malloc(d->nperson * sizeof(uint32_t));
-	if (start == NULL || byc == NULL)
-		goto nomem;
-	for (i = 0; i < d->nperson; i++)
-		start[d->person[i].child + 2]++;
-	for (c = 2; c < nchild + 2; c++)
-		start[c] += start[c - 1];
-	for (i = 0; i < d->nperson; i++)
-		byc[start[d->person[i].child + 1]++] = (uint32_t)i;
-	memset(&g, 0, sizeof(g));
-	g.opts = opts;
-	for (c = 0; c < nchild; c++) {
-		if (start[c + 1] - start[c] < 2)
-			continue;
-		if (sort_people(d, byc + start[c], start[c + 1] - start[c]))
-			goto nomem;
-		n = 0;
-		for (i = start[c], rank = 0; i < start[c + 1]; i++, rank++) {
-			const struct person *p = &d->person[byc[i]];
-
-			if (dy_grow((void **)&key, &capkey, n + p->count,
-			    sizeof(*key)))
-				goto nomem;
-			for (k = p->last; k != 0; k = d->prev_same[k - 1]) {
-				const struct dyad_row *r = &d->row[k - 1];
-
-				if (r->status != DYAD_ROW_OK)
-					continue;
-				key[n].hi = (uint64_t)(uint32_t)r->measure << 32 | rank;
-				key[n].lo = (uint64_t)r->line << 32 | (k - 1);
-				n++;
-			}
-		}
-		if (sort_keys(key, n) ||
-		    dy_grow((void **)&rows, &caprows, n + 1, sizeof(uint32_t)))
-			goto nomem;
-		for (i = 0; i < n; i++)
-			rows[i] = (uint32_t)key[i].lo;
-		check_child(d, rows, n, &g);
-	}
-	goto done;
-nomem:
-	st = dy_nomem(err);
-done:
-	free(start);
-	free(byc);
-	free(rows);
-	free(key);
-	return st;
 }
 
 size_t

@@ -192,6 +192,11 @@ struct half {
 /* Shared by data.c (reading, checks, accessors) and data_split.c (one file
  * read on two cores). */
 int dy_ingest_record(const struct dy_record *rec, void *ctx);
+void dy_issue(struct ingest *g, size_t line, size_t field,
+    enum dyad_row_status kind, bool warning, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void dy_where(const struct dyad_data *d, const struct dyad_row *p,
+    const struct dyad_row *r, char *buf, size_t len);
 void dy_ingest_release(struct ingest *g);
 void dy_recent_init(struct recent *c, size_t n);
 struct person *dy_person_of(struct dyad_data *d, const struct dyad_row *r);

@@ -1,0 +1,216 @@
+/* data_check.c - dyad_data_check_caregivers: rows of one child and
+ * measure whose caregivers never share a timepoint cannot pair. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "data_internal.h"
+#include "internal.h"
+
+/* A usable row of a child in the caregiver check, ordered by measure,
+ * caregiver (its rank among the child's), line and file order (the row
+ * index), so that ties keep the file's. */
+struct cg_key {
+	uint64_t hi;            /* measure << 32 | caregiver rank */
+	uint64_t lo;            /* line << 32 | row */
+};
+
+static int
+cmp_cg_key(const void *a, const void *b, void *ctx)
+{
+	const struct cg_key *x = a, *y = b;
+
+	(void)ctx;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static bool
+cg_less(const struct cg_key *x, const struct cg_key *y)
+{
+	return x->hi < y->hi || (x->hi == y->hi && x->lo < y->lo);
+}
+
+/* Sort a child's keys: by insertion when few (a child's rows usually
+ * are, and they come nearly in order), else by the merge sort. */
+static int
+sort_keys(struct cg_key *v, size_t n)
+{
+	struct cg_key t, *tmp;
+	size_t i, k;
+
+	if (n > 64) {
+		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+			return -1;
+		dy_msort(v, tmp, n, sizeof(*v), cmp_cg_key, NULL);
+		free(tmp);
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && cg_less(&t, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+	return 0;
+}
+
+static int
+cmp_caregiver(const void *a, const void *b, void *ctx)
+{
+	const struct dyad_data *d = ctx;
+	uint32_t x = d->person[*(const uint32_t *)a].caregiver;
+	uint32_t y = d->person[*(const uint32_t *)b].caregiver;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A child's people in caregiver order (a few, usually). */
+static int
+sort_people(const struct dyad_data *d, uint32_t *v, size_t n)
+{
+	uint32_t t, *tmp;
+	size_t i, k;
+
+	if (n > 64) {
+		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+			return -1;
+		dy_msort(v, tmp, n, sizeof(*v), cmp_caregiver, (void *)d);
+		free(tmp);
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && d->person[v[k - 1]].caregiver >
+		    d->person[t].caregiver; k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+	return 0;
+}
+
+/* An interned identifier, printable, for messages (64 bytes). */
+static void
+show_id(const struct dyad_data *d, uint32_t id, char *buf)
+{
+	dy_show(buf, 64, dy_strtab_str(&d->str, id),
+	    dy_strtab_len(&d->str, id));
+}
+
+/* Warn about the rows idx[0..n) of one child (sorted by cmp_group) whose
+ * caregivers' timepoints never overlap within a measure: intake from one
+ * caregiver, discharge from the other cannot pair. */
+static void
+check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
+    struct ingest *g)
+{
+	size_t i, j, k, m, q;
+
+	for (i = 0; i < n; i = j) {
+		const struct dyad_row *a = &d->row[idx[i]];
+
+		for (j = i + 1; j < n && d->row[idx[j]].measure == a->measure; j++)
+			;
+		for (k = i + 1; k < j; k++) {
+			const struct dyad_row *b = &d->row[idx[k]];
+			bool overlap = false;
+
+			if (b->caregiver == a->caregiver)
+				continue;
+			for (m = i; m < j && !overlap; m++)
+				for (q = i; q < j && !overlap; q++)
+					overlap = d->row[idx[m]].caregiver == a->caregiver &&
+					    d->row[idx[q]].caregiver == b->caregiver &&
+					    d->row[idx[m]].timepoint == d->row[idx[q]].timepoint;
+			if (!overlap) {
+				char at[120], show[5][64];
+
+				g->name = d->file[b->file];
+				g->cases = d->cases[b->file];
+				dy_where(d, a, b, at, sizeof(at));
+				show_id(d, b->child, show[0]);
+				show_id(d, b->caregiver, show[1]);
+				show_id(d, b->timepoint, show[2]);
+				show_id(d, a->caregiver, show[3]);
+				show_id(d, a->timepoint, show[4]);
+				dy_issue(g, b->line, 0, DYAD_ROW_OK, true,
+				    "child '%s' measure %s: caregiver_id '%s' at %s "
+				    "differs from '%s' at %s (%s); these rows "
+				    "do not pair", show[0],
+				    dyad_catalog_at(d->cat, (size_t)b->measure)->code,
+				    show[1], show[2], show[3], show[4], at);
+				break;
+			}
+		}
+	}
+}
+
+/* Only a child with two or more people (child + caregiver) can have rows
+ * that do not pair for that reason, and most children have one: their
+ * people are found by a counting sort of the people by child, and only
+ * those children's usable rows (from the people's row chains) are
+ * sorted and compared.  Children go in id order, as the issues always
+ * have. */
+enum dyad_status
+dyad_data_check_caregivers(const struct dyad_data *d,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	uint32_t *start = NULL, *byc = NULL, *rows = NULL, k;
+	struct cg_key *key = NULL;
+	size_t nchild = d->str.n, caprows = 0, capkey = 0, c, i, n, rank;
+	enum dyad_status st = DYAD_OK;
+	struct ingest g;
+
+	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
+		return DYAD_OK;
+	start = calloc(nchild + 2, sizeof(uint32_t));
+	byc = malloc(d->nperson * sizeof(uint32_t));
+	if (start == NULL || byc == NULL)
+		goto nomem;
+	for (i = 0; i < d->nperson; i++)
+		start[d->person[i].child + 2]++;
+	for (c = 2; c < nchild + 2; c++)
+		start[c] += start[c - 1];
+	for (i = 0; i < d->nperson; i++)
+		byc[start[d->person[i].child + 1]++] = (uint32_t)i;
+	memset(&g, 0, sizeof(g));
+	g.opts = opts;
+	for (c = 0; c < nchild; c++) {
+		if (start[c + 1] - start[c] < 2)
+			continue;
+		if (sort_people(d, byc + start[c], start[c + 1] - start[c]))
+			goto nomem;
+		n = 0;
+		for (i = start[c], rank = 0; i < start[c + 1]; i++, rank++) {
+			const struct person *p = &d->person[byc[i]];
+
+			if (dy_grow((void **)&key, &capkey, n + p->count,
+			    sizeof(*key)))
+				goto nomem;
+			for (k = p->last; k != 0; k = d->prev_same[k - 1]) {
+				const struct dyad_row *r = &d->row[k - 1];
+
+				if (r->status != DYAD_ROW_OK)
+					continue;
+				key[n].hi = (uint64_t)(uint32_t)r->measure << 32 | rank;
+				key[n].lo = (uint64_t)r->line << 32 | (k - 1);
+				n++;
+			}
+		}
+		if (sort_keys(key, n) ||
+		    dy_grow((void **)&rows, &caprows, n + 1, sizeof(uint32_t)))
+			goto nomem;
+		for (i = 0; i < n; i++)
+			rows[i] = (uint32_t)key[i].lo;
+		check_child(d, rows, n, &g);
+	}
+	goto done;
+nomem:
+	st = dy_nomem(err);
+done:
+	free(start);
+	free(byc);
+	free(rows);
+	free(key);
+	return st;
+}
