@@ -75,14 +75,13 @@ rehash(struct dy_strtab *t, size_t nslot)
 }
 
 static int64_t
-find(const struct dy_strtab *t, const char *s, size_t len, size_t *at,
-    uint64_t *hp)
+find(const struct dy_strtab *t, const char *s, size_t len, uint64_t h,
+    size_t *at)
 {
-	uint64_t h = hash(s, len), tag = TAG(h), v;
+	uint64_t tag = TAG(h), v;
 	size_t j = HOME(h, t->nslot);
 	uint32_t id;
 
-	*hp = h;
 	while ((v = t->slot[j]) != 0) {
 		id = (uint32_t)v - 1;
 		if (TAG(v) == tag && t->slen[id] == len &&
@@ -121,11 +120,11 @@ add(struct dy_strtab *t, const char *s, size_t len)
 	return 0;
 }
 
-int64_t
-dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
+/* dy_strtab_intern with the hash h of s already known. */
+static int64_t
+intern_hashed(struct dy_strtab *t, const char *s, size_t len, uint64_t h)
 {
 	size_t at = 0;
-	uint64_t h;
 	int64_t id;
 
 	if (len == 0)
@@ -134,13 +133,13 @@ dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
 		return -1;
 	if (t->nslot == 0 && rehash(t, 64))
 		return -1;
-	id = find(t, s, len, &at, &h);
+	id = find(t, s, len, h, &at);
 	if (id >= 0)
 		return id;
 	if ((t->n + 1) * 2 > t->nslot) {
 		if (rehash(t, t->nslot * 2))
 			return -1;
-		find(t, s, len, &at, &h);
+		find(t, s, len, h, &at);
 	}
 	if (t->n >= UINT32_MAX - 1 || add(t, s, len))
 		return -1;
@@ -148,10 +147,62 @@ dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
 	return (int64_t)t->n - 1;
 }
 
-int
-dy_strtab_reserve(struct dy_strtab *t, size_t n)
+int64_t
+dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
 {
-	size_t nslot = t->nslot ? t->nslot : 64;
+	return intern_hashed(t, s, len, hash(s, len));
+}
+
+/* Strings per batch: their slots are asked for (prefetched) together, so
+ * that a batch waits for memory about once instead of once a string. */
+#define BATCH 16
+
+int
+dy_strtab_intern_all(struct dy_strtab *t, const struct dy_strtab *from,
+    uint32_t *map)
+{
+	uint64_t h[BATCH];
+	size_t i, k, m;
+	int64_t id;
+
+	if (from->n > 0)
+		map[0] = 0;
+	for (i = 1; i < from->n; i += m) {
+		m = from->n - i < BATCH ? from->n - i : BATCH;
+		for (k = 0; k < m; k++) {
+			h[k] = hash(from->pool + from->off[i + k], from->slen[i + k]);
+			if (t->nslot > 0)
+				__builtin_prefetch(&t->slot[HOME(h[k], t->nslot)]);
+		}
+		for (k = 0; k < m; k++) {
+			id = intern_hashed(t, from->pool + from->off[i + k],
+			    from->slen[i + k], h[k]);
+			if (id < 0)
+				return -1;
+			map[i + k] = (uint32_t)id;
+		}
+	}
+	return 0;
+}
+
+int
+dy_strtab_reserve(struct dy_strtab *t, size_t n, size_t bytes)
+{
+	size_t nslot = t->nslot ? t->nslot : 64, cap = t->cap;
+
+	if (n > t->cap) {
+		uint32_t *nl;
+
+		if (dy_grow((void **)&t->off, &cap, n, sizeof(uint32_t)))
+			return -1;
+		nl = realloc(t->slen, cap * sizeof(uint32_t));
+		if (nl == NULL)
+			return -1;
+		t->slen = nl;
+		t->cap = cap;
+	}
+	if (dy_grow((void **)&t->pool, &t->pool_cap, bytes, 1))
+		return -1;
 
 	while (nslot / 2 < n + 1) {
 		if (nslot > SIZE_MAX / 4)
@@ -165,13 +216,12 @@ int64_t
 dy_strtab_lookup(const struct dy_strtab *t, const char *s, size_t len)
 {
 	size_t at;
-	uint64_t h;
 
 	if (len == 0)
 		return 0;
 	if (t->nslot == 0)
 		return -1;
-	return find(t, s, len, &at, &h);
+	return find(t, s, len, hash(s, len), &at);
 }
 
 const char *

@@ -23,9 +23,14 @@ void dy_strtab_release(struct dy_strtab *t);
 /* The id of the len bytes at s, adding them if new; -1 on out of memory. */
 int64_t dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len);
 
-/* Room for n strings in all without growing the table (one rehash now
- * instead of several while adding).  0 or -1 on no memory. */
-int dy_strtab_reserve(struct dy_strtab *t, size_t n);
+/* Room for n strings of bytes bytes (their NULs counted) in all without
+ * growing (one rehash now instead of several while adding).  0 or -1 on no
+ * memory. */
+int dy_strtab_reserve(struct dy_strtab *t, size_t n, size_t bytes);
+/* Intern every string of from in t: map[i] is t's id of from's id i.
+ * -1 on no memory. */
+int dy_strtab_intern_all(struct dy_strtab *t, const struct dy_strtab *from,
+    uint32_t *map);
 /* The id of s if present, else -1. */
 int64_t dy_strtab_lookup(const struct dy_strtab *t, const char *s, size_t len);
 
