@@ -93,24 +93,33 @@ find(const struct dy_strtab *t, const char *s, size_t len, uint64_t h,
 	return -1;
 }
 
+/* Room for n ids (their offsets and lengths). */
+static int
+grow_ids(struct dy_strtab *t, size_t n)
+{
+	size_t cap = t->cap;
+	uint32_t *nl;
+
+	if (n <= t->cap)
+		return 0;
+	if (dy_grow((void **)&t->off, &cap, n, sizeof(uint32_t)))
+		return -1;
+	nl = realloc(t->slen, cap * sizeof(uint32_t));
+	if (nl == NULL)
+		return -1;
+	t->slen = nl;
+	t->cap = cap;
+	return 0;
+}
+
 static int
 add(struct dy_strtab *t, const char *s, size_t len)
 {
 	if (len > UINT32_MAX || t->pool_len + len + 1 > UINT32_MAX ||
 	    dy_grow((void **)&t->pool, &t->pool_cap, t->pool_len + len + 1, 1))
 		return -1;
-	if (t->n + 1 > t->cap) {
-		size_t cap = t->cap;
-		uint32_t *nl;
-
-		if (dy_grow((void **)&t->off, &cap, t->n + 1, sizeof(uint32_t)))
-			return -1;
-		nl = realloc(t->slen, cap * sizeof(uint32_t));
-		if (nl == NULL)
-			return -1;
-		t->slen = nl;
-		t->cap = cap;
-	}
+	if (grow_ids(t, t->n + 1))
+		return -1;
 	memcpy(t->pool + t->pool_len, s, len);
 	t->pool[t->pool_len + len] = '\0';
 	t->off[t->n] = (uint32_t)t->pool_len;
@@ -188,19 +197,10 @@ dy_strtab_intern_all(struct dy_strtab *t, const struct dy_strtab *from,
 int
 dy_strtab_reserve(struct dy_strtab *t, size_t n, size_t bytes)
 {
-	size_t nslot = t->nslot ? t->nslot : 64, cap = t->cap;
+	size_t nslot = t->nslot ? t->nslot : 64;
 
-	if (n > t->cap) {
-		uint32_t *nl;
-
-		if (dy_grow((void **)&t->off, &cap, n, sizeof(uint32_t)))
-			return -1;
-		nl = realloc(t->slen, cap * sizeof(uint32_t));
-		if (nl == NULL)
-			return -1;
-		t->slen = nl;
-		t->cap = cap;
-	}
+	if (grow_ids(t, n))
+		return -1;
 	if (dy_grow((void **)&t->pool, &t->pool_cap, bytes, 1))
 		return -1;
 
