@@ -28,6 +28,11 @@ int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
  * pages in "madvise" mode; nothing below 4 MiB.  Not for arrays that then
  * grow by doubling: realloc moves them (mremap) and splits the pages. */
 void dy_advise_huge(void *buf, size_t len);
+/* Fault in the pages of buf[0..len) without changing a byte (Linux 5.14's
+ * MADV_POPULATE_WRITE; nothing elsewhere): for a second core that would
+ * otherwise wait, so that the core filling the array later finds it
+ * mapped.  Safe while another thread writes to the same pages. */
+void dy_populate(void *buf, size_t len);
 /* dy_grow to exactly the size that will be needed, with dy_advise_huge. */
 int dy_reserve(void **buf, size_t *cap, size_t need, size_t elem);
 

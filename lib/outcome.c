@@ -256,14 +256,56 @@ summarise_share(void *arg)
 
 #define SHARE_MIN 100000        /* fewer pairs: one thread */
 
+/* job on sh[0] for [0, cut) of [0, end) and, when two, on sh[1] for the
+ * rest on a second thread (on one when none starts).  -1: no memory. */
+static int
+run_shares(struct share sh[2], size_t cut, size_t end, bool two,
+    void *(*job)(void *))
+{
+	pthread_t t;
+
+	sh[0].from = 0;
+	sh[0].to = sh[1].to = end;
+	if (two) {
+		sh[0].to = sh[1].from = cut;
+		two = pthread_create(&t, NULL, job, &sh[1]) == 0;
+		if (!two)
+			sh[0].to = end;
+	}
+	job(&sh[0]);
+	if (two)
+		pthread_join(t, NULL);
+	return sh[0].nomem || sh[1].nomem ? -1 : 0;
+}
+
+/* RCI and categories of the measures of pairs [from, to). */
+static void *
+classify_share(void *arg)
+{
+	struct share *sh = arg;
+	double *x = malloc((sh->most + 1) * sizeof(double));
+	double *y = malloc((sh->most + 1) * sizeof(double));
+	size_t i, j;
+
+	if (x == NULL || y == NULL)
+		sh->nomem = 1;
+	for (i = sh->from; x != NULL && y != NULL && i < sh->to; i = j) {
+		j = measure_end(sh->a, i);
+		scaled(sh->a, i, j, x, y);
+		classify_pairs(sh->a, i, j, x);
+	}
+	free(x);
+	free(y);
+	return NULL;
+}
+
 enum dyad_status
 dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 {
-	double *x, *y;
-	size_t i, j, k, o, most = 0, *at, half;
-	struct share sh[2];
-	pthread_t t;
-	bool two;
+	size_t i, j, k, o, most = 0, *at;
+	struct share sh[2], cs[2];
+	bool two = a->npair >= SHARE_MIN && a->opts.threads != 1 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
 
 	/* the scaled scores of one measure at a time: a large file's pairs
 	 * need no second copy */
@@ -272,24 +314,23 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		if (j - i > most)
 			most = j - i;
 	}
-	x = malloc((most + 1) * sizeof(double));
-	y = malloc((most + 1) * sizeof(double));
 	at = malloc((2 * a->nout + 1) * sizeof(size_t));
-	if (x == NULL || y == NULL || at == NULL) {
-		free(x);
-		free(y);
+	if (at == NULL)
+		return dy_nomem(err);
+	/* s_pre for the RCI is taken over every pair of the measure, so a
+	 * person's category does not depend on --by.  Measures are
+	 * independent: with many pairs, the second core takes those after
+	 * the middle pair. */
+	memset(cs, 0, sizeof(cs));
+	cs[0].a = cs[1].a = a;
+	cs[0].most = cs[1].most = most;
+	for (i = 0; i < a->npair && (j = measure_end(a, i)) <= a->npair / 2; i = j)
+		;
+	if (run_shares(cs, i, a->npair, two && i > 0 && i < a->npair,
+	    classify_share)) {
 		free(at);
 		return dy_nomem(err);
 	}
-	/* s_pre for the RCI is taken over every pair of the measure, so a
-	 * person's category does not depend on --by. */
-	for (i = 0; i < a->npair; i = j) {
-		j = measure_end(a, i);
-		scaled(a, i, j, x, y);
-		classify_pairs(a, i, j, x);
-	}
-	free(x);
-	free(y);
 	/* Pairs and outcomes are sorted alike: walk both. */
 	for (o = 0, i = 0; o < a->nout; o++) {
 		const struct dyad_outcome *out = &a->out[o];
@@ -312,23 +353,10 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	sh[0].a = sh[1].a = a;
 	sh[0].at = sh[1].at = at;
 	sh[0].most = sh[1].most = most;
-	sh[0].to = sh[1].to = a->nout;
-	half = a->npair / 2;
-	for (o = 0; o < a->nout && at[2 * o + 1] <= half; o++)
+	for (o = 0; o < a->nout && at[2 * o + 1] <= a->npair / 2; o++)
 		;
-	two = a->npair >= SHARE_MIN && a->opts.threads != 1 && a->nout > 1 &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
-	if (two) {
-		sh[0].to = sh[1].from = o;
-		two = pthread_create(&t, NULL, summarise_share, &sh[1]) == 0;
-		if (!two)
-			sh[0].to = a->nout;
-	}
-	summarise_share(&sh[0]);
-	if (two)
-		pthread_join(t, NULL);
+	i = (size_t)run_shares(sh, o, a->nout, two && a->nout > 1,
+	    summarise_share);
 	free(at);
-	if (sh[0].nomem || sh[1].nomem)
-		return dy_nomem(err);
-	return adjust(a, err);
+	return i != 0 ? dy_nomem(err) : adjust(a, err);
 }

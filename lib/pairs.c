@@ -2,8 +2,10 @@
  * account for every row that does not end in a pair. */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis.h"
@@ -465,10 +467,34 @@ pair_person(struct pairing *p, size_t person)
 	return 0;
 }
 
+/* found[0..n) in pre-row order by insertion, unless that takes more
+ * than 'budget' moves (then false, with found still a permutation). */
+static bool
+insertion_sort_found(struct found *v, size_t n, size_t budget)
+{
+	struct found t;
+	size_t i, k, moves = 0;
+
+	for (i = 1; i < n; i++) {
+		if (v[i - 1].pre < v[i].pre)
+			continue;
+		t = v[i];
+		for (k = i; k > 0 && t.pre < v[k - 1].pre; k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+		moves += i - k;
+		if (moves > budget)
+			return false;
+	}
+	return true;
+}
+
 /* The pairs found in pre-row order, so that each measure's pairs are
  * (placing them by measure keeps the order).  People come in the order of
- * their first rows, which is nearly that order: two passes of a radix
- * sort on the row number when it is not. */
+ * their first rows, which is nearly that order: a child's second
+ * caregiver's pairs interleave with the first's a few places back, so an
+ * insertion sort does it in a pass; when it would move pairs far (a file
+ * not grouped by case), three passes of a radix sort on the row number. */
 static int
 sort_found(struct pairing *p)
 {
@@ -476,10 +502,9 @@ sort_found(struct pairing *p)
 	size_t i, *c;
 	int pass;
 
-	for (i = 1; i < p->nfound && p->found[i - 1].pre < p->found[i].pre; i++)
-		;
-	if (i >= p->nfound || p->a->opts.by != NULL)
-		return 0;       /* in order, or --by: sorted by group later */
+	if (p->a->opts.by != NULL ||
+	    insertion_sort_found(p->found, p->nfound, 8 * p->nfound + 64))
+		return 0;       /* --by: sorted by group later */
 	tmp = malloc(p->nfound * sizeof(*tmp));
 	c = calloc(3 * 2048, sizeof(size_t));
 	if (tmp == NULL || c == NULL) {
@@ -548,54 +573,119 @@ place_job(void *arg)
 	return NULL;
 }
 
-/* Pair everyone, then lay the pairs out by measure. */
+/* The pairs' pages are faulted in on the second core while this one
+ * pairs, sorts and counts: placing the pairs then writes to mapped memory
+ * (on a VM a fresh page costs about as much as filling it).  It follows
+ * the pairs found so far, so that no more is faulted in than is used. */
+#define POPULATE_STEP ((size_t)2 << 20)
+
+struct populate {
+	char *buf;
+	size_t elem;            /* bytes per pair */
+	atomic_size_t ready;    /* pairs found so far */
+	atomic_bool last;       /* ready is the final count */
+};
+
+static void *
+populate_job(void *arg)
+{
+	struct populate *j = arg;
+	const struct timespec nap = { 0, 200000 };
+	size_t done = 0, want, n;
+	bool last;
+
+	for (;;) {
+		last = atomic_load_explicit(&j->last, memory_order_acquire);
+		want = atomic_load_explicit(&j->ready, memory_order_relaxed) *
+		    j->elem;
+		n = want > done ? want - done : 0;
+		if (!last)
+			n -= n % POPULATE_STEP;
+		if (n > 0) {
+			dy_populate(j->buf + done, n);
+			done += n;
+		} else if (last) {
+			return NULL;
+		} else {
+			nanosleep(&nap, NULL);
+		}
+	}
+}
+
+static enum dyad_status tally(struct pairing *p, struct dyad_error *err);
+
+/* Pair everyone, then lay the pairs out by measure.  Without --by the
+ * rows are tallied here too, while the second core still faults in the
+ * pairs' pages (with --by a used post row counts in its pair's group:
+ * after the pairs are placed). */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
 {
 	struct dyad_analysis *a = p->a;
-	size_t i, m, nm = dyad_catalog_count(a->cat), *at, half;
+	size_t i, m, nm = dyad_catalog_count(a->cat), *at = NULL, half;
 	size_t npeople = dy_data_people(a->d), n = dyad_data_rows(a->d);
 	struct place jobs_[2], *job = jobs_;
+	struct populate pop;
 	pthread_t t;
-	bool two;
+	bool multi, two, populating;
+	enum dyad_status st = DYAD_OK;
 
 	p->ms = calloc(nm + 1, sizeof(*p->ms));
 	p->touched = malloc((nm + 1) * sizeof(*p->touched));
-	if (p->ms == NULL || p->touched == NULL)
+	/* at most a pair per two rows: sized once (a hint, see dy_reserve),
+	 * and only the pages of the pairs found are ever touched */
+	a->pair = malloc((n / 2 + 1) * sizeof(*a->pair));
+	if (p->ms == NULL || p->touched == NULL || a->pair == NULL)
 		return dy_nomem(err);
-	classify_rows(p);
-	/* at most a pair per two rows: sized once (a hint, see dy_reserve) */
+	dy_advise_huge(a->pair, (n / 2 + 1) * sizeof(*a->pair));
 	(void)dy_reserve((void **)&p->found, &p->capfound, n / 2 + 1,
 	    sizeof(*p->found));
-	for (i = 0; i < npeople; i++)
+	multi = a->opts.threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	pop.buf = (char *)a->pair;
+	pop.elem = sizeof(*a->pair);
+	atomic_init(&pop.ready, 0);
+	atomic_init(&pop.last, false);
+	populating = multi && n / 2 >= PLACE_MIN &&
+	    pthread_create(&t, NULL, populate_job, &pop) == 0;
+	classify_rows(p);
+	for (i = 0; st == DYAD_OK && i < npeople; i++) {
 		if (pair_person(p, i))
-			return dy_nomem(err);
+			st = dy_nomem(err);
+		else if (populating)
+			atomic_store_explicit(&pop.ready, p->nfound,
+			    memory_order_relaxed);
+	}
+	a->npair = st == DYAD_OK ? p->nfound : 0;
+	if (populating) {
+		atomic_store_explicit(&pop.ready, a->npair + 1,
+		    memory_order_relaxed);
+		atomic_store_explicit(&pop.last, true, memory_order_release);
+	}
 	/* candidates that are neither a pre nor a post of their person */
-	for (i = 0; i < n; i++)
+	for (i = 0; st == DYAD_OK && i < n; i++)
 		if (p->reason[i] >= CAND_PRE)
 			p->reason[i] = DYAD_FLOW_NO_POST;
-	if (sort_found(p))
-		return dy_nomem(err);
+	if (st == DYAD_OK && a->opts.by == NULL)
+		st = tally(p, err);
 	/* Count, then place: no growth by doubling and no sort. */
-	at = calloc(2 * (nm + 1), sizeof(size_t));
-	if (at == NULL)
-		return dy_nomem(err);
+	if (st == DYAD_OK && (sort_found(p) ||
+	    (at = calloc(2 * (nm + 1), sizeof(size_t))) == NULL))
+		st = dy_nomem(err);
 	half = p->nfound / 2;
-	for (i = 0; i < p->nfound; i++) {
+	for (i = 0; st == DYAD_OK && i < p->nfound; i++) {
 		m = (size_t)dyad_data_row(a->d, p->found[i].pre)->measure;
 		at[m + 1]++;
 		if (i < half)
 			at[nm + 1 + m]++;       /* the first half's, per measure */
 	}
+	if (populating)
+		pthread_join(t, NULL);
+	if (st != DYAD_OK) {
+		free(at);
+		return st;
+	}
 	for (m = 0; m < nm; m++)
 		at[m + 1] += at[m];
-	a->npair = at[nm];
-	a->pair = malloc((a->npair + 1) * sizeof(*a->pair));
-	if (a->pair == NULL) {
-		free(at);
-		return dy_nomem(err);
-	}
-	dy_advise_huge(a->pair, (a->npair + 1) * sizeof(*a->pair));
 	/* the second half's pairs of a measure follow the first half's */
 	for (m = 0; m < nm; m++)
 		at[nm + 1 + m] += at[m];
@@ -606,8 +696,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	job[1].to = p->nfound;
 	job[0].at = at;
 	job[1].at = at + nm + 1;
-	two = p->nfound >= PLACE_MIN && a->opts.threads != 1 &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	two = p->nfound >= PLACE_MIN && multi &&
 	    pthread_create(&t, NULL, place_job, &job[1]) == 0;
 	place_job(&job[0]);
 	if (two)
@@ -684,11 +773,13 @@ tally(struct pairing *p, struct dyad_error *err)
 	struct dyad_analysis *a = p->a;
 	size_t i, n = dyad_data_rows(a->d);
 	struct dyad_outcome *o = NULL;
-	int cls, order;
+	int cls, order, *by_pair = p->row_order;
 
 	/* a used post row counts in its pair's group (--by) */
-	for (i = 0; p->row_order != NULL && i < a->npair; i++)
-		p->row_order[a->pair[i].post_row] = (int)i;
+	if (a->opts.by == NULL)
+		by_pair = NULL;
+	for (i = 0; by_pair != NULL && i < a->npair; i++)
+		by_pair[a->pair[i].post_row] = (int)i;
 	for (i = 0; i < n; i++) {
 		const struct dyad_row *r = dyad_data_row(a->d, i);
 		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
@@ -702,11 +793,10 @@ tally(struct pairing *p, struct dyad_error *err)
 		}
 		if (!p->sel[r->measure])
 			continue;
-		g = why == DYAD_FLOW_USED && p->row_order != NULL &&
-		    p->row_order[i] >= 0 &&
-		    (size_t)p->row_order[i] < a->npair &&
-		    a->pair[p->row_order[i]].post_row == i ?
-		    a->pair[p->row_order[i]].group : dy_row_group(a, i);
+		g = why == DYAD_FLOW_USED && by_pair != NULL &&
+		    by_pair[i] >= 0 && (size_t)by_pair[i] < a->npair &&
+		    a->pair[by_pair[i]].post_row == i ?
+		    a->pair[by_pair[i]].group : dy_row_group(a, i);
 		if (o == NULL || o->measure != r->measure || o->group != g)
 			o = outcome_for(a, r->measure, g);
 		if (o == NULL)
@@ -809,9 +899,8 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 			free(tmp);
 		}
 	}
-	if (st == DYAD_OK) {
-		if (p.row_order != NULL)
-			memset(p.row_order, 0xff, (n + 1) * sizeof(int));
+	if (st == DYAD_OK && a->opts.by != NULL) {
+		memset(p.row_order, 0xff, (n + 1) * sizeof(int));
 		st = tally(&p, err);
 	}
 	if (st == DYAD_OK) {

@@ -79,16 +79,39 @@ dy_nomem(struct dyad_error *err)
 	return dy_fail(err, DYAD_ENOMEM, 0, 0, "out of memory");
 }
 
+/* madvise the whole 'align'-sized pages within buf[0..len). */
+static void
+advise_inside(void *buf, size_t len, uintptr_t align, int advice)
+{
+	uintptr_t a = ((uintptr_t)buf + align - 1) & ~(align - 1);
+	uintptr_t e = ((uintptr_t)buf + len) & ~(align - 1);
+
+	if (e > a)
+		(void)madvise((void *)a, e - a, advice);
+}
+
 void
 dy_advise_huge(void *buf, size_t len)
 {
 #ifdef MADV_HUGEPAGE
 	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t a = ((uintptr_t)buf + huge - 1) & ~(huge - 1);
-	uintptr_t e = ((uintptr_t)buf + len) & ~(huge - 1);
 
-	if (len >= 2 * huge && e > a)
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	if (len >= 2 * huge)
+		advise_inside(buf, len, huge, MADV_HUGEPAGE);
+#else
+	(void)buf;
+	(void)len;
+#endif
+}
+
+void
+dy_populate(void *buf, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (page > 0)
+		advise_inside(buf, len, (uintptr_t)page, MADV_POPULATE_WRITE);
 #else
 	(void)buf;
 	(void)len;
