@@ -1,7 +1,9 @@
 /* data_check.c - dyad_data_check_caregivers: rows of one child and
  * measure whose caregivers never share a timepoint cannot pair. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data_internal.h"
 #include "internal.h"
@@ -145,37 +147,66 @@ check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
 	}
 }
 
-/* Only a child with two or more people (child + caregiver) can have rows
- * that do not pair for that reason, and most children have one: their
- * people are found by a counting sort of the people by child, and only
- * those children's usable rows (from the people's row chains) are
- * sorted and compared.  Children go in id order, as the issues always
- * have. */
-enum dyad_status
-dyad_data_check_caregivers(const struct dyad_data *d,
-    const struct dyad_read_opts *opts, struct dyad_error *err)
-{
-	uint32_t *start = NULL, *byc = NULL, *rows = NULL, k;
-	struct cg_key *key = NULL;
-	size_t nchild = d->str.n, caprows = 0, capkey = 0, c, i, n, rank;
-	enum dyad_status st = DYAD_OK;
-	struct ingest g;
+/* Issues found on the second thread, given after the first thread's (the
+ * children of the second are after the first's in id order). */
+struct held {
+	size_t line, field;
+	enum dyad_row_status kind;
+	bool warning, cases;
+	const char *file;       /* the data's file name: lives as long */
+	size_t msg;             /* offset into text */
+};
 
-	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
-		return DYAD_OK;
-	start = calloc(nchild + 2, sizeof(uint32_t));
-	byc = malloc(d->nperson * sizeof(uint32_t));
-	if (start == NULL || byc == NULL)
-		goto nomem;
-	for (i = 0; i < d->nperson; i++)
-		start[d->person[i].child + 2]++;
-	for (c = 2; c < nchild + 2; c++)
-		start[c] += start[c - 1];
-	for (i = 0; i < d->nperson; i++)
-		byc[start[d->person[i].child + 1]++] = (uint32_t)i;
-	memset(&g, 0, sizeof(g));
-	g.opts = opts;
-	for (c = 0; c < nchild; c++) {
+/* The children [from, to) of one thread; their people are
+ * byc[start[c]..start[c + 1]). */
+struct cg_job {
+	const struct dyad_data *d;
+	uint32_t *start, *byc;
+	size_t from, to;
+	struct ingest g;
+	struct dyad_read_opts opts;     /* the second thread's: holds issues */
+	struct held *held;
+	size_t nheld, capheld;
+	char *text;
+	size_t ntext, captext;
+	bool nomem;
+};
+
+static void
+hold_issue(const struct dyad_issue *is, void *ctx)
+{
+	struct cg_job *j = ctx;
+	size_t n = strlen(is->msg) + 1;
+	struct held *h;
+
+	if (j->nomem || dy_grow((void **)&j->held, &j->capheld, j->nheld + 1,
+	    sizeof(*h)) || dy_grow((void **)&j->text, &j->captext,
+	    j->ntext + n, 1)) {
+		j->nomem = true;
+		return;
+	}
+	h = &j->held[j->nheld++];
+	h->line = is->line;
+	h->field = is->field;
+	h->kind = is->kind;
+	h->warning = is->warning;
+	h->cases = is->cases;
+	h->file = is->file;
+	h->msg = j->ntext;
+	memcpy(j->text + j->ntext, is->msg, n);
+	j->ntext += n;
+}
+
+static void *
+check_children(void *arg)
+{
+	struct cg_job *j = arg;
+	const struct dyad_data *d = j->d;
+	uint32_t *start = j->start, *byc = j->byc, *rows = NULL, k;
+	struct cg_key *key = NULL;
+	size_t caprows = 0, capkey = 0, c, i, n, rank;
+
+	for (c = j->from; c < j->to && !j->nomem; c++) {
 		if (start[c + 1] - start[c] < 2)
 			continue;
 		if (sort_people(d, byc + start[c], start[c + 1] - start[c]))
@@ -202,7 +233,89 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 			goto nomem;
 		for (i = 0; i < n; i++)
 			rows[i] = (uint32_t)key[i].lo;
-		check_child(d, rows, n, &g);
+		check_child(d, rows, n, &j->g);
+	}
+	goto done;
+nomem:
+	j->nomem = true;
+done:
+	free(rows);
+	free(key);
+	return NULL;
+}
+
+/* Fewer people: one thread (starting one costs more than it saves). */
+#define CHECK_SPLIT_MIN 10000
+
+/* Only a child with two or more people (child + caregiver) can have rows
+ * that do not pair for that reason, and most children have one: their
+ * people are found by a counting sort of the people by child, and only
+ * those children's usable rows (from the people's row chains) are
+ * sorted and compared.  Children go in id order, as the issues always
+ * have.  With many people, a second thread takes the children after the
+ * middle person: the walks along the row chains wait on memory. */
+enum dyad_status
+dyad_data_check_caregivers(const struct dyad_data *d,
+    const struct dyad_read_opts *opts, struct dyad_error *err)
+{
+	uint32_t *start = NULL, *byc = NULL;
+	size_t nchild = d->str.n, c, i;
+	enum dyad_status st = DYAD_OK;
+	struct cg_job job[2];
+	pthread_t t;
+	bool two;
+
+	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
+		return DYAD_OK;
+	memset(job, 0, sizeof(job));
+	start = calloc(nchild + 2, sizeof(uint32_t));
+	byc = malloc(d->nperson * sizeof(uint32_t));
+	if (start == NULL || byc == NULL)
+		goto nomem;
+	for (i = 0; i < d->nperson; i++)
+		start[d->person[i].child + 2]++;
+	for (c = 2; c < nchild + 2; c++)
+		start[c] += start[c - 1];
+	for (i = 0; i < d->nperson; i++)
+		byc[start[d->person[i].child + 1]++] = (uint32_t)i;
+	for (i = 0; i < 2; i++) {
+		job[i].d = d;
+		job[i].start = start;
+		job[i].byc = byc;
+		job[i].g.opts = opts;
+		job[i].to = nchild;
+	}
+	two = d->nperson >= CHECK_SPLIT_MIN && opts->threads != 1 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	if (two) {
+		for (c = 0; c < nchild && start[c] < d->nperson / 2; c++)
+			;
+		job[0].to = job[1].from = c;
+		job[1].opts = *opts;
+		job[1].opts.on_issue = hold_issue;
+		job[1].opts.ctx = &job[1];
+		job[1].g.opts = &job[1].opts;
+		two = pthread_create(&t, NULL, check_children, &job[1]) == 0;
+		if (!two)
+			job[0].to = nchild;
+	}
+	check_children(&job[0]);
+	if (two)
+		pthread_join(t, NULL);
+	if (job[0].nomem || job[1].nomem)
+		goto nomem;
+	for (i = 0; i < job[1].nheld; i++) {
+		const struct held *h = &job[1].held[i];
+		struct dyad_issue is;
+
+		is.file = h->file;
+		is.line = h->line;
+		is.field = h->field;
+		is.kind = h->kind;
+		is.warning = h->warning;
+		is.msg = job[1].text + h->msg;
+		is.cases = h->cases;
+		opts->on_issue(&is, opts->ctx);
 	}
 	goto done;
 nomem:
@@ -210,7 +323,7 @@ nomem:
 done:
 	free(start);
 	free(byc);
-	free(rows);
-	free(key);
+	free(job[1].held);
+	free(job[1].text);
 	return st;
 }

@@ -4,7 +4,9 @@
 # stderr and exit status of validate, stats, stats --by, change and waves.
 # The file is simulated data with problems added on both sides of its
 # middle: a duplicate of a first-half row in the second half (a person on
-# both sides), a repeat, a bad number, a ragged row, a bad date.
+# both sides), a repeat, a bad number, a ragged row, a bad date; and
+# caregivers that do not pair among the first children and the last (the
+# caregiver check of dyad validate takes the children in two halves).
 # (tests/unit/test_split.c does the same on 3,000 small random files.)
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -27,6 +29,10 @@ half=$((n * 11 / 20))           # a little after the middle: the second half
 	echo "C999999,G1,Site 1"                                # ragged
 	sed -n '5p' "$tmp/sim.csv" | sed 's/2025-[0-9-]*/2025-02-30/'  # bad date
 	tail -n +"$((half + 1))" "$tmp/sim.csv"
+	# a child whose two caregivers never share a timepoint, last of all:
+	# the caregiver check's second thread finds it (CHECK_SPLIT_MIN)
+	echo "F999998,C999998,G999991,Site 1,CESD,intake,2025-01-02,10"
+	echo "F999998,C999998,G999992,Site 1,CESD,discharge,2025-06-02,5"
 } > "$f"
 size=$(stat -c %s "$f")
 if [ "$size" -lt 8388608 ]; then
@@ -62,6 +68,13 @@ else
 	echo "not ok - threads: only $pairs pairs, under the two-thread 50,000"
 fi
 # the problems are reported (so the comparison above covered them)
+n_cg=$("$DYAD" validate --threads 2 "$f" 2>&1 | grep -c "these rows do not pair")
+if [ "$n_cg" -ge 2 ] && "$DYAD" validate --threads 2 "$f" 2>&1 | tail -n 3 |
+    grep -q "child 'C999998' measure CESD: caregiver_id 'G999992' at discharge differs from 'G999991' at intake"; then
+	echo "ok - threads: $n_cg caregiver warnings, the last child's given last"
+else
+	echo "not ok - threads: caregiver warnings: $n_cg, or the last child's not last"
+fi
 if "$DYAD" validate --threads 2 "$f" 2>&1 |
     grep -q "^$f:$((half + 1)): duplicate of line 2 "; then
 	echo "ok - threads: the duplicate across the cut is found"
