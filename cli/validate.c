@@ -1,5 +1,6 @@
 /* validate.c - dyad validate: check every row, report each problem with its
  * line, then summarise per file. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,17 +18,31 @@ summarise(const struct dyad_data *d, enum dyad_format fmt)
 {
 	struct dyad_table *t = NULL;
 	struct dyad_error err;
-	size_t nfile, f, i, k, cnt[DYAD_ROW_NSTATUS], any[DYAD_ROW_NSTATUS];
+	size_t nfile, f, i, k, *cnt, any[DYAD_ROW_NSTATUS];
 	int rc = EXIT_OK;
 
 	dyad_error_clear(&err);
 	memset(any, 0, sizeof(any));
 	for (nfile = 0; dyad_data_file(d, nfile)[0] != '\0'; nfile++)
 		;
-	for (i = 0; i < dyad_data_rows(d); i++)
-		any[dyad_data_row(d, i)->status]++;
-	if (dyad_table_new(&t, &err) != DYAD_OK)
+	/* per file and status, in one pass over the rows */
+	cnt = calloc((nfile + 1) * DYAD_ROW_NSTATUS, sizeof(size_t));
+	if (cnt == NULL) {
+		cli_msg("out of memory");
+		return EXIT_DATA;
+	}
+	for (i = 0; i < dyad_data_rows(d); i++) {
+		const struct dyad_row *r = dyad_data_row(d, i);
+
+		cnt[(size_t)r->file * DYAD_ROW_NSTATUS + r->status]++;
+	}
+	for (f = 0; f < nfile; f++)
+		for (k = 0; k < DYAD_ROW_NSTATUS; k++)
+			any[k] += cnt[f * DYAD_ROW_NSTATUS + k];
+	if (dyad_table_new(&t, &err) != DYAD_OK) {
+		free(cnt);
 		return cli_report(NULL, &err);
+	}
 	dyad_table_add_col(t, "file", DYAD_COL_TEXT, 0, true);
 	dyad_table_add_col(t, "rows", DYAD_COL_INT, 0, true);
 	dyad_table_add_col(t, "valid", DYAD_COL_INT, 0, true);
@@ -37,34 +52,30 @@ summarise(const struct dyad_data *d, enum dyad_format fmt)
 		dyad_table_add_col(t, dyad_row_status_name((enum dyad_row_status)k),
 		    DYAD_COL_INT, 0, any[k] > 0);
 	for (f = 0; f < nfile; f++) {
+		const size_t *fc = cnt + f * DYAD_ROW_NSTATUS;
 		size_t rows = 0, bad = 0;
 
-		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < dyad_data_rows(d); i++) {
-			const struct dyad_row *r = dyad_data_row(d, i);
-
-			if (r->file == f)
-				cnt[r->status]++;
-		}
 		for (k = 0; k < DYAD_ROW_NSTATUS; k++) {
-			rows += cnt[k];
+			rows += fc[k];
 			if (dyad_row_status_is_error((enum dyad_row_status)k))
-				bad += cnt[k];
+				bad += fc[k];
 		}
 		if (dyad_table_add_row(t) != 0 ||
 		    dyad_table_set_text(t, 0, dyad_data_file(d, f))) {
 			dyad_table_free(t);
+			free(cnt);
 			cli_msg("out of memory");
 			return EXIT_DATA;
 		}
 		dyad_table_set_int(t, 1, (long long)rows);
-		dyad_table_set_int(t, 2, (long long)cnt[DYAD_ROW_OK]);
+		dyad_table_set_int(t, 2, (long long)fc[DYAD_ROW_OK]);
 		dyad_table_set_int(t, 3, (long long)bad);
 		for (k = 1; k < DYAD_ROW_NSTATUS; k++)
-			dyad_table_set_int(t, 3 + k, (long long)cnt[k]);
+			dyad_table_set_int(t, 3 + k, (long long)fc[k]);
 		if (bad > 0)
 			rc = EXIT_DATA;
 	}
+	free(cnt);
 	if (dyad_table_write(t, fmt, NULL, stdout, &err) != DYAD_OK)
 		rc = cli_report(NULL, &err);
 	dyad_table_free(t);
