@@ -208,6 +208,8 @@ change_columns(const struct dyad_analysis *a, struct dyad_table **out,
 	return DYAD_OK;
 }
 
+#define CHANGE_AHEAD 8          /* pairs */
+
 /* Add pair i as a row of t (columns from change_columns); -1: no memory.
  * With borrow, text cells point into the data and catalog instead of
  * holding copies: for rows written and cleared before either is freed. */
@@ -223,6 +225,17 @@ change_row(const struct dyad_analysis *a, size_t i, struct dyad_table *t,
 	bool lg = in->transform == DYAD_TRANSFORM_LOG;
 	int (*text)(struct dyad_table *, size_t, const char *) = borrow ?
 	    dy_table_set_text_ref : dyad_table_set_text;
+
+	/* A measure's pairs are in row order but a row apart from the next
+	 * by the case's other rows: asked for ahead, the rows of later
+	 * pairs are in cache when their turn comes (a miss on the pre row
+	 * was three quarters of this function). */
+	if (i + CHANGE_AHEAD < a->npair) {
+		const struct dyad_pair *q = &a->pair[i + CHANGE_AHEAD];
+
+		__builtin_prefetch(dyad_data_row(a->d, q->pre_row));
+		__builtin_prefetch(dyad_data_row(a->d, q->post_row));
+	}
 
 	if (dyad_table_add_row(t) ||
 	    text(t, 0, dyad_data_str(a->d, pre->child)) ||
