@@ -841,20 +841,30 @@ col_show(const struct ingest *g, size_t f, char *buf, size_t len)
 	return buf;
 }
 
-/* Intern an identifier field, checking it is UTF-8. */
-static int
-id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
-    uint32_t *out, enum dyad_row_status *st)
+/* An identifier field of a row, looked up in two steps so that the
+ * string-table slots of a row's new ids are all asked for (prefetched)
+ * before the first is needed: a new case brings a new child, caregiver and
+ * family, each a cache miss in a large table, and these then overlap. */
+struct id_look {
+	const char *s;
+	size_t len;
+	bool known;             /* a recent row's: id is it */
+	uint32_t id;
+	uint64_t hash;          /* else the text's hash, its slot asked for */
+};
+
+static void
+id_look(struct ingest *g, const struct dy_record *rec, enum canon c,
+    struct id_look *x)
 {
 	long f = g->canon[c];
 	const char *s;
 	size_t len;
-	int64_t id;
-	char show[64], col[64];
 
-	*out = 0;
+	x->known = true;
+	x->id = 0;
 	if (f < 0)
-		return 0;
+		return;
 	s = rec->field[f];
 	len = rec->len[f];
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -863,12 +873,30 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		s++;
 		len--;
 	}
+	x->s = s;
+	x->len = len;
 	/* a recent row's id (checked when it was first seen) */
-	if (recent_get(&g->cache[c], s, len, out))
+	if (recent_get(&g->cache[c], s, len, &x->id))
+		return;
+	x->known = false;
+	x->hash = dy_strtab_prefetch(&g->d->str, s, len);
+}
+
+/* Intern an identifier field looked up by id_look, checking it is UTF-8. */
+static int
+id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
+    const struct id_look *x, uint32_t *out, enum dyad_row_status *st)
+{
+	long f = g->canon[c];
+	int64_t id;
+	char show[64], col[64];
+
+	*out = x->id;
+	if (x->known)
 		return 0;
-	if (!dy_utf8_valid(s, len)) {
+	if (!dy_utf8_valid(x->s, x->len)) {
 		if (*st == DYAD_ROW_OK) {
-			dy_show(show, sizeof(show), s, len);
+			dy_show(show, sizeof(show), x->s, x->len);
 			*st = DYAD_ROW_BAD_TEXT;
 			dy_issue(g, rec->line, (size_t)f + 1, DYAD_ROW_BAD_TEXT, false,
 			    "column '%s': \"%s\" is not valid UTF-8 text",
@@ -876,9 +904,10 @@ id_field(struct ingest *g, const struct dy_record *rec, enum canon c,
 		}
 		return 0;
 	}
-	id = intern_cached(g, (size_t)c, s, len);
+	id = dy_strtab_intern_hashed(&g->d->str, x->s, x->len, x->hash);
 	if (id < 0)
 		return -1;
+	recent_put(&g->cache[c], x->s, x->len, (uint32_t)id);
 	*out = (uint32_t)id;
 	return 0;
 }
@@ -1177,6 +1206,7 @@ pair_rows(struct ingest *g, const struct dy_record *rec,
 static int
 do_row(struct ingest *g, const struct dy_record *rec)
 {
+	struct id_look ids[4];
 	struct dyad_row base;
 	struct score_cell sc;
 	enum dyad_row_status st = DYAD_ROW_OK;
@@ -1207,10 +1237,12 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		/* Keep one row for the record so that the flow adds up. */
 		return add_row(g, rec, &base, st, &sc) ? -1 : 0;
 	}
-	if (id_field(g, rec, K_CHILD, &base.child, &st) ||
-	    id_field(g, rec, K_CAREGIVER, &base.caregiver, &st) ||
-	    id_field(g, rec, K_FAMILY, &base.family, &st) ||
-	    id_field(g, rec, K_SITE, &base.site, &st))
+	for (i = 0; i < 4; i++)
+		id_look(g, rec, (enum canon)(K_CHILD + i), &ids[i]);
+	if (id_intern(g, rec, K_CHILD, &ids[0], &base.child, &st) ||
+	    id_intern(g, rec, K_CAREGIVER, &ids[1], &base.caregiver, &st) ||
+	    id_intern(g, rec, K_FAMILY, &ids[2], &base.family, &st) ||
+	    id_intern(g, rec, K_SITE, &ids[3], &base.site, &st))
 		return -1;
 	if (st == DYAD_ROW_OK && base.child == 0) {
 		st = DYAD_ROW_MISSING_FIELD;

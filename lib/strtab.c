@@ -162,6 +162,23 @@ dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len)
 	return intern_hashed(t, s, len, hash(s, len));
 }
 
+uint64_t
+dy_strtab_prefetch(const struct dy_strtab *t, const char *s, size_t len)
+{
+	uint64_t h = hash(s, len);
+
+	if (t->nslot > 0)
+		__builtin_prefetch(&t->slot[HOME(h, t->nslot)]);
+	return h;
+}
+
+int64_t
+dy_strtab_intern_hashed(struct dy_strtab *t, const char *s, size_t len,
+    uint64_t h)
+{
+	return intern_hashed(t, s, len, h);
+}
+
 /* Strings per batch: their slots are asked for (prefetched) together, so
  * that a batch waits for memory about once instead of once a string. */
 #define BATCH 16

@@ -23,6 +23,15 @@ void dy_strtab_release(struct dy_strtab *t);
 /* The id of the len bytes at s, adding them if new; -1 on out of memory. */
 int64_t dy_strtab_intern(struct dy_strtab *t, const char *s, size_t len);
 
+/* The hash of s, its slot asked for from memory (a prefetch): for
+ * several strings looked up one after another. */
+uint64_t dy_strtab_prefetch(const struct dy_strtab *t, const char *s,
+    size_t len);
+/* dy_strtab_intern with the hash from dy_strtab_prefetch (the table may
+ * have changed since). */
+int64_t dy_strtab_intern_hashed(struct dy_strtab *t, const char *s,
+    size_t len, uint64_t h);
+
 /* Room for n strings of bytes bytes (their NULs counted) in all without
  * growing (one rehash now instead of several while adding).  0 or -1 on no
  * memory. */
