@@ -77,7 +77,9 @@ struct mslot {
 
 /* A pair found, before the pairs are laid out by measure. */
 struct found {
-	uint32_t pre, post;     /* rows; the measure is the rows' */
+	uint32_t pre, post;     /* rows */
+	int32_t measure;        /* the rows' (counting by measure then reads
+	                         * no row) */
 };
 
 struct pairing {
@@ -409,6 +411,7 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	f = &p->found[p->nfound++];
 	f->pre = s->pre - 1;
 	f->post = s->post - 1;
+	f->measure = m;
 	return 0;
 }
 
@@ -557,7 +560,7 @@ place_job(void *arg)
 
 	for (i = j->from; i < j->to; i++) {
 		const struct found *f = &j->found[i];
-		int32_t me = dyad_data_row(a->d, f->pre)->measure;
+		int32_t me = f->measure;
 		struct dyad_pair *q = &a->pair[j->at[me]++];
 
 		memset(q, 0, sizeof(*q));
@@ -627,6 +630,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	struct place jobs_[2], *job = jobs_;
 	struct populate pop;
 	pthread_t t;
+	uint32_t k;
 	bool multi, two, populating;
 	enum dyad_status st = DYAD_OK;
 
@@ -649,6 +653,11 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	    pthread_create(&t, NULL, populate_job, &pop) == 0;
 	classify_rows(p);
 	for (i = 0; st == DYAD_OK && i < npeople; i++) {
+		/* the newest row of the person after next asked for now: a
+		 * person's rows are walked newest first, which memory does not
+		 * see coming */
+		if (i + 2 < npeople && (k = dy_data_person_last(a->d, i + 2)) > 0)
+			__builtin_prefetch(dyad_data_row(a->d, k - 1));
 		if (pair_person(p, i))
 			st = dy_nomem(err);
 		else if (populating)
@@ -673,7 +682,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		st = dy_nomem(err);
 	half = p->nfound / 2;
 	for (i = 0; st == DYAD_OK && i < p->nfound; i++) {
-		m = (size_t)dyad_data_row(a->d, p->found[i].pre)->measure;
+		m = (size_t)p->found[i].measure;
 		at[m + 1]++;
 		if (i < half)
 			at[nm + 1 + m]++;       /* the first half's, per measure */
