@@ -318,15 +318,15 @@ outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
 	return o;
 }
 
-/* Every row's reason, or what it may pair as. */
+/* The reason of rows [from, to), or what they may pair as. */
 static void
-classify_rows(struct pairing *p)
+classify_rows(struct pairing *p, size_t from, size_t to)
 {
 	const struct dyad_data *d = p->a->d;
-	size_t i, n = dyad_data_rows(d);
+	size_t i;
 	int cls, order;
 
-	for (i = 0; i < n; i++) {
+	for (i = from; i < to; i++) {
 		const struct dyad_row *r = dyad_data_row(d, i);
 
 		p->reason[i] = DYAD_FLOW_OTHER_TIMEPOINT;
@@ -576,10 +576,11 @@ place_job(void *arg)
 	return NULL;
 }
 
-/* The pairs' pages are faulted in on the second core while this one
- * pairs, sorts and counts: placing the pairs then writes to mapped memory
- * (on a VM a fresh page costs about as much as filling it).  It follows
- * the pairs found so far, so that no more is faulted in than is used. */
+/* The second core classifies the second half of the rows while this one
+ * does the first, then faults in the pairs' pages while this one pairs,
+ * sorts and counts: placing the pairs then writes to mapped memory (on a
+ * VM a fresh page costs about as much as filling it).  It follows the
+ * pairs found so far, so that no more is faulted in than is used. */
 #define POPULATE_STEP ((size_t)2 << 20)
 
 struct populate {
@@ -587,6 +588,13 @@ struct populate {
 	size_t elem;            /* bytes per pair */
 	atomic_size_t ready;    /* pairs found so far */
 	atomic_bool last;       /* ready is the final count */
+	/* first, the second half of the rows is classified here (a copy
+	 * of the pairing with a timepoint cache of its own) */
+	struct pairing cp;
+	size_t from, to;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool classified;
 };
 
 static void *
@@ -597,6 +605,11 @@ populate_job(void *arg)
 	size_t done = 0, want, n;
 	bool last;
 
+	classify_rows(&j->cp, j->from, j->to);
+	pthread_mutex_lock(&j->mu);
+	j->classified = true;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
 	for (;;) {
 		last = atomic_load_explicit(&j->last, memory_order_acquire);
 		want = atomic_load_explicit(&j->ready, memory_order_relaxed) *
@@ -649,9 +662,21 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	pop.elem = sizeof(*a->pair);
 	atomic_init(&pop.ready, 0);
 	atomic_init(&pop.last, false);
+	pop.cp = *p;
+	pop.cp.tp.n = 0;
+	pop.from = n / 2;
+	pop.to = n;
+	pop.classified = false;
+	pthread_mutex_init(&pop.mu, NULL);
+	pthread_cond_init(&pop.cv, NULL);
 	populating = multi && n / 2 >= PLACE_MIN &&
 	    pthread_create(&t, NULL, populate_job, &pop) == 0;
-	classify_rows(p);
+	/* every row classified before any is paired */
+	classify_rows(p, 0, populating ? n / 2 : n);
+	pthread_mutex_lock(&pop.mu);
+	while (populating && !pop.classified)
+		pthread_cond_wait(&pop.cv, &pop.mu);
+	pthread_mutex_unlock(&pop.mu);
 	for (i = 0; st == DYAD_OK && i < npeople; i++) {
 		/* the newest row of the person after next asked for now: a
 		 * person's rows are walked newest first, which memory does not
@@ -689,6 +714,8 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	}
 	if (populating)
 		pthread_join(t, NULL);
+	pthread_mutex_destroy(&pop.mu);
+	pthread_cond_destroy(&pop.cv);
 	if (st != DYAD_OK) {
 		free(at);
 		return st;
