@@ -29,6 +29,7 @@ cmd_change(int argc, char **argv)
 	cli_input_init(&in);
 	cli_pair_init(&p);
 	p.book = "change";
+	p.opts.pairs_only = true;       /* no outcome statistics are printed */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
 		if (c == 'h')

@@ -77,29 +77,18 @@ set_nan(struct dyad_outcome *o)
 	o->recovered = -1;
 }
 
-/* Statistics of one outcome from its n pairs (analysis scale). */
+/* The statistics of outcome o from its n pairs' scores x (pre) and y
+ * (post) on the analysis scale. */
 static void
-summarise(struct dyad_analysis *a, struct dyad_outcome *o,
-    const struct dyad_pair *pr, size_t n, const double *x, const double *y)
+summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
+    const double *x, const double *y)
 {
-	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
-	    (size_t)o->measure);
 	double conf = a->opts.conf;
 	struct dyad_ttest t;
 	struct dyad_wilcoxon w;
 	struct dyad_effect dz;
 	struct dyad_smcr g;
-	size_t i;
 
-	set_nan(o);
-	o->log_scale = in->transform == DYAD_TRANSFORM_LOG;
-	o->criterion = o->log_scale ? NAN : dyad_instrument_criterion(in);
-	o->n_pre = o->flow.with_pre;
-	o->n_post = o->flow.with_post;
-	o->n_pairs = n;
-	o->flow.pairs = n;
-	if (n == 0)
-		return;
 	dyad_stats_mean_sd(x, n, &o->pre_mean, &o->pre_sd, NULL);
 	dyad_stats_mean_sd(y, n, &o->post_mean, &o->post_sd, NULL);
 	dyad_stats_paired_t(x, y, n, conf, &t, NULL);
@@ -132,6 +121,29 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 	/* dyad_stats_rank_biserial() from the V above: no second ranking */
 	if (w.n_used > 0)
 		o->r_rb = dy_rank_biserial_of_v(w.v, w.n_used);
+}
+
+/* One outcome from its n pairs pr (x, y: their scores on the analysis
+ * scale, unless the analysis is of the pairs only). */
+static void
+summarise(struct dyad_analysis *a, struct dyad_outcome *o,
+    const struct dyad_pair *pr, size_t n, const double *x, const double *y)
+{
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+	    (size_t)o->measure);
+	size_t i;
+
+	set_nan(o);
+	o->log_scale = in->transform == DYAD_TRANSFORM_LOG;
+	o->criterion = o->log_scale ? NAN : dyad_instrument_criterion(in);
+	o->n_pre = o->flow.with_pre;
+	o->n_post = o->flow.with_post;
+	o->n_pairs = n;
+	o->flow.pairs = n;
+	if (n == 0)
+		return;
+	if (!a->opts.pairs_only)
+		summarise_stats(a, o, n, x, y);
 	if (!isnan(in->reliability) && in->direction != DYAD_DIR_NONE &&
 	    !isnan(pr[0].rci)) {
 		o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
@@ -245,7 +257,8 @@ summarise_share(void *arg)
 		for (o = sh->from; o < sh->to; o++) {
 			size_t i = sh->at[2 * o], k = sh->at[2 * o + 1];
 
-			scaled(a, i, k, x, y);
+			if (!a->opts.pairs_only)
+				scaled(a, i, k, x, y);
 			summarise(a, &a->out[o], a->pair + i, k - i, x, y);
 		}
 	}
@@ -358,5 +371,6 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	i = (size_t)run_shares(sh, o, a->nout, two && a->nout > 1,
 	    summarise_share);
 	free(at);
-	return i != 0 ? dy_nomem(err) : adjust(a, err);
+	return i != 0 ? dy_nomem(err) : a->opts.pairs_only ? DYAD_OK :
+	    adjust(a, err);
 }

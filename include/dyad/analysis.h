@@ -34,6 +34,10 @@ struct dyad_pair_opts {
 	enum dyad_adjust adjust;        /* p_t_adj across measures in a group */
 	unsigned threads;               /* 0: many pairs are summarised on two
 	                                 * cores when there are two; 1: one */
+	bool pairs_only;                /* the pairs with their RCI and
+	                                 * categories, and each outcome's flow and
+	                                 * counts, but no statistics (NaN): what
+	                                 * dyad change prints */
 };
 
 /* Initialise opts to the defaults (intake vs discharge, Holm, 0.95). */

@@ -4,7 +4,8 @@
  * pairs found out of row order by a few places: the insertion sort), the
  * same rows shuffled (the radix sort), each read and paired on one thread
  * and on two (the pairs' pages faulted in on the second core, the pairs
- * placed and their RCI computed in two halves).
+ * placed and their RCI computed in two halves), and paired only (the
+ * analysis of dyad change: no outcome statistics).
  *
  * Every expected value is computed here from the rows as written, not by
  * the library: which rows pair (the intake and discharge of one child,
@@ -15,6 +16,7 @@
  * reliability from the catalog. */
 #define _GNU_SOURCE
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +166,7 @@ sd_pre(const struct line *v, const struct want *w, size_t nw, int m)
 
 static void
 check_file(const struct dyad_catalog *cat, const struct line *v, size_t n,
-    const char *name, unsigned threads)
+    const char *name, unsigned threads, bool pairs_only)
 {
 	int catidx[2] = { (int)dyad_catalog_find(cat, code[0]),
 	    (int)dyad_catalog_find(cat, code[1]) };
@@ -184,6 +186,9 @@ check_file(const struct dyad_catalog *cat, const struct line *v, size_t n,
 	ro.threads = threads;
 	dyad_pair_opts_init(&po);
 	po.threads = threads;
+	po.pairs_only = pairs_only;
+	if (pairs_only)
+		name = "grouped by case, pairs only";
 	snprintf(what, sizeof(what), "%s, %u thread(s): read and paired", name,
 	    threads);
 	if (in == NULL || w == NULL || dyad_data_new(&d, cat, &err) != DYAD_OK ||
@@ -225,6 +230,21 @@ check_file(const struct dyad_catalog *cat, const struct line *v, size_t n,
 	    "(sqrt 2 s_pre sqrt(1 - r)) within 1e-12", name, threads);
 	check_report_(bad_rci == 0, what, "%zu off, worst relative %g", bad_rci,
 	    worst_rel);
+	/* each measure's outcome: its pairs counted; its statistics there
+	 * unless the analysis is of the pairs only (dyad change) */
+	for (i = 0; i < dyad_analysis_outcomes(a); i++) {
+		const struct dyad_outcome *o = dyad_analysis_outcome(a, i);
+		size_t k, want = 0;
+
+		for (k = 0; k < nw; k++)
+			want += catidx[w[k].measure] == o->measure;
+		snprintf(what, sizeof(what), "%s, %u thread(s): outcome %s has "
+		    "its %zu pairs and %s", name, threads,
+		    dyad_catalog_at(cat, (size_t)o->measure)->code, want,
+		    pairs_only ? "no t (NaN)" : "a t");
+		check_report_(o->n_pairs == want && (pairs_only ? isnan(o->t) :
+		    isfinite(o->t)), what, "n_pairs %zu, t %g", o->n_pairs, o->t);
+	}
 out:
 	if (in != NULL)
 		fclose(in);
@@ -250,7 +270,8 @@ main(void)
 		return check_summary();
 	}
 	for (threads = 1; threads <= 2; threads++)
-		check_file(cat, v, n, "grouped by case", threads);
+		check_file(cat, v, n, "grouped by case", threads, false);
+	check_file(cat, v, n, NULL, 2, true);
 	for (i = n; i > 1; i--) {       /* Fisher-Yates */
 		j = (size_t)(next(&seed) % i);
 		t = v[i - 1];
@@ -258,7 +279,7 @@ main(void)
 		v[j] = t;
 	}
 	for (threads = 1; threads <= 2; threads++)
-		check_file(cat, v, n, "shuffled", threads);
+		check_file(cat, v, n, "shuffled", threads, false);
 	free(v);
 	dyad_catalog_free(cat);
 	return check_summary();
