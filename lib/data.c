@@ -177,28 +177,38 @@ dyad_data_free(struct dyad_data *d)
 	free(d);
 }
 
-/* Report an issue through the caller's callback. */
 void
-dy_issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
-    bool warning, const char *fmt, ...)
+dy_vissue(const struct dyad_read_opts *opts, const char *file, bool cases,
+    size_t line, size_t field, enum dyad_row_status kind, bool warning,
+    const char *fmt, va_list ap)
 {
 	struct dyad_issue is;
 	char msg[512];
-	va_list ap;
 
-	if (g->opts->on_issue == NULL)
+	if (opts->on_issue == NULL)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	is.file = g->name;
+	is.file = file;
 	is.line = line;
 	is.field = field;
 	is.kind = kind;
 	is.warning = warning;
 	is.msg = msg;
-	is.cases = g->cases;
-	g->opts->on_issue(&is, g->opts->ctx);
+	is.cases = cases;
+	opts->on_issue(&is, opts->ctx);
+}
+
+/* Report an issue through the caller's callback. */
+void
+dy_issue(struct ingest *g, size_t line, size_t field, enum dyad_row_status kind,
+    bool warning, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dy_vissue(g->opts, g->name, g->cases, line, field, kind, warning, fmt,
+	    ap);
+	va_end(ap);
 }
 
 long

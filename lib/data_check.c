@@ -1,6 +1,7 @@
 /* data_check.c - dyad_data_check_caregivers: rows of one child and
  * measure whose caregivers never share a timepoint cannot pair. */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -99,12 +100,25 @@ show_id(const struct dyad_data *d, uint32_t id, char *buf)
 	    dy_strtab_len(&d->str, id));
 }
 
+/* A warning about row b, through opts->on_issue. */
+static void
+cg_issue(const struct dyad_read_opts *opts, const struct dyad_data *d,
+    const struct dyad_row *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dy_vissue(opts, d->file[b->file], d->cases[b->file], b->line, 0,
+	    DYAD_ROW_OK, true, fmt, ap);
+	va_end(ap);
+}
+
 /* Warn about the rows idx[0..n) of one child (sorted by cmp_group) whose
  * caregivers' timepoints never overlap within a measure: intake from one
  * caregiver, discharge from the other cannot pair. */
 static void
 check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
-    struct ingest *g)
+    const struct dyad_read_opts *opts)
 {
 	size_t i, j, k, m, q;
 
@@ -127,15 +141,13 @@ check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
 			if (!overlap) {
 				char at[120], show[5][64];
 
-				g->name = d->file[b->file];
-				g->cases = d->cases[b->file];
 				dy_where(d, a, b, at, sizeof(at));
 				show_id(d, b->child, show[0]);
 				show_id(d, b->caregiver, show[1]);
 				show_id(d, b->timepoint, show[2]);
 				show_id(d, a->caregiver, show[3]);
 				show_id(d, a->timepoint, show[4]);
-				dy_issue(g, b->line, 0, DYAD_ROW_OK, true,
+				cg_issue(opts, d, b,
 				    "child '%s' measure %s: caregiver_id '%s' at %s "
 				    "differs from '%s' at %s (%s); these rows "
 				    "do not pair", show[0],
@@ -163,7 +175,7 @@ struct cg_job {
 	const struct dyad_data *d;
 	uint32_t *start, *byc;
 	size_t from, to;
-	struct ingest g;
+	const struct dyad_read_opts *report;  /* where its issues go */
 	struct dyad_read_opts opts;     /* the second thread's: holds issues */
 	struct held *held;
 	size_t nheld, capheld;
@@ -233,7 +245,7 @@ check_children(void *arg)
 			goto nomem;
 		for (i = 0; i < n; i++)
 			rows[i] = (uint32_t)key[i].lo;
-		check_child(d, rows, n, &j->g);
+		check_child(d, rows, n, j->report);
 	}
 	goto done;
 nomem:
@@ -282,7 +294,7 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 		job[i].d = d;
 		job[i].start = start;
 		job[i].byc = byc;
-		job[i].g.opts = opts;
+		job[i].report = opts;
 		job[i].to = nchild;
 	}
 	two = d->nperson >= CHECK_SPLIT_MIN && opts->threads != 1 &&
@@ -294,7 +306,7 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 		job[1].opts = *opts;
 		job[1].opts.on_issue = hold_issue;
 		job[1].opts.ctx = &job[1];
-		job[1].g.opts = &job[1].opts;
+		job[1].report = &job[1].opts;
 		two = pthread_create(&t, NULL, check_children, &job[1]) == 0;
 		if (!two)
 			job[0].to = nchild;

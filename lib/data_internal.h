@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -192,6 +193,10 @@ struct half {
 /* Shared by data.c (reading, checks, accessors) and data_split.c (one file
  * read on two cores). */
 int dy_ingest_record(const struct dy_record *rec, void *ctx);
+/* An issue through opts->on_issue, about line of file. */
+void dy_vissue(const struct dyad_read_opts *opts, const char *file,
+    bool cases, size_t line, size_t field, enum dyad_row_status kind,
+    bool warning, const char *fmt, va_list ap);
 void dy_issue(struct ingest *g, size_t line, size_t field,
     enum dyad_row_status kind, bool warning, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
