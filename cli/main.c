@@ -1,5 +1,6 @@
 /* main.c - the dyad command: a table of subcommands and the dispatcher. */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,13 @@ main(int argc, char **argv)
 	/* The library checks arguments itself; GSL must never abort. */
 	gsl_set_error_handler_off();
 	signal(SIGPIPE, SIG_DFL);
+#ifdef M_MMAP_THRESHOLD
+	/* Arrays of 256 KiB and more keep mappings of their own: growing
+	 * one then moves its pages (mremap) where glibc's default, raising
+	 * the threshold as such blocks are freed, would copy it into fresh
+	 * heap a page fault at a time (tests/bench/NOTES.md). */
+	(void)mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 	if (argc < 2) {
 		overview(stderr);
 		return EXIT_USAGE;

@@ -540,12 +540,13 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 		/* the second half outgrew its part: rows of its own from now */
 		struct dyad_row *own = NULL;
 
-		if (dy_grow((void **)&own, &cap, need, sizeof(*own)))
+		if (dy_grow_lazy((void **)&own, &cap, need, sizeof(*own)))
 			return -1;
 		memcpy(own, d->row, d->n * sizeof(*own));
 		d->row = own;
 		d->row_borrowed = false;
-	} else if (dy_grow((void **)&d->row, &cap, need, sizeof(*d->row))) {
+	} else if (dy_grow_lazy((void **)&d->row, &cap, need,
+	    sizeof(*d->row))) {
 		return -1;
 	}
 	return dy_set_row_cap(d, cap);
@@ -612,7 +613,7 @@ key_eq(const struct dyad_data *d, size_t a, size_t b)
 static int
 dup_rehash(struct dyad_data *d, size_t nslot)
 {
-	uint32_t *t = calloc(nslot, sizeof(uint32_t));
+	uint32_t *t = dy_calloc_now(nslot, sizeof(uint32_t));
 	size_t i, j;
 
 	if (t == NULL)
@@ -670,7 +671,7 @@ pmap_put(struct dyad_data *d, uint32_t k)
 
 	if ((d->pmapused + 1) * 2 > d->npmap) {
 		size_t n = d->npmap ? d->npmap * 2 : 1024, i;
-		uint32_t *m = calloc(n, sizeof(uint32_t));
+		uint32_t *m = dy_calloc_now(n, sizeof(uint32_t));
 
 		if (m == NULL)
 			return -1;

@@ -43,7 +43,7 @@ sort_keys(struct cg_key *v, size_t n)
 	size_t i, k;
 
 	if (n > 64) {
-		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+		if ((tmp = dy_malloc_now(n * sizeof(*tmp))) == NULL)
 			return -1;
 		dy_msort(v, tmp, n, sizeof(*v), cmp_cg_key, NULL);
 		free(tmp);
@@ -76,7 +76,7 @@ sort_people(const struct dyad_data *d, uint32_t *v, size_t n)
 	size_t i, k;
 
 	if (n > 64) {
-		if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+		if ((tmp = dy_malloc_now(n * sizeof(*tmp))) == NULL)
 			return -1;
 		dy_msort(v, tmp, n, sizeof(*v), cmp_caregiver, (void *)d);
 		free(tmp);
@@ -280,8 +280,8 @@ dyad_data_check_caregivers(const struct dyad_data *d,
 	if (opts == NULL || opts->on_issue == NULL || d->nperson < 2)
 		return DYAD_OK;
 	memset(job, 0, sizeof(job));
-	start = calloc(nchild + 2, sizeof(uint32_t));
-	byc = malloc(d->nperson * sizeof(uint32_t));
+	start = dy_calloc_now(nchild + 2, sizeof(uint32_t));
+	byc = dy_malloc_now(d->nperson * sizeof(uint32_t));
 	if (start == NULL || byc == NULL)
 		goto nomem;
 	for (i = 0; i < d->nperson; i++)

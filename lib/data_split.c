@@ -408,7 +408,7 @@ dy_split_take_back(struct dyad_data *d)
 		h->running = false;
 	}
 	if (d2->row_borrowed) {
-		own = malloc((d2->n + 1) * sizeof(*own));
+		own = dy_malloc_now((d2->n + 1) * sizeof(*own));
 		if (own == NULL)
 			return -1;
 		memcpy(own, d2->row, d2->n * sizeof(*own));
@@ -545,10 +545,10 @@ merge_half(struct ingest *g, struct half *h)
 	size_t sfield = (size_t)g->canon[K_SCORE] + 1;
 	int rc = -1;
 
-	smap = malloc((d2->str.n + 1) * sizeof(uint32_t));
-	pmap = malloc((d2->nperson + 1) * sizeof(uint32_t));
+	smap = dy_malloc_now((d2->str.n + 1) * sizeof(uint32_t));
+	pmap = dy_malloc_now((d2->nperson + 1) * sizeof(uint32_t));
 	xmap = malloc((d2->nextra + 1) * sizeof(long));
-	redo = calloc(d2->n + 1, 1);
+	redo = dy_calloc_now(d2->n + 1, 1);
 	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL)
 		goto out;
 	smap[0] = 0;

@@ -19,8 +19,17 @@ enum dyad_status dy_fail(struct dyad_error *err, enum dyad_status status,
 enum dyad_status dy_nomem(struct dyad_error *err);
 
 /* Grow *buf (element size elem) so that it holds at least need elements;
- * capacity doubles.  Returns 0 or -1 on overflow / out of memory. */
+ * capacity doubles.  Returns 0 or -1 on overflow / out of memory.  A grown
+ * part of 64 KiB or more is mapped at once (dy_populate): it is about to
+ * be written, and a page fault a 4 KiB page costs ten times as much. */
 int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
+/* malloc and calloc for an array about to be written in full: mapped at
+ * once when it is 64 KiB or more, as dy_grow's grown part. */
+void *dy_malloc_now(size_t size);
+void *dy_calloc_now(size_t n, size_t size);
+/* dy_grow without mapping the grown part: for arrays sized ahead of the
+ * data (a reserve may be twice what is used) and filled in 2 MiB pages. */
+int dy_grow_lazy(void **buf, size_t *cap, size_t need, size_t elem);
 /* A large array filled once from start to end (rows, pairs) asks for
  * 2 MiB pages: filling it then takes a page fault per 2 MiB, not per
  * 4 KiB (a fault costs about 10 us in a VM: a third of a large read went

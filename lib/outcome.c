@@ -247,8 +247,8 @@ summarise_share(void *arg)
 {
 	struct share *sh = arg;
 	struct dyad_analysis *a = sh->a;
-	double *x = malloc((sh->most + 1) * sizeof(double));
-	double *y = malloc((sh->most + 1) * sizeof(double));
+	double *x = dy_malloc_now((sh->most + 1) * sizeof(double));
+	double *y = dy_malloc_now((sh->most + 1) * sizeof(double));
 	size_t o;
 
 	if (x == NULL || y == NULL) {
@@ -296,8 +296,8 @@ static void *
 classify_share(void *arg)
 {
 	struct share *sh = arg;
-	double *x = malloc((sh->most + 1) * sizeof(double));
-	double *y = malloc((sh->most + 1) * sizeof(double));
+	double *x = dy_malloc_now((sh->most + 1) * sizeof(double));
+	double *y = dy_malloc_now((sh->most + 1) * sizeof(double));
 	size_t i, j;
 
 	if (x == NULL || y == NULL)

@@ -508,7 +508,7 @@ sort_found(struct pairing *p)
 	if (p->a->opts.by != NULL ||
 	    insertion_sort_found(p->found, p->nfound, 8 * p->nfound + 64))
 		return 0;       /* --by: sorted by group later */
-	tmp = malloc(p->nfound * sizeof(*tmp));
+	tmp = dy_malloc_now(p->nfound * sizeof(*tmp));
 	c = calloc(3 * 2048, sizeof(size_t));
 	if (tmp == NULL || c == NULL) {
 		free(tmp);
@@ -912,11 +912,11 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 	p.a = a;
 	p.first_last = dy_strcaseeq(a->opts.pre, "first");
 	p.sel = a->sel = calloc(dyad_catalog_count(a->cat) + 1, sizeof(bool));
-	p.reason = malloc(n + 1);
+	p.reason = dy_malloc_now(n + 1);
 	/* per row: only first/last orders rows, only --by needs the group of
 	 * a post row's pair */
 	if (p.first_last || a->opts.by != NULL)
-		p.row_order = malloc((n + 1) * sizeof(int));
+		p.row_order = dy_malloc_now((n + 1) * sizeof(int));
 	if (p.sel == NULL || p.reason == NULL ||
 	    ((p.first_last || a->opts.by != NULL) && p.row_order == NULL)) {
 		st = dy_nomem(err);
@@ -926,7 +926,8 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 	if (st == DYAD_OK)
 		st = make_pairs(&p, err);
 	if (st == DYAD_OK && !pairs_in_order(a)) {
-		struct dyad_pair *tmp = malloc((a->npair + 1) * sizeof(*tmp));
+		struct dyad_pair *tmp = dy_malloc_now((a->npair + 1) *
+		    sizeof(*tmp));
 
 		if (tmp == NULL) {
 			st = dy_nomem(err);

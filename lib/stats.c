@@ -93,7 +93,7 @@ dyad_stats_median(const double *x, size_t n, double *out,
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "no values");
 	if (n > SIZE_MAX / sizeof(*v))
 		return dy_nomem(err);
-	v = malloc(n * sizeof(*v));
+	v = dy_malloc_now(n * sizeof(*v));
 	if (v == NULL)
 		return dy_nomem(err);
 	memcpy(v, x, n * sizeof(*v));
@@ -382,7 +382,7 @@ order_with_nan(const double *v, size_t n, uint64_t **key, size_t **idx)
 
 	if (n > SIZE_MAX / sizeof(*k))
 		return NULL;
-	k = malloc(n * sizeof(*k));
+	k = dy_malloc_now(n * sizeof(*k));
 	if (k == NULL)
 		return NULL;
 	for (i = 0; i < n; i++) {
@@ -390,7 +390,7 @@ order_with_nan(const double *v, size_t n, uint64_t **key, size_t **idx)
 		k[i].i = i;
 	}
 	qsort(k, n, sizeof(*k), cmp_keyed);
-	b = malloc(n * (sizeof(**key) + sizeof(**idx)));
+	b = dy_malloc_now(n * (sizeof(**key) + sizeof(**idx)));
 	if (b != NULL) {
 		*key = b;
 		*idx = (size_t *)(b + n);
@@ -426,7 +426,8 @@ dy_rank_average(const double *v, size_t n, double *rank, double *tie_sum,
 			 * value, as qsort's pairs and its merge buffer took */
 			if (n > SIZE_MAX / 2 / (sizeof(*key) + sizeof(*idx)))
 				return -1;
-			buf = malloc(2 * n * (sizeof(*key) + sizeof(*idx)));
+			buf = dy_malloc_now(2 * n * (sizeof(*key) +
+				    sizeof(*idx)));
 			if (buf == NULL)
 				return -1;
 			key = buf;

@@ -56,7 +56,7 @@ rehash(struct dy_strtab *t, size_t nslot)
 
 	if (nslot > ((size_t)1 << 32))
 		return -1;      /* homes come from 32 bits of hash */
-	slot = calloc(nslot, sizeof(*slot));
+	slot = dy_calloc_now(nslot, sizeof(*slot));
 	if (slot == NULL)
 		return -1;
 	dy_advise_huge(slot, nslot * sizeof(*slot));   /* filled at random */
@@ -105,6 +105,8 @@ grow_ids(struct dy_strtab *t, size_t n)
 	if (dy_grow((void **)&t->off, &cap, n, sizeof(uint32_t)))
 		return -1;
 	nl = realloc(t->slen, cap * sizeof(uint32_t));
+	if (nl != NULL && cap > t->cap)
+		dy_populate(nl + t->cap, (cap - t->cap) * sizeof(uint32_t));
 	if (nl == NULL)
 		return -1;
 	t->slen = nl;

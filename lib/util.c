@@ -118,8 +118,11 @@ dy_populate(void *buf, size_t len)
 #endif
 }
 
-int
-dy_grow(void **buf, size_t *cap, size_t need, size_t elem)
+/* Grown parts of at least this many bytes are mapped at once. */
+#define POPULATE_GROWN ((size_t)64 << 10)
+
+static int
+grow(void **buf, size_t *cap, size_t need, size_t elem, int populate)
 {
 	size_t ncap;
 	void *p;
@@ -137,9 +140,52 @@ dy_grow(void **buf, size_t *cap, size_t need, size_t elem)
 	p = realloc(*buf, ncap * elem);
 	if (p == NULL)
 		return -1;
+	/* The grown part will be written (at least half of it, the capacity
+	 * having doubled): map it in one call rather than a fault a page
+	 * (9 us a fault against 0.9 us a page populated in this VM, see
+	 * tests/bench/NOTES.md). */
+	if (populate && (ncap - *cap) * elem >= POPULATE_GROWN)
+		dy_populate((char *)p + *cap * elem, (ncap - *cap) * elem);
 	*buf = p;
 	*cap = ncap;
 	return 0;
+}
+
+void *
+dy_malloc_now(size_t size)
+{
+	void *p = malloc(size);
+
+	if (p != NULL && size >= POPULATE_GROWN)
+		dy_populate(p, size);
+	return p;
+}
+
+void *
+dy_calloc_now(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	if (n * size < POPULATE_GROWN)
+		return calloc(n, size);
+	/* mapped first: calloc's memset would fault a page at a time */
+	if ((p = dy_malloc_now(n * size)) != NULL)
+		memset(p, 0, n * size);
+	return p;
+}
+
+int
+dy_grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	return grow(buf, cap, need, elem, 1);
+}
+
+int
+dy_grow_lazy(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	return grow(buf, cap, need, elem, 0);
 }
 
 int
@@ -147,7 +193,9 @@ dy_reserve(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	size_t had = *cap;
 
-	if (dy_grow(buf, cap, need, elem))
+	/* not populated: filled from start to end in 2 MiB pages, on
+	 * whichever core fills each part */
+	if (dy_grow_lazy(buf, cap, need, elem))
 		return -1;
 	if (*cap > had)
 		dy_advise_huge(*buf, *cap * elem);

@@ -33,7 +33,7 @@ signed_ranks_ranked(const double *pre, const double *post, size_t n,
 
 	if (n > SIZE_MAX / 2 / sizeof(*d))
 		return dy_nomem(err);
-	d = malloc(2 * n * sizeof(*d));
+	d = dy_malloc_now(2 * n * sizeof(*d));
 	if (d == NULL)
 		return dy_nomem(err);
 	r = d + n;
@@ -89,7 +89,7 @@ signed_ranks(const double *pre, const double *post, size_t n,
 		return DYAD_OK;
 	if (n > SIZE_MAX / 2 / sizeof(*key))
 		return dy_nomem(err);
-	key = malloc(2 * n * sizeof(*key));
+	key = dy_malloc_now(2 * n * sizeof(*key));
 	if (key == NULL)
 		return dy_nomem(err);
 	/* equality is on the computed doubles, as R's rank() */
