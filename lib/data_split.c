@@ -247,7 +247,7 @@ scan_first_half(struct half *h)
 {
 	size_t lines = 0;
 	bool cr = false;        /* the byte before was a CR */
-	char *buf = malloc(SCAN);
+	char *buf = dy_malloc_now(SCAN);
 	off_t at;
 	ssize_t got;
 	int rc = -1;
@@ -348,7 +348,7 @@ second_half(void *arg)
 size_t
 dy_rows_in(int fd, off_t from, off_t end)
 {
-	char *buf = malloc(SCAN / 16);
+	char *buf = dy_malloc_now(SCAN / 16);
 	ssize_t got = buf == NULL || end <= from ? -1 :
 	    pread_all(fd, buf, SCAN / 16, from);
 	size_t lines = got > 0 ? count_lf(buf, (size_t)got) : 0;

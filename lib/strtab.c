@@ -56,10 +56,13 @@ rehash(struct dy_strtab *t, size_t nslot)
 
 	if (nslot > ((size_t)1 << 32))
 		return -1;      /* homes come from 32 bits of hash */
-	slot = dy_calloc_now(nslot, sizeof(*slot));
+	slot = calloc(nslot, sizeof(*slot));
 	if (slot == NULL)
 		return -1;
-	dy_advise_huge(slot, nslot * sizeof(*slot));   /* filled at random */
+	/* filled at random: every page is touched soon, twice (a read, then
+	 * a write) if left to fault */
+	dy_advise_huge(slot, nslot * sizeof(*slot));
+	dy_populate(slot, nslot * sizeof(*slot));
 	for (i = 0; i < t->nslot; i++) {
 		if ((v = t->slot[i]) == 0)
 			continue;

@@ -90,18 +90,32 @@ advise_inside(void *buf, size_t len, uintptr_t align, int advice)
 		(void)madvise((void *)a, e - a, advice);
 }
 
-void
-dy_advise_huge(void *buf, size_t len)
+/* Advise 2 MiB pages for buf[0..len) when it is large enough; the part
+ * before the first 2 MiB boundary, which stays in 4 KiB pages and is
+ * filled first, is mapped at once.  Returns whether it advised. */
+static int
+advise_huge(void *buf, size_t len)
 {
 #ifdef MADV_HUGEPAGE
 	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)buf + huge - 1) & ~(huge - 1);
 
-	if (len >= 2 * huge)
-		advise_inside(buf, len, huge, MADV_HUGEPAGE);
+	if (len < 2 * huge)
+		return 0;
+	advise_inside(buf, len, huge, MADV_HUGEPAGE);
+	dy_populate(buf, (size_t)(a - (uintptr_t)buf));
+	return 1;
 #else
 	(void)buf;
 	(void)len;
+	return 0;
 #endif
+}
+
+void
+dy_advise_huge(void *buf, size_t len)
+{
+	(void)advise_huge(buf, len);
 }
 
 void
@@ -193,12 +207,12 @@ dy_reserve(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	size_t had = *cap;
 
-	/* not populated: filled from start to end in 2 MiB pages, on
-	 * whichever core fills each part */
+	/* large: 2 MiB pages, mapped a fault each by whichever core fills
+	 * them; small: mapped now, as far as it is needed */
 	if (dy_grow_lazy(buf, cap, need, elem))
 		return -1;
-	if (*cap > had)
-		dy_advise_huge(*buf, *cap * elem);
+	if (*cap > had && !advise_huge(*buf, *cap * elem))
+		dy_populate((char *)*buf + had * elem, (need - had) * elem);
 	return 0;
 }
 
