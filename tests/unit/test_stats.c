@@ -298,6 +298,29 @@ test_dz(void)
 	check_abs(e.ci_high, 4.0234410191151699, 1e-9, "two pairs high");
 	check_abs(e.ci_low, -0.74375347460849495, 1e-4,
 	    "two pairs low, effectsize");
+	/* Two more df = 1 intervals to the last digits: the limits of 40-digit
+	 * mpmath (quadrature of E[Phi(t sqrt(V) - ncp)] over V ~ chi2(1),
+	 * findroot to 1e-32; tests/bench/NOTES.md, 2026-12-06).  Walking the
+	 * incomplete betas between Poisson modes (nct.c) puts the limits
+	 * within 1e-15 of these; computing them afresh at each mode, 3.7e-15;
+	 * what double arithmetic allows here is a few 1e-15. */
+	{
+		double a1[] = { 69, 51 }, b1[] = { 44, 52 };
+		double a2[] = { 81, 55 }, b2[] = { 71, 41 };
+
+		dyad_stats_dz(a1, b1, 2, 0.95, &e, NULL);
+		check_rel(e.est, -0.65271395186450540714, TOL, "df 1 d_z");
+		check_abs(e.ci_low, -2.1530219577978522379, 5e-15,
+		    "df 1 low, 40 digits");
+		check_abs(e.ci_high, 1.0228924398417286724, 5e-15,
+		    "df 1 high, 40 digits");
+		dyad_stats_dz(a2, b2, 2, 0.95, &e, NULL);
+		check_rel(e.est, -4.2426406871192851464, TOL, "df 1 d_z, t -6");
+		check_abs(e.ci_low, -9.6406376586471418783, 5e-15,
+		    "df 1 low at t -6, 40 digits");
+		check_abs(e.ci_high, 0.37346518774694778868, 5e-15,
+		    "df 1 high at t -6, 40 digits");
+	}
 	/* three pairs.  R: dz3.dz 2, dz3.uniroot.ci -0.14156417860459156
 	 * 4.1054945945844192.  effectsize's optim() stops early here: its
 	 * dz3.effectsize.ci is -0.13185828628718743 4.1054944905100914, the
