@@ -561,7 +561,6 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 {
 	struct reader r;
 	enum dyad_status st = DYAD_OK;
-	unsigned char head[3];
 	char *chunk = NULL;
 	size_t n, i, k, skip, fed = 0, size = opts->chunk ? opts->chunk : CHUNK;
 	bool at_end = true;
@@ -569,7 +568,7 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 	reader_init(&r, opts, fn, ctx);
 	/* Input goes through a buffer of our own: the fast path cuts fields
 	 * in place. */
-	chunk = malloc(size);
+	chunk = malloc(size < 3 ? 3 : size);
 	if (chunk == NULL)
 		st = dy_nomem(err);
 	if (st == DYAD_OK && in == NULL) {
@@ -580,23 +579,37 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 			st = feed(&r, chunk, n, err);
 		}
 	} else if (st == DYAD_OK) {
-		/* The first three bytes decide about a byte-order mark, however
-		 * small the reads; they are fed in reads' worth too. */
-		n = fread(head, 1, sizeof(head), in);
-		fed = n;
-		st = check_start(head, n, &skip, err);
-		for (i = skip; st == DYAD_OK && i < n; i += size)
-			st = feed(&r, (char *)head + i,
-			    n - i < size ? n - i : size, err);
+		/* Whole chunks only: stdio then reads each straight into
+		 * the chunk, 64 KiB at a time.  (A 3-byte read first left
+		 * stdio's buffer 3 bytes ahead for good: every chunk was a
+		 * 4 KiB read into that buffer and a 60 KiB one into the chunk
+		 * at an odd address, twice the system calls.)  fread returns
+		 * short only at the end, so the first read holds the first
+		 * three bytes, which decide about a byte-order mark; it is
+		 * fed in chunks' worth like the others. */
+		size_t want = size, off;
+
+		if (want < 3)
+			want = 3;       /* the chunk has room: see above */
 		while (st == DYAD_OK && !r.stop &&
-		    (n = fread(chunk, 1, size, in)) > 0) {
+		    (n = fread(chunk, 1, want, in)) > 0) {
+			if (fed == 0) {
+				st = check_start((unsigned char *)chunk, n, &skip,
+				    err);
+				if (st != DYAD_OK)
+					break;
+			}
+			want = size;
 			if (opts->progress != NULL &&
 			    fed / DY_CSV_PROGRESS != (fed + n) / DY_CSV_PROGRESS)
 				opts->progress(fed + n, ctx);
 			k = n;
 			if (opts->limit > fed && opts->limit - fed <= n)
 				k = opts->limit - fed;  /* up to the limit */
-			st = feed(&r, chunk, k, err);
+			for (off = fed > 0 ? 0 : skip < k ? skip : k;
+			    st == DYAD_OK && off < k; off += size)
+				st = feed(&r, chunk + off,
+				    k - off < size ? k - off : size, err);
 			fed += k;
 			if (st != DYAD_OK || r.stop)
 				break;
