@@ -5,14 +5,28 @@
 
 #include "dyad/analysis.h"
 
+/* A pair as stored: 32 bytes where the public struct dyad_pair has 56.
+ * Change, RCI and categories follow from the scores and the measure's
+ * sdiff (dy_pair_view): a large file's pairs are fresh memory, whose
+ * pages the kernel zeroes at first touch, so fewer bytes are less time. */
+struct dy_pair {
+	uint32_t pre_row, post_row;     /* indexes into the data's rows */
+	int32_t measure;                /* catalog index */
+	uint32_t group;                 /* string id of the --by value at pre */
+	double pre, post;               /* scores as recorded */
+};
+
 struct dyad_analysis {
 	const struct dyad_data *d;
 	const struct dyad_catalog *cat;
 	struct dyad_pair_opts opts;
 	long by_canon;                  /* 0 child .. 3 site, or -1 */
 	long by_extra;                  /* extra column index, or -1 */
-	struct dyad_pair *pair;
+	struct dy_pair *pair;
 	size_t npair;
+	double *sdiff;                  /* per catalog index: the standard
+	                                 * error of a difference for the RCI
+	                                 * (NAN: no RCI) */
 	struct dyad_outcome *out;
 	size_t nout, capout;
 	uint32_t *omap;                 /* while pairing: (measure, group) ->
@@ -21,6 +35,10 @@ struct dyad_analysis {
 	struct dyad_flow unassigned;
 	bool *sel;                      /* per catalog index: selected */
 };
+
+/* The public view of stored pair p: change, RCI and categories. */
+void dy_pair_view(const struct dyad_analysis *a, const struct dy_pair *p,
+    struct dyad_pair *out);
 
 /* Statistics of every outcome from the sorted pairs (outcome.c). */
 enum dyad_status dy_outcomes_compute(struct dyad_analysis *a,

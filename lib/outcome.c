@@ -21,45 +21,60 @@ clinical(const struct dyad_instrument *in, double c, double x)
 	return in->direction == DYAD_DIR_LOWER_BETTER ? x >= c : x <= c;
 }
 
-/* RCI and categories of the pairs [from, to) of one measure. */
+/* The RCI's standard error of a difference for the measure of pairs
+ * [from, to) (all of that measure's), from their pre scores xpre. */
 static void
-classify_pairs(struct dyad_analysis *a, size_t from, size_t to,
+measure_sdiff(struct dyad_analysis *a, size_t from, size_t to,
     const double *xpre)
 {
-	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
-	    (size_t)a->pair[from].measure);
-	double s = NAN, sdiff, crit = dyad_instrument_criterion(in);
-	size_t i;
+	int32_t m = a->pair[from].measure;
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat, (size_t)m);
+	double s = NAN;
 
-	if (in->transform == DYAD_TRANSFORM_LOG)
-		crit = NAN;     /* criteria are on the recorded scale */
 	if (a->opts.rci_norm_sd)
 		s = in->norm_sd;
 	else
 		dyad_stats_mean_sd(xpre, to - from, NULL, &s, NULL);
-	sdiff = sqrt(2.0) * s * sqrt(1 - in->reliability);
-	for (i = from; i < to; i++) {
-		struct dyad_pair *p = &a->pair[i];
-		double toward;
+	a->sdiff[m] = sqrt(2.0) * s * sqrt(1 - in->reliability);
+}
 
-		p->pre_clinical = clinical(in, crit, p->pre);
-		p->post_clinical = clinical(in, crit, p->post);
-		p->rci = isfinite(sdiff) && sdiff > 0 ? p->change / sdiff : NAN;
-		p->rci_cat = DYAD_RCI_NA;
-		p->cs_cat = DYAD_CS_NA;
-		if (isnan(p->rci) || in->direction == DYAD_DIR_NONE)
-			continue;
-		toward = in->direction == DYAD_DIR_HIGHER_BETTER ? p->rci : -p->rci;
-		p->rci_cat = toward > RCI_CRIT ? DYAD_RCI_IMPROVED :
-		    toward < -RCI_CRIT ? DYAD_RCI_DETERIORATED : DYAD_RCI_UNCHANGED;
-		if (isnan(crit))
-			continue;
-		p->cs_cat = p->rci_cat == DYAD_RCI_IMPROVED ?
-		    (p->pre_clinical == 1 && p->post_clinical == 0 ?
-		    DYAD_CS_RECOVERED : DYAD_CS_IMPROVED) :
-		    p->rci_cat == DYAD_RCI_UNCHANGED ? DYAD_CS_UNCHANGED :
-		    DYAD_CS_DETERIORATED;
-	}
+void
+dy_pair_view(const struct dyad_analysis *a, const struct dy_pair *p,
+    struct dyad_pair *out)
+{
+	int32_t m = p->measure;
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat, (size_t)m);
+	double sdiff = a->sdiff != NULL ? a->sdiff[m] : NAN;
+	double crit = dyad_instrument_criterion(in), toward;
+
+	if (in->transform == DYAD_TRANSFORM_LOG)
+		crit = NAN;     /* criteria are on the recorded scale */
+	memset(out, 0, sizeof(*out));
+	out->pre_row = p->pre_row;
+	out->post_row = p->post_row;
+	out->measure = m;
+	out->group = p->group;
+	out->pre = p->pre;
+	out->post = p->post;
+	out->change = dyad_analysis_scale(a->cat, m, p->post) -
+	    dyad_analysis_scale(a->cat, m, p->pre);
+	out->pre_clinical = (int8_t)clinical(in, crit, p->pre);
+	out->post_clinical = (int8_t)clinical(in, crit, p->post);
+	out->rci = isfinite(sdiff) && sdiff > 0 ? out->change / sdiff : NAN;
+	out->rci_cat = DYAD_RCI_NA;
+	out->cs_cat = DYAD_CS_NA;
+	if (isnan(out->rci) || in->direction == DYAD_DIR_NONE)
+		return;
+	toward = in->direction == DYAD_DIR_HIGHER_BETTER ? out->rci : -out->rci;
+	out->rci_cat = toward > RCI_CRIT ? DYAD_RCI_IMPROVED :
+	    toward < -RCI_CRIT ? DYAD_RCI_DETERIORATED : DYAD_RCI_UNCHANGED;
+	if (isnan(crit))
+		return;
+	out->cs_cat = out->rci_cat == DYAD_RCI_IMPROVED ?
+	    (out->pre_clinical == 1 && out->post_clinical == 0 ?
+	    DYAD_CS_RECOVERED : DYAD_CS_IMPROVED) :
+	    out->rci_cat == DYAD_RCI_UNCHANGED ? DYAD_CS_UNCHANGED :
+	    DYAD_CS_DETERIORATED;
 }
 
 static void
@@ -127,10 +142,11 @@ summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
  * scale, unless the analysis is of the pairs only). */
 static void
 summarise(struct dyad_analysis *a, struct dyad_outcome *o,
-    const struct dyad_pair *pr, size_t n, const double *x, const double *y)
+    const struct dy_pair *pr, size_t n, const double *x, const double *y)
 {
 	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
 	    (size_t)o->measure);
+	struct dyad_pair v;
 	size_t i;
 
 	set_nan(o);
@@ -144,17 +160,20 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 		return;
 	if (!a->opts.pairs_only)
 		summarise_stats(a, o, n, x, y);
-	if (!isnan(in->reliability) && in->direction != DYAD_DIR_NONE &&
-	    !isnan(pr[0].rci)) {
-		o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
-		o->recovered = isnan(o->criterion) ? -1 : 0;
-		for (i = 0; i < n; i++) {
-			o->rci_improved += pr[i].rci_cat == DYAD_RCI_IMPROVED;
-			o->rci_unchanged += pr[i].rci_cat == DYAD_RCI_UNCHANGED;
-			o->rci_deteriorated += pr[i].rci_cat == DYAD_RCI_DETERIORATED;
-			if (o->recovered >= 0)
-				o->recovered += pr[i].cs_cat == DYAD_CS_RECOVERED;
-		}
+	if (isnan(in->reliability) || in->direction == DYAD_DIR_NONE)
+		return;
+	dy_pair_view(a, &pr[0], &v);
+	if (isnan(v.rci))
+		return;
+	o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
+	o->recovered = isnan(o->criterion) ? -1 : 0;
+	for (i = 0; i < n; i++) {
+		dy_pair_view(a, &pr[i], &v);
+		o->rci_improved += v.rci_cat == DYAD_RCI_IMPROVED;
+		o->rci_unchanged += v.rci_cat == DYAD_RCI_UNCHANGED;
+		o->rci_deteriorated += v.rci_cat == DYAD_RCI_DETERIORATED;
+		if (o->recovered >= 0)
+			o->recovered += v.cs_cat == DYAD_CS_RECOVERED;
 	}
 }
 
@@ -291,7 +310,7 @@ run_shares(struct share sh[2], size_t cut, size_t end, bool two,
 	return sh[0].nomem || sh[1].nomem ? -1 : 0;
 }
 
-/* RCI and categories of the measures of pairs [from, to). */
+/* The RCI's sdiff of the measures of pairs [from, to). */
 static void *
 classify_share(void *arg)
 {
@@ -305,7 +324,7 @@ classify_share(void *arg)
 	for (i = sh->from; x != NULL && y != NULL && i < sh->to; i = j) {
 		j = measure_end(sh->a, i);
 		scaled(sh->a, i, j, x, y);
-		classify_pairs(sh->a, i, j, x);
+		measure_sdiff(sh->a, i, j, x);
 	}
 	free(x);
 	free(y);
@@ -315,7 +334,7 @@ classify_share(void *arg)
 enum dyad_status
 dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 {
-	size_t i, j, k, o, most = 0, *at;
+	size_t i, j, k, o, m, nm, most = 0, *at;
 	struct share sh[2], cs[2];
 	bool two = a->npair >= SHARE_MIN && a->opts.threads != 1 &&
 	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
@@ -327,9 +346,15 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		if (j - i > most)
 			most = j - i;
 	}
+	nm = dyad_catalog_count(a->cat);
+	a->sdiff = malloc((nm + 1) * sizeof(double));
 	at = malloc((2 * a->nout + 1) * sizeof(size_t));
-	if (at == NULL)
+	if (at == NULL || a->sdiff == NULL) {
+		free(at);
 		return dy_nomem(err);
+	}
+	for (m = 0; m <= nm; m++)
+		a->sdiff[m] = NAN;
 	/* s_pre for the RCI is taken over every pair of the measure, so a
 	 * person's category does not depend on --by.  Measures are
 	 * independent: with many pairs, the second core takes those after

@@ -538,7 +538,7 @@ sort_found(struct pairing *p)
 	return 0;
 }
 
-/* Laying the pairs out is mostly writing 56 fresh bytes per pair, which
+/* Laying the pairs out is mostly writing 32 fresh bytes per pair, which
  * on two cores takes half the time: each thread places a half of the
  * found pairs, from its own position in each measure.  Fewer pairs: one
  * thread (starting one costs more than it saves). */
@@ -561,17 +561,14 @@ place_job(void *arg)
 	for (i = j->from; i < j->to; i++) {
 		const struct found *f = &j->found[i];
 		int32_t me = f->measure;
-		struct dyad_pair *q = &a->pair[j->at[me]++];
+		struct dy_pair *q = &a->pair[j->at[me]++];
 
-		memset(q, 0, sizeof(*q));
 		q->pre_row = f->pre;
 		q->post_row = f->post;
 		q->measure = me;
 		q->group = dy_row_group(a, q->pre_row);
 		q->pre = dyad_data_row(a->d, q->pre_row)->score;
 		q->post = dyad_data_row(a->d, q->post_row)->score;
-		q->change = dyad_analysis_scale(a->cat, me, q->post) -
-		    dyad_analysis_scale(a->cat, me, q->pre);
 	}
 	return NULL;
 }
@@ -749,7 +746,7 @@ static int
 cmp_pair(const void *x, const void *y, void *ctx)
 {
 	const struct dyad_analysis *a = ctx;
-	const struct dyad_pair *p = x, *q = y;
+	const struct dy_pair *p = x, *q = y;
 	int c;
 
 	if (p->measure != q->measure)
@@ -783,7 +780,7 @@ pairs_in_order(const struct dyad_analysis *a)
 }
 
 static void
-order_pairs(struct dyad_analysis *a, struct dyad_pair *tmp)
+order_pairs(struct dyad_analysis *a, struct dy_pair *tmp)
 {
 	size_t i, m;
 	bool sorted;
@@ -926,7 +923,7 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 	if (st == DYAD_OK)
 		st = make_pairs(&p, err);
 	if (st == DYAD_OK && !pairs_in_order(a)) {
-		struct dyad_pair *tmp = dy_malloc_now((a->npair + 1) *
+		struct dy_pair *tmp = dy_malloc_now((a->npair + 1) *
 		    sizeof(*tmp));
 
 		if (tmp == NULL) {
@@ -965,6 +962,7 @@ dyad_analysis_free(struct dyad_analysis *a)
 	if (a == NULL)
 		return;
 	free(a->pair);
+	free(a->sdiff);
 	free(a->out);
 	free(a->omap);
 	free(a->sel);
@@ -977,10 +975,14 @@ dyad_analysis_pairs(const struct dyad_analysis *a)
 	return a->npair;
 }
 
-const struct dyad_pair *
-dyad_analysis_pair(const struct dyad_analysis *a, size_t i)
+bool
+dyad_analysis_pair(const struct dyad_analysis *a, size_t i,
+    struct dyad_pair *out)
 {
-	return i < a->npair ? &a->pair[i] : NULL;
+	if (i >= a->npair)
+		return false;
+	dy_pair_view(a, &a->pair[i], out);
+	return true;
 }
 
 size_t

@@ -66,7 +66,10 @@ dy_plot_change(struct dy_plot *p)
 			dy_plot_put(p, "\n\n");
 		block[i] = nblock++;
 		for (q = 0; q < np; q++) {
-			const struct dyad_pair *pr = dyad_analysis_pair(p->a, q);
+			struct dyad_pair pr_;
+			const struct dyad_pair *pr = &pr_;
+
+			(void)dyad_analysis_pair(p->a, q, &pr_);
 
 			if (pr->measure != oc->measure || pr->group != oc->group)
 				continue;
@@ -97,7 +100,10 @@ dy_plot_change(struct dy_plot *p)
 			if (dyad_analysis_outcome(p->a, i)->measure == ms.m[j])
 				npairs += dyad_analysis_outcome(p->a, i)->n_pairs;
 		for (q = 0; q < np; q++) {
-			const struct dyad_pair *pr = dyad_analysis_pair(p->a, q);
+			struct dyad_pair pr_;
+			const struct dyad_pair *pr = &pr_;
+
+			(void)dyad_analysis_pair(p->a, q, &pr_);
 
 			if (pr->measure == ms.m[j]) {
 				lo = fmin(lo, pr->change);

@@ -31,7 +31,10 @@ sdiff_of(const struct dy_plot *p, int32_t m, const struct dyad_instrument *in)
 	double *x, s = NAN;
 
 	for (i = 0; i < n; i++) {
-		const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
+		struct dyad_pair pr_;
+		const struct dyad_pair *pr = &pr_;
+
+		(void)dyad_analysis_pair(p->a, i, &pr_);
 
 		if (pr->measure == m && isfinite(pr->rci) && pr->rci != 0)
 			return fabs(pr->change / pr->rci);
@@ -45,7 +48,10 @@ sdiff_of(const struct dy_plot *p, int32_t m, const struct dyad_instrument *in)
 		if (x == NULL)
 			return NAN;
 		for (i = 0; i < n; i++) {
-			const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
+			struct dyad_pair pr_;
+			const struct dyad_pair *pr = &pr_;
+
+			(void)dyad_analysis_pair(p->a, i, &pr_);
 
 			if (pr->measure == m)
 				x[k++] = X_PRE(p, pr);
@@ -117,7 +123,10 @@ dy_plot_jt(struct dy_plot *p)
 	crit = in->transform == DYAD_TRANSFORM_LOG ? NAN :
 	    dyad_instrument_criterion(in);
 	for (i = 0; i < n; i++) {
-		const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
+		struct dyad_pair pr_;
+		const struct dyad_pair *pr = &pr_;
+
+		(void)dyad_analysis_pair(p->a, i, &pr_);
 
 		if (pr->measure != m)
 			continue;
@@ -153,7 +162,10 @@ dy_plot_jt(struct dy_plot *p)
 	for (c = 0; c < NCAT; c++) {
 		block[c] = (size_t)-1;
 		for (i = 0; i < n; i++) {
-			const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
+			struct dyad_pair pr_;
+			const struct dyad_pair *pr = &pr_;
+
+			(void)dyad_analysis_pair(p->a, i, &pr_);
 
 			if (pr->measure != m || category(pr, scheme) != c)
 				continue;

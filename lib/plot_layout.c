@@ -231,7 +231,10 @@ count_people(const struct dy_plot *p, size_t *nchild, size_t *ncarer)
 			    !dy_analysis_in_period(p->a, r))
 				continue;
 		} else {
-			const struct dyad_pair *pr = dyad_analysis_pair(p->a, i);
+			struct dyad_pair pr_;
+			const struct dyad_pair *pr = &pr_;
+
+			(void)dyad_analysis_pair(p->a, i, &pr_);
 
 			r = dyad_data_row(p->d, pr->pre_row);
 			m = pr->measure;

@@ -217,21 +217,25 @@ static int
 change_row(const struct dyad_analysis *a, size_t i, struct dyad_table *t,
     size_t c0, bool borrow)
 {
-	const struct dyad_pair *p = &a->pair[i];
-	const struct dyad_row *pre = dyad_data_row(a->d, p->pre_row);
-	const struct dyad_row *post = dyad_data_row(a->d, p->post_row);
-	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
-	    (size_t)p->measure);
-	bool lg = in->transform == DYAD_TRANSFORM_LOG;
+	struct dyad_pair v, *p = &v;
+	const struct dyad_row *pre, *post;
+	const struct dyad_instrument *in;
+	bool lg;
 	int (*text)(struct dyad_table *, size_t, const char *) = borrow ?
 	    dy_table_set_text_ref : dyad_table_set_text;
+
+	dy_pair_view(a, &a->pair[i], &v);
+	pre = dyad_data_row(a->d, p->pre_row);
+	post = dyad_data_row(a->d, p->post_row);
+	in = dyad_catalog_at(a->cat, (size_t)p->measure);
+	lg = in->transform == DYAD_TRANSFORM_LOG;
 
 	/* A measure's pairs are in row order but a row apart from the next
 	 * by the case's other rows: asked for ahead, the rows of later
 	 * pairs are in cache when their turn comes (a miss on the pre row
 	 * was three quarters of this function). */
 	if (i + CHANGE_AHEAD < a->npair) {
-		const struct dyad_pair *q = &a->pair[i + CHANGE_AHEAD];
+		const struct dy_pair *q = &a->pair[i + CHANGE_AHEAD];
 
 		__builtin_prefetch(dyad_data_row(a->d, q->pre_row));
 		__builtin_prefetch(dyad_data_row(a->d, q->post_row));

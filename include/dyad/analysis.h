@@ -52,8 +52,8 @@ enum dyad_cs_cat { DYAD_CS_NA, DYAD_CS_RECOVERED, DYAD_CS_IMPROVED,
 const char *dyad_rci_cat_name(enum dyad_rci_cat c);
 const char *dyad_cs_cat_name(enum dyad_cs_cat c);
 
-/* One analysed pair: a child (or caregiver) with a pre and a post score.
- * 56 bytes: a statewide file has millions of them. */
+/* One analysed pair: a child (or caregiver) with a pre and a post score,
+ * as dyad_analysis_pair fills it in (the analysis stores less). */
 struct dyad_pair {
 	uint32_t pre_row, post_row;     /* indexes into the data's rows */
 	int32_t measure;                /* catalog index */
@@ -132,8 +132,11 @@ enum dyad_status dyad_analysis_run(struct dyad_analysis **out,
     struct dyad_error *err);
 
 size_t dyad_analysis_pairs(const struct dyad_analysis *a);
-const struct dyad_pair *dyad_analysis_pair(const struct dyad_analysis *a,
-    size_t i);
+/* Fill *out with pair i; false (and *out untouched) when i is out of
+ * range.  A copy: a statewide file has millions of pairs, which the
+ * analysis stores in fewer bytes than the struct has. */
+bool dyad_analysis_pair(const struct dyad_analysis *a, size_t i,
+    struct dyad_pair *out);
 
 /* Records in catalog order of the measures present, then by group. */
 size_t dyad_analysis_outcomes(const struct dyad_analysis *a);

@@ -205,10 +205,12 @@ check_file(const struct dyad_catalog *cat, const struct line *v, size_t n,
 		sdiff[i] = sqrt(2.0) * sd_pre(v, w, nw, (int)i) *
 		    sqrt(1 - dyad_catalog_at(cat, (size_t)catidx[i])->reliability);
 	for (i = 0; i < nw && i < dyad_analysis_pairs(a); i++) {
-		const struct dyad_pair *p = dyad_analysis_pair(a, i);
+		struct dyad_pair p_;
+		const struct dyad_pair *p = &p_;
 		double change = v[w[i].post].score - v[w[i].pre].score;
 		double rci = change / sdiff[w[i].measure], rel;
 
+		(void)dyad_analysis_pair(a, i, &p_);
 		if (p->pre_row != w[i].pre || p->post_row != w[i].post ||
 		    p->measure != catidx[w[i].measure] ||
 		    p->pre != v[w[i].pre].score || p->post != v[w[i].post].score) {
@@ -221,6 +223,16 @@ check_file(const struct dyad_catalog *cat, const struct line *v, size_t n,
 			bad_rci++;
 		if (rel > worst_rel)
 			worst_rel = rel;
+	}
+	{
+		/* one past the last pair: false, and the struct untouched */
+		struct dyad_pair past;
+
+		memset(&past, 0x5a, sizeof(past));
+		snprintf(what, sizeof(what), "%s, %u thread(s): no pair past "
+		    "the last", name, threads);
+		check_true(!dyad_analysis_pair(a, dyad_analysis_pairs(a),
+		    &past) && past.pre_row == 0x5a5a5a5a, what);
 	}
 	snprintf(what, sizeof(what), "%s, %u thread(s): every pair's rows, "
 	    "measure, scores and place (measure, then pre row)", name, threads);
