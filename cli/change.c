@@ -8,7 +8,7 @@ static const char usage[] =
     "                   [--by COL] [--catalog FILE] [--catalog-add FILE]\n"
     "                   [--col NAME=HEADER]... [-d DELIM] [--domain NAME]\n"
     "                   [-f FORMAT] [--from DATE] [--max-errors N]\n"
-    "                   [--threads N]\n"
+    "                   [--input-format FORMAT] [--threads N]\n"
     "                   [--measure CODE,...] [-o FILE] [--pre LABEL|first]\n"
     "                   [--post LABEL|last] [--rci-sd sample|norm]\n"
     "                   [--subject child|parent] [--timepoints A,B,...]\n"

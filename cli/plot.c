@@ -16,7 +16,7 @@ static const char usage[] =
     "                 [--catalog-add FILE] [--col NAME=HEADER]... [--conf LEVEL]\n"
     "                 [-d DELIM] [--domain NAME] [--font FONT] [--from DATE]\n"
     "                 [--max-errors N] [--measure CODE,...] [-o FILE]\n"
-    "                 [--threads N]\n"
+    "                 [--input-format FORMAT] [--threads N]\n"
     "                 [--pre LABEL|first] [--post LABEL|last]\n"
     "                 [--rci-sd sample|norm] [--size W,H]\n"
     "                 [--subject child|parent] [--terminal dumb|png|svg|pdf]\n"

@@ -19,7 +19,7 @@ static const char usage[] =
     "                   [--col NAME=HEADER]... [-d DELIM] [--domain NAME]\n"
     "                   [--format html|markdown] [--from DATE] [--funder NAME]\n"
     "                   [--jt CODE] [--max-errors N] [--measure CODE,...]\n"
-    "                   [--threads N]\n"
+    "                   [--input-format FORMAT] [--threads N]\n"
     "                   [--min-cell N] [--pre LABEL] [--post LABEL]\n"
     "                   [--program NAME] [--sessions FILE]\n"
     "                   [--subject child|parent] [--title TEXT] [--to DATE]\n"

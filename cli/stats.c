@@ -8,7 +8,7 @@ static const char usage[] =
     "                  [--catalog-add FILE] [--col NAME=HEADER]... [--conf LEVEL]\n"
     "                  [-d DELIM] [--domain NAME] [-f FORMAT] [--from DATE]\n"
     "                  [--max-errors N] [--measure CODE,...] [-o FILE]\n"
-    "                  [--threads N]\n"
+    "                  [--input-format FORMAT] [--threads N]\n"
     "                  [--pre LABEL|first] [--post LABEL|last]\n"
     "                  [--rci-sd sample|norm] [--subject child|parent]\n"
     "                  [--timepoints A,B,...] [--to DATE] [--csv-safe] [FILE...]\n";

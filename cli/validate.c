@@ -9,7 +9,7 @@ static const char usage[] =
     "usage: dyad validate [-q] [--decimal-comma] [--wide] [-d DELIM]\n"
     "                     [--col NAME=HEADER]... [--catalog FILE]\n"
     "                     [--catalog-add FILE] [--max-errors N] [-f FORMAT]\n"
-    "                     [--threads N]\n"
+    "                     [--input-format FORMAT] [--threads N]\n"
     "                     [FILE...]\n";
 
 /* One summary row per file (or for the standard input). */

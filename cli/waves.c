@@ -9,7 +9,7 @@ static const char usage[] =
     "                  [--col NAME=HEADER]... [--conf LEVEL] [-d DELIM]\n"
     "                  [--domain NAME] [-f FORMAT] [--from DATE]\n"
     "                  [--max-errors N] [--measure CODE,...] [-o FILE]\n"
-    "                  [--threads N]\n"
+    "                  [--input-format FORMAT] [--threads N]\n"
     "                  [--subject child|parent] [--timepoints A,B,...]\n"
     "                  [--to DATE] [--csv-safe] [FILE...]\n";
 
