@@ -161,7 +161,8 @@ _dyad()
 		# a command that reads assessments (it has --col) takes all the
 		# shared input options, even those its usage leaves out
 		[[ $help == *--col* ]] &&
-			values="$values --input-format --delimiter --quiet"
+			values=$(printf '%s\n' $values --input-format --delimiter \
+			    --quiet | sort -u)
 		_dyad_reply "$values" "$cur"
 		return 0
 	fi
