@@ -24,6 +24,7 @@ cmd_change(int argc, char **argv)
 	};
 	struct cli_input in;
 	struct cli_pair p;
+	const char *unused[2] = { NULL, NULL };
 	int c, rc;
 
 	cli_input_init(&in);
@@ -34,6 +35,12 @@ cmd_change(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_help(usage);
+		/* shared with stats, so that a script can give both commands
+		 * the same options; said, since here they change nothing */
+		if (c == OPT_CONF)
+			unused[0] = "--conf";
+		if (c == OPT_ADJUST)
+			unused[1] = "--adjust";
 		rc = cli_pair_option(&p, c, optarg, usage);
 		if (rc == 0)
 			rc = cli_input_option(&in, c, optarg, usage);
@@ -42,6 +49,11 @@ cmd_change(int argc, char **argv)
 		if (rc == 0)
 			return cli_usage(usage, NULL);
 	}
+	for (c = 0; c < 2; c++)
+		if (unused[c] != NULL && !in.quiet)
+			fprintf(stderr, "dyad: warning: %s changes nothing in dyad "
+			    "change, which prints no confidence interval or p "
+			    "value\n", unused[c]);
 	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
 	/* rows go out as they are made: the table is never held whole */
 	if (rc == EXIT_OK)
