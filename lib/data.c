@@ -357,12 +357,14 @@ wide_split(struct ingest *g, const char *h, int32_t *measure, uint32_t *tp)
 	return 1;
 }
 
+/* The header, with name a buffer of len bytes for any of its names. */
 static int
-do_header(struct ingest *g, const struct dy_record *rec)
+header_in(struct ingest *g, const struct dy_record *rec, char *name,
+    size_t len)
 {
 	static const enum canon need_long[] = { K_CHILD, K_MEASURE, K_TIMEPOINT,
 	    K_SCORE };
-	char name[256], miss[128] = "", show[64];
+	char miss[128] = "", show[64];
 	const char *mapped = NULL;
 	struct extra_col *e;
 	size_t i, k;
@@ -390,7 +392,7 @@ do_header(struct ingest *g, const struct dy_record *rec)
 			g->st = dy_nomem(g->err);
 			return 1;
 		}
-		norm_name(name, sizeof(name), rec->field[i]);
+		norm_name(name, len, rec->field[i]);
 		if (name[0] == '\0') {
 			g->st = dy_fail(g->err, DYAD_EDATA, rec->line, i + 1,
 			    "header: column %zu has no name", i + 1);
@@ -448,7 +450,7 @@ do_header(struct ingest *g, const struct dy_record *rec)
 			    "pre_timepoint", "post_timepoint", "pre_date",
 			    "post_date" };
 
-			norm_name(name, sizeof(name), rec->field[i]);
+			norm_name(name, len, rec->field[i]);
 			for (k = 0; k < 6; k++)
 				if (strcmp(name, pc[k]) == 0)
 					g->pair_col[k] = (long)i;
@@ -501,6 +503,28 @@ do_header(struct ingest *g, const struct dy_record *rec)
 	}
 	g->have_header = 1;
 	return 0;
+}
+
+/* Names are as long as the file has them: a name cut to a fixed buffer
+ * would merge two columns that differ after the cut. */
+static int
+do_header(struct ingest *g, const struct dy_record *rec)
+{
+	size_t i, most = 0;
+	char *name;
+	int rc;
+
+	for (i = 0; rec->bad == NULL && i < rec->n; i++)
+		if (strlen(rec->field[i]) > most)
+			most = strlen(rec->field[i]);
+	name = malloc(most + 1);
+	if (name == NULL) {
+		g->st = dy_nomem(g->err);
+		return 1;
+	}
+	rc = header_in(g, rec, name, most + 1);
+	free(name);
+	return rc;
 }
 
 /* Rows of the extra columns for cap rows (the row array has them). */
@@ -1612,10 +1636,15 @@ dyad_data_extra_name(const struct dyad_data *d, size_t k)
 long
 dyad_data_extra_index(const struct dyad_data *d, const char *name)
 {
-	char buf[256];
+	char *buf = malloc(strlen(name) + 1);
+	long k;
 
-	norm_name(buf, sizeof(buf), name);
-	return dy_extra_find(d, buf);
+	if (buf == NULL)
+		return -1;
+	norm_name(buf, strlen(name) + 1, name);
+	k = dy_extra_find(d, buf);
+	free(buf);
+	return k;
 }
 
 uint32_t
