@@ -36,12 +36,11 @@ problem(const struct dyad_row *r)
 	return !kept(r) && r->status != DYAD_ROW_REPEATED;
 }
 
+/* The columns: the canonical ones, then the files' extra columns. */
 static int
-fill(struct dyad_table *t, const struct dyad_data *d, size_t *left_out)
+add_columns(struct dyad_table *t, const struct dyad_data *d)
 {
-	const struct dyad_catalog *cat = dyad_data_catalog(d);
-	size_t i, k, nextra = dyad_data_extra_count(d);
-	char date[16];
+	size_t k, nextra = dyad_data_extra_count(d);
 
 	for (k = 0; k < NCANON; k++)
 		if (dyad_table_add_col(t, canon[k], k == NCANON - 1 ? DYAD_COL_NUM :
@@ -51,34 +50,71 @@ fill(struct dyad_table *t, const struct dyad_data *d, size_t *left_out)
 		if (dyad_table_add_col(t, dyad_data_extra_name(d, k), DYAD_COL_TEXT,
 		    0, true) < 0)
 			return -1;
-	for (i = 0; i < dyad_data_rows(d); i++) {
+	return 0;
+}
+
+/* Data row i as a row of t; -1: no memory. */
+static int
+add_row(struct dyad_table *t, const struct dyad_data *d, size_t i)
+{
+	const struct dyad_row *r = dyad_data_row(d, i);
+	size_t k, nextra = dyad_data_extra_count(d);
+	char date[16];
+
+	date[0] = '\0';
+	if (r->date != DYAD_NO_DATE)
+		dyad_date_format(date, sizeof(date), r->date);
+	if (dyad_table_add_row(t) ||
+	    dyad_table_set_text(t, 0, dyad_data_str(d, r->child)) ||
+	    dyad_table_set_text(t, 1, dyad_data_str(d, r->caregiver)) ||
+	    dyad_table_set_text(t, 2, dyad_data_str(d, r->family)) ||
+	    dyad_table_set_text(t, 3, dyad_data_str(d, r->site)) ||
+	    dyad_table_set_text(t, 4, dyad_catalog_at(dyad_data_catalog(d),
+	    (size_t)r->measure)->code) ||
+	    dyad_table_set_text(t, 5, dyad_data_str(d, r->timepoint)) ||
+	    dyad_table_set_text(t, 6, date))
+		return -1;
+	if (r->status != DYAD_ROW_MISSING_SCORE)
+		dyad_table_set_num(t, 7, r->score);
+	for (k = 0; k < nextra; k++)
+		if (dyad_table_set_text(t, NCANON + k,
+		    dyad_data_str(d, dyad_data_extra(d, i, k))))
+			return -1;
+	return 0;
+}
+
+#define BATCH 256       /* rows per put: a batch's memory, not the file's */
+
+/* Every kept row to w, BATCH at a time through t (CSV, TSV and JSON go
+ * out as they are made; table and Markdown are held by the writer for
+ * their widths); left_out counts rows with problems. */
+static enum dyad_status
+put_rows(struct dyad_writer *w, struct dyad_table *t,
+    const struct dyad_data *d, size_t *left_out, struct dyad_error *err)
+{
+	size_t i, n = dyad_data_rows(d);
+	enum dyad_status st;
+
+	if (add_columns(t, d))
+		return DYAD_ENOMEM;
+	for (i = 0; i < n; i++) {
 		const struct dyad_row *r = dyad_data_row(d, i);
 
 		if (!kept(r)) {
 			*left_out += problem(r);
 			continue;
 		}
-		date[0] = '\0';
-		if (r->date != DYAD_NO_DATE)
-			dyad_date_format(date, sizeof(date), r->date);
-		if (dyad_table_add_row(t) ||
-		    dyad_table_set_text(t, 0, dyad_data_str(d, r->child)) ||
-		    dyad_table_set_text(t, 1, dyad_data_str(d, r->caregiver)) ||
-		    dyad_table_set_text(t, 2, dyad_data_str(d, r->family)) ||
-		    dyad_table_set_text(t, 3, dyad_data_str(d, r->site)) ||
-		    dyad_table_set_text(t, 4, dyad_catalog_at(cat,
-		    (size_t)r->measure)->code) ||
-		    dyad_table_set_text(t, 5, dyad_data_str(d, r->timepoint)) ||
-		    dyad_table_set_text(t, 6, date))
-			return -1;
-		if (r->status != DYAD_ROW_MISSING_SCORE)
-			dyad_table_set_num(t, 7, r->score);
-		for (k = 0; k < nextra; k++)
-			if (dyad_table_set_text(t, NCANON + k,
-			    dyad_data_str(d, dyad_data_extra(d, i, k))))
-				return -1;
+		if (add_row(t, d, i))
+			return DYAD_ENOMEM;
+		if (dyad_table_rows(t) == BATCH) {
+			if ((st = dyad_writer_put(w, t, err)) != DYAD_OK)
+				return st;
+			dyad_table_clear(t);
+		}
 	}
-	return 0;
+	if ((st = dyad_writer_put(w, t, err)) != DYAD_OK)
+		return st;
+	return dyad_writer_finish(w, err);
 }
 
 int
@@ -95,6 +131,8 @@ cmd_convert(int argc, char **argv)
 	struct dyad_catalog *cat = NULL;
 	struct dyad_data *d = NULL;
 	struct dyad_table *t = NULL;
+	struct dyad_writer *w = NULL;
+	enum dyad_status st;
 	struct dyad_error err;
 	struct cli_input in;
 	struct cli_out out;
@@ -136,17 +174,19 @@ cmd_convert(int argc, char **argv)
 		    in.errors == 1 ? "" : "s");
 		rc = EXIT_DATA;
 	}
-	if (rc == EXIT_OK && (dyad_table_new(&t, &err) != DYAD_OK ||
-	    fill(t, d, &left_out) != 0)) {
-		cli_msg("out of memory");
-		rc = EXIT_DATA;
-	}
 	if (rc == EXIT_OK)
 		rc = cli_out_open(&out, output, argc - optind, argv + optind);
 	if (rc == EXIT_OK) {
-		if (dyad_table_write(t, fmt, NULL, out.fp, &err) != DYAD_OK) {
+		st = dyad_table_new(&t, &err);
+		if (st == DYAD_OK)
+			st = dyad_writer_new(&w, fmt, NULL, out.fp, &err);
+		if (st == DYAD_OK)
+			st = put_rows(w, t, d, &left_out, &err);
+		if (st != DYAD_OK) {
 			cli_out_abort(&out);
-			rc = cli_report(output, &err);
+			if (st == DYAD_ENOMEM)
+				cli_msg("out of memory");
+			rc = st == DYAD_ENOMEM ? EXIT_DATA : cli_report(output, &err);
 		} else {
 			rc = cli_out_commit(&out);
 		}
@@ -154,6 +194,7 @@ cmd_convert(int argc, char **argv)
 	if (rc == EXIT_OK && left_out > 0)
 		cli_msg("%zu row%s with problems left out (--skip-bad)", left_out,
 		    left_out == 1 ? "" : "s");
+	dyad_writer_free(w);
 	dyad_table_free(t);
 	dyad_data_free(d);
 	dyad_catalog_free(cat);
