@@ -142,7 +142,7 @@ format_from_path(struct cli_pair *p)
 }
 
 int
-cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
+cli_pair_read(struct cli_pair *p, struct cli_input *in, int nfiles,
     char **files)
 {
 	int rc;
@@ -167,12 +167,26 @@ cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
 		return EXIT_DATA;
 	}
 	p->opts.threads = in->ropts.threads;
-	if (dyad_analysis_run(&p->an, p->data, &p->opts, &p->err) != DYAD_OK)
-		return p->err.status == DYAD_EINVAL ||
-		    p->err.status == DYAD_ENOTFOUND ?
-		    (cli_msg("%s", p->err.msg), EXIT_USAGE) :
-		    cli_report(NULL, &p->err);
 	return EXIT_OK;
+}
+
+int
+cli_pair_failed(struct cli_pair *p)
+{
+	return p->err.status == DYAD_EINVAL || p->err.status == DYAD_ENOTFOUND ?
+	    (cli_msg("%s", p->err.msg), EXIT_USAGE) : cli_report(NULL, &p->err);
+}
+
+int
+cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
+    char **files)
+{
+	int rc = cli_pair_read(p, in, nfiles, files);
+
+	if (rc == EXIT_OK &&
+	    dyad_analysis_run(&p->an, p->data, &p->opts, &p->err) != DYAD_OK)
+		rc = cli_pair_failed(p);
+	return rc;
 }
 
 /* The legend under people's formats, then the file into place. */

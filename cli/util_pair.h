@@ -52,7 +52,14 @@ void cli_pair_init(struct cli_pair *p);
 /* 1 handled, 0 not a pairing option, EXIT_USAGE after a message. */
 int cli_pair_option(struct cli_pair *p, int c, char *arg, const char *usage);
 
-/* Catalog, read, refuse bad rows unless --skip-bad, analyse. */
+/* Catalog, read, refuse bad rows unless --skip-bad. */
+int cli_pair_read(struct cli_pair *p, struct cli_input *in, int nfiles,
+    char **files);
+
+/* A failed analysis of p (p->err): a bad option is a usage error. */
+int cli_pair_failed(struct cli_pair *p);
+
+/* cli_pair_read, then analyse. */
 int cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
     char **files);
 

@@ -56,9 +56,10 @@ cmd_waves(int argc, char **argv)
 		if (rc == 0)
 			return cli_usage(usage, NULL);
 	}
-	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
+	/* the waves' own analysis checks the options: no pairing here */
+	rc = cli_pair_read(&p, &in, argc - optind, argv + optind);
 	if (rc == EXIT_OK && dyad_waves_run(&w, p.data, &p.opts, &p.err) != DYAD_OK)
-		rc = cli_report(NULL, &p.err);
+		rc = cli_pair_failed(&p);
 	if (rc == EXIT_OK && dyad_waves_table(w, &t, &p.err) != DYAD_OK)
 		rc = cli_report(NULL, &p.err);
 	if (rc == EXIT_OK)

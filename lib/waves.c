@@ -250,7 +250,7 @@ enum dyad_status
 dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
     const struct dyad_pair_opts *opts, struct dyad_error *err)
 {
-	struct dyad_pair_opts dflt;
+	struct dyad_pair_opts dflt, po;
 	struct dyad_waves *w = calloc(1, sizeof(*w));
 	const struct dyad_catalog *cat = dyad_data_catalog(d);
 	struct dyad_analysis *a = NULL;
@@ -269,8 +269,11 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	conf = opts->conf > 0 ? opts->conf : 0.95;
 	w->d = d;
 	w->grouped = opts->by != NULL;
-	/* The analysis checks the options and knows the groups and filters. */
-	st = dyad_analysis_run(&a, d, opts, err);
+	/* The analysis checks the options and knows the groups and filters;
+	 * its statistics are not needed. */
+	po = *opts;
+	po.pairs_only = true;
+	st = dyad_analysis_run(&a, d, &po, err);
 	if (st != DYAD_OK)
 		goto fail;
 	if (order_timepoints(w, opts))
