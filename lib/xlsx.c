@@ -24,7 +24,7 @@
 #define LXW_FUNCS(X) \
 	X(format_set_bold) X(format_set_bottom) X(format_set_num_format) \
 	X(lxw_strerror) X(workbook_add_format) X(workbook_add_worksheet) \
-	X(workbook_close) X(workbook_new) X(workbook_set_properties) \
+	X(workbook_close) X(workbook_new_opt) X(workbook_set_properties) \
 	X(workbook_validate_sheet_name) X(worksheet_autofilter) \
 	X(worksheet_freeze_panes) X(worksheet_set_column) \
 	X(worksheet_write_boolean) X(worksheet_write_number) \
@@ -322,8 +322,16 @@ dy_xlsx_book(const char *path, const struct dy_sheet *s, size_t n,
 	f = fopen(path, "wb");
 	if (f != NULL) {
 		fclose(f);
+		/* Constant memory: each row goes to a temporary file when the
+		 * next starts (every sheet is written top to bottom), where by
+		 * default every cell stays in memory until the close: 2.7 GB
+		 * for the 780,000 pairs of 100,000 children. */
+		lxw_workbook_options o;
+
+		memset(&o, 0, sizeof(o));
+		o.constant_memory = LXW_TRUE;
 		errno = 0;
-		b.wb = b.x.workbook_new(path);
+		b.wb = b.x.workbook_new_opt(path, &o);
 	}
 	if (b.wb == NULL) {
 		int saved = errno;
