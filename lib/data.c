@@ -274,6 +274,20 @@ norm_name(char *buf, size_t len, const char *s)
 	buf[i] = '\0';
 }
 
+/* Field s of len bytes normalised as norm_name does, into buf (n bytes)
+ * or, when longer, into memory of its own: free it when it is not buf.
+ * NULL: no memory.  (Cut to buf, two labels that differ after the cut
+ * would be one.) */
+static char *
+norm_field(char *buf, size_t n, const char *s, size_t len)
+{
+	char *p = len < n ? buf : malloc(len + 1);
+
+	if (p != NULL)
+		norm_name(p, len < n ? n : len + 1, s);
+	return p;
+}
+
 /* The canonical column a "NAME=HEADER" map names, or -1. */
 static int
 canon_index(const char *map)
@@ -1203,7 +1217,7 @@ pair_rows(struct ingest *g, const struct dy_record *rec,
 	static const char *const dflt[2] = { "intake", "discharge" };
 	struct score_cell sc;
 	struct dyad_row b;
-	char tp[256];
+	char tpbuf[256], *tp;
 	int64_t id;
 	long f;
 	int k;
@@ -1211,9 +1225,14 @@ pair_rows(struct ingest *g, const struct dy_record *rec,
 	for (k = 0; k < 2; k++) {
 		b = *base;
 		f = g->pair_col[2 + k];
-		norm_name(tp, sizeof(tp), f >= 0 && rec->len[f] > 0 ?
-		    rec->field[f] : dflt[k]);
+		tp = f >= 0 && rec->len[f] > 0 ?
+		    norm_field(tpbuf, sizeof(tpbuf), rec->field[f], rec->len[f]) :
+		    norm_field(tpbuf, sizeof(tpbuf), dflt[k], strlen(dflt[k]));
+		if (tp == NULL)
+			return -1;
 		id = intern_cached(g, K_TIMEPOINT, tp, strlen(tp));
+		if (tp != tpbuf)
+			free(tp);
 		f = g->pair_col[4 + k];
 		if (f >= 0 && rec->len[f] > 0) {
 			long days;
@@ -1333,7 +1352,7 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		long sf = g->canon[K_SCORE];
 		const char *m = rec->field[mf];
 		size_t mlen = rec->len[mf];
-		char tp[256];
+		char tpbuf[256], *tp;
 		uint32_t tpid;
 
 		while (mlen > 0 && (m[mlen - 1] == ' ' || m[mlen - 1] == '\t'))
@@ -1358,7 +1377,10 @@ do_row(struct ingest *g, const struct dy_record *rec)
 			size_t tlen;
 			bool tp_ok;
 
-			norm_name(tp, sizeof(tp), rec->field[tf]);
+			tp = norm_field(tpbuf, sizeof(tpbuf), rec->field[tf],
+			    rec->len[tf]);
+			if (tp == NULL)
+				return -1;
 			tlen = strlen(tp);
 			tp_ok = tlen > 0 && dy_utf8_valid(tp, tlen);
 			if (st == DYAD_ROW_OK && tlen == 0) {
@@ -1381,6 +1403,8 @@ do_row(struct ingest *g, const struct dy_record *rec)
 				    col_show(g, (size_t)tf, col, sizeof(col)), show);
 			}
 			id = dy_strtab_intern(&g->d->str, tp, tlen);
+			if (tp != tpbuf)
+				free(tp);
 			if (id < 0)
 				return -1;
 			if (tp_ok)
