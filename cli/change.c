@@ -57,9 +57,8 @@ cmd_change(int argc, char **argv)
 	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
 	/* rows go out as they are made: the table is never held whole */
 	if (rc == EXIT_OK)
-		rc = cli_pair_stream(&p, dyad_analysis_change_write,
-		    dyad_analysis_change_table, NULL, argc - optind,
-		    argv + optind);
+		rc = cli_pair_stream(&p, dyad_analysis_change_write, NULL,
+		    argc - optind, argv + optind);
 	cli_pair_release(&p);
 	return rc;
 }

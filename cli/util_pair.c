@@ -230,22 +230,16 @@ int
 cli_pair_stream(struct cli_pair *p,
     enum dyad_status (*put)(const struct dyad_analysis *,
     struct dyad_writer *, struct dyad_error *),
-    enum dyad_status (*whole)(const struct dyad_analysis *,
-    struct dyad_table **, struct dyad_error *),
     const char *legend, int nfiles, char **files)
 {
 	struct dyad_writer *w = NULL;
-	struct dyad_table *t = NULL;
 	struct cli_out out;
 	int rc;
 
-	if (cli_xlsx_path(p->output)) {
-		if (whole(p->an, &t, &p->err) != DYAD_OK)
-			return cli_report(NULL, &p->err);
-		rc = cli_pair_xlsx(p, t, legend, nfiles, files);
-		dyad_table_free(t);
-		return rc;
-	}
+	/* the book's own workbook (dyad_xlsx_change) makes its sheets from
+	 * the analysis: no table here (it was a second copy of every pair) */
+	if (cli_xlsx_path(p->output))
+		return cli_pair_xlsx(p, NULL, legend, nfiles, files);
 	rc = cli_out_open(&out, p->output, nfiles, files);
 	if (rc != EXIT_OK)
 		return rc;

@@ -69,13 +69,12 @@ int cli_pair_write(struct cli_pair *p, const struct dyad_table *t,
     const char *legend, int nfiles, char **files);
 
 /* Write the rows put() makes to -o (or stdout) as they come, in the chosen
- * format, legend after people's formats; -o FILE.xlsx takes the whole
- * table from whole() for the workbook instead. */
+ * format, legend after people's formats; -o FILE.xlsx writes the book's
+ * workbook instead (p->book names one that dyad_xlsx_* makes from the
+ * analysis). */
 int cli_pair_stream(struct cli_pair *p,
     enum dyad_status (*put)(const struct dyad_analysis *,
     struct dyad_writer *, struct dyad_error *),
-    enum dyad_status (*whole)(const struct dyad_analysis *,
-    struct dyad_table **, struct dyad_error *),
     const char *legend, int nfiles, char **files);
 
 void cli_pair_release(struct cli_pair *p);
