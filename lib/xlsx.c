@@ -709,6 +709,11 @@ dyad_xlsx_change(const char *path, const struct dyad_analysis *a,
 	enum dyad_status st;
 
 	memset(&s, 0, sizeof(s));
+	/* refused before the table is built, as put_table would refuse it */
+	if (dyad_analysis_pairs(a) + 1 > LXW_ROW_MAX)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "sheet 'pairs': %zu rows "
+		    "do not fit in a worksheet (at most %lu rows)",
+		    dyad_analysis_pairs(a), (unsigned long)LXW_ROW_MAX - 1);
 	st = dyad_analysis_change_table(a, &pairs, err);
 	if (st == DYAD_OK)
 		st = dyad_xlsx_sources(a, &src, err);

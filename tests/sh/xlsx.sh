@@ -77,6 +77,19 @@ elif [ ! -e "$tmp/nodir/x.xlsx" ] && grep -q 'nodir/x.xlsx' "$tmp/err"; then
 else
 	bad "stats -o into a missing directory: $(cat "$tmp/err")"
 fi
+# more pairs than a worksheet has rows (Excel: 1,048,576 with the header):
+# 140,000 simulated children give 1,078,528 (counted by dyad change -f csv
+# | wc -l when this test was written); refused, exit 1, and no file
+"$DYAD" simulate --children 140000 --seed 2 -o "$tmp/big.csv" 2>/dev/null
+"$DYAD" change -q -o "$tmp/big.xlsx" "$tmp/big.csv" > /dev/null 2> "$tmp/err"
+s=$?
+if [ $s -eq 1 ] && [ ! -e "$tmp/big.xlsx" ] &&
+    grep -q "1078528 rows do not fit in a worksheet" "$tmp/err"; then
+	ok "change -o big.xlsx: 1,078,528 pairs are refused, no file"
+else
+	bad "change -o big.xlsx: exit $s, $(head -2 "$tmp/err")"
+fi
+rm -f "$tmp/big.csv"
 if ls -a "$tmp" | grep -q '^\..*\.xlsx\.'; then
 	bad "a temporary workbook was left behind: $(ls -a "$tmp")"
 else
