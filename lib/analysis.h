@@ -40,6 +40,14 @@ struct dyad_analysis {
 void dy_pair_view(const struct dyad_analysis *a, const struct dy_pair *p,
     struct dyad_pair *out);
 
+/* dyad change's table: its columns (no rows; c0, the first column after
+ * the identifiers and --by), then pairs [from, to) added to it with text
+ * borrowed from the data and catalog (results.c); 0 or -1 (no memory). */
+enum dyad_status dy_change_columns(const struct dyad_analysis *a,
+    struct dyad_table **out, size_t *c0, struct dyad_error *err);
+int dy_change_rows(const struct dyad_analysis *a, size_t from, size_t to,
+    struct dyad_table *t, size_t c0);
+
 /* Statistics of every outcome from the sorted pairs (outcome.c). */
 enum dyad_status dy_outcomes_compute(struct dyad_analysis *a,
     struct dyad_error *err);

@@ -185,8 +185,8 @@ static const struct colspec change_rest[] = {
 
 /* An empty table with the columns of dyad change; *c0 is the index of
  * "measure" (after the --by column, when that is not a standard one). */
-static enum dyad_status
-change_columns(const struct dyad_analysis *a, struct dyad_table **out,
+enum dyad_status
+dy_change_columns(const struct dyad_analysis *a, struct dyad_table **out,
     size_t *c0, struct dyad_error *err)
 {
 	struct dyad_table *t = NULL;
@@ -210,7 +210,7 @@ change_columns(const struct dyad_analysis *a, struct dyad_table **out,
 
 #define CHANGE_AHEAD 8          /* pairs */
 
-/* Add pair i as a row of t (columns from change_columns); -1: no memory.
+/* Add pair i as a row of t (columns from dy_change_columns); -1: no memory.
  * With borrow, text cells point into the data and catalog instead of
  * holding copies: for rows written and cleared before either is freed. */
 static int
@@ -277,7 +277,7 @@ dyad_analysis_change_table(const struct dyad_analysis *a,
 	size_t i, c0;
 
 	*out = NULL;
-	if (change_columns(a, &t, &c0, err) != DYAD_OK)
+	if (dy_change_columns(a, &t, &c0, err) != DYAD_OK)
 		return DYAD_ENOMEM;
 	for (i = 0; i < a->npair; i++) {
 		if (change_row(a, i, t, c0, false)) {
@@ -287,6 +287,18 @@ dyad_analysis_change_table(const struct dyad_analysis *a,
 	}
 	*out = t;
 	return DYAD_OK;
+}
+
+int
+dy_change_rows(const struct dyad_analysis *a, size_t from, size_t to,
+    struct dyad_table *t, size_t c0)
+{
+	size_t i;
+
+	for (i = from; i < to && i < a->npair; i++)
+		if (change_row(a, i, t, c0, true))
+			return -1;
+	return 0;
 }
 
 /* change_row for dy_writer_put_rows: borrowed text, which the rows
@@ -312,7 +324,7 @@ dyad_analysis_change_write(const struct dyad_analysis *a,
 	struct dyad_table *t;
 	enum dyad_status st;
 
-	if (change_columns(a, &t, &c.c0, err) != DYAD_OK)
+	if (dy_change_columns(a, &t, &c.c0, err) != DYAD_OK)
 		return DYAD_ENOMEM;
 	st = dyad_writer_put(w, t, err);        /* the header, even with no pair */
 	if (st == DYAD_OK)

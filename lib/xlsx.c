@@ -9,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "analysis.h"
 #include "csvread.h"
 #include "dlib.h"
 #include "dyad.h"
@@ -119,10 +120,31 @@ lxw_fail(const struct book *b, struct dyad_error *err, const char *what,
 	return dy_fail(err, DYAD_EIO, 0, 0, "%s: %s", what, b->x.lxw_strerror(e));
 }
 
-/* Write t with its header on row r0 of ws; widths[] grows to fit.  Returns
- * the next free row. */
+/* The header of t on row r0 of ws; widths[] grows to fit. */
+static lxw_error
+put_head(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
+    const struct dyad_table *t, double *widths, int *nomem)
+{
+	size_t nc = dyad_table_cols(t), c;
+	lxw_error e = LXW_NO_ERROR;
+
+	for (c = 0; c < nc && e == LXW_NO_ERROR; c++) {
+		const char *h = safe_text(b, dyad_table_col_name(t, c));
+
+		if (h == NULL) {
+			*nomem = 1;
+			break;
+		}
+		if ((double)width_of(h) + 2 > widths[c])
+			widths[c] = (double)width_of(h) + 2;
+		e = b->x.worksheet_write_string(ws, r0, (lxw_col_t)c, h, b->head);
+	}
+	return e;
+}
+
+/* The rows of s->t from row r1 of ws on; widths[] grows to fit. */
 static enum dyad_status
-put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
+put_body(struct book *b, lxw_worksheet *ws, lxw_row_t r1,
     const struct dy_sheet *s, double *widths, struct dyad_error *err)
 {
 	const struct dyad_table *t = s->t;
@@ -130,21 +152,8 @@ put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
 	char buf[64];
 	lxw_error e = LXW_NO_ERROR;
 
-	if (nr + r0 + 1 > LXW_ROW_MAX || nc > LXW_COL_MAX)
-		return dy_fail(err, DYAD_EINVAL, 0, 0, "sheet '%s': %zu rows and %zu "
-		    "columns do not fit in a worksheet (at most %lu rows)", s->name,
-		    nr, nc, (unsigned long)LXW_ROW_MAX - 1);
-	for (c = 0; c < nc && e == LXW_NO_ERROR; c++) {
-		const char *h = safe_text(b, dyad_table_col_name(t, c));
-
-		if (h == NULL)
-			return dy_nomem(err);
-		if ((double)width_of(h) + 2 > widths[c])
-			widths[c] = (double)width_of(h) + 2;
-		e = b->x.worksheet_write_string(ws, r0, (lxw_col_t)c, h, b->head);
-	}
 	for (r = 0; r < nr && e == LXW_NO_ERROR; r++) {
-		lxw_row_t row = (lxw_row_t)(r0 + 1 + r);
+		lxw_row_t row = (lxw_row_t)(r1 + r);
 
 		for (c = 0; c < nc && e == LXW_NO_ERROR; c++) {
 			enum dyad_col_type type = dyad_table_col_type(t, c);
@@ -198,6 +207,50 @@ put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
 	return DYAD_OK;
 }
 
+/* Too many rows or columns for a worksheet? */
+static enum dyad_status
+check_size(const struct dy_sheet *s, size_t nr, lxw_row_t r0,
+    struct dyad_error *err)
+{
+	size_t nc = dyad_table_cols(s->t);
+
+	if (nr + r0 + 1 > LXW_ROW_MAX || nc > LXW_COL_MAX)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "sheet '%s': %zu rows and %zu "
+		    "columns do not fit in a worksheet (at most %lu rows)", s->name,
+		    nr, nc, (unsigned long)LXW_ROW_MAX - 1);
+	return DYAD_OK;
+}
+
+#define BATCH 4096      /* rows of a batched sheet made at a time */
+
+/* Write s->t (or, with s->batch, its nrows a batch at a time) with its
+ * header on row r0 of ws; widths[] grows to fit. */
+static enum dyad_status
+put_table(struct book *b, lxw_worksheet *ws, lxw_row_t r0,
+    const struct dy_sheet *s, double *widths, struct dyad_error *err)
+{
+	size_t nr = s->batch ? s->nrows : dyad_table_rows(s->t), from, to;
+	enum dyad_status st = check_size(s, nr, r0, err);
+	int nomem = 0;
+	lxw_error e;
+
+	if (st != DYAD_OK)
+		return st;
+	e = put_head(b, ws, r0, s->t, widths, &nomem);
+	if (nomem)
+		return dy_nomem(err);
+	if (e != LXW_NO_ERROR)
+		return lxw_fail(b, err, s->name, e);
+	if (s->batch == NULL)
+		return put_body(b, ws, r0 + 1, s, widths, err);
+	for (from = 0; st == DYAD_OK && from < nr; from = to) {
+		to = nr - from > BATCH ? from + BATCH : nr;
+		st = s->batch(s->ctx, from, to) ? dy_nomem(err) :
+		    put_body(b, ws, (lxw_row_t)(r0 + 1 + from), s, widths, err);
+	}
+	return st;
+}
+
 static enum dyad_status
 add_sheet(struct book *b, const struct dy_sheet *s, struct dyad_error *err)
 {
@@ -220,9 +273,11 @@ add_sheet(struct book *b, const struct dy_sheet *s, struct dyad_error *err)
 	st = put_table(b, ws, 0, s, widths, err);
 	if (st == DYAD_OK) {
 		b->x.worksheet_freeze_panes(ws, 1, 0);
-		if (dyad_table_rows(s->t) > 0 && nc > 0)
-			b->x.worksheet_autofilter(ws, 0, 0,
-			    (lxw_row_t)dyad_table_rows(s->t), (lxw_col_t)(nc - 1));
+		size_t nr = s->batch ? s->nrows : dyad_table_rows(s->t);
+
+		if (nr > 0 && nc > 0)
+			b->x.worksheet_autofilter(ws, 0, 0, (lxw_row_t)nr,
+			    (lxw_col_t)(nc - 1));
 		for (c = 0; c < nc; c++)
 			b->x.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 			    widths[c] < 6 ? 6 : widths[c] > 60 ? 60 : widths[c], NULL);
@@ -700,21 +755,34 @@ out:
 	return st;
 }
 
+/* The pairs sheet's batches: rows of dyad change's table. */
+struct change_batch {
+	const struct dyad_analysis *a;
+	struct dyad_table *t;
+	size_t c0;
+};
+
+static int
+change_batch(void *ctx, size_t from, size_t to)
+{
+	struct change_batch *c = ctx;
+
+	dyad_table_clear(c->t);
+	return dy_change_rows(c->a, from, to, c->t, c->c0);
+}
+
 enum dyad_status
 dyad_xlsx_change(const char *path, const struct dyad_analysis *a,
     const struct dyad_xlsx_info *info, struct dyad_error *err)
 {
 	struct dyad_table *pairs = NULL, *notes = NULL, *src = NULL;
+	struct change_batch bc;
 	struct dy_sheet s;
 	enum dyad_status st;
 
 	memset(&s, 0, sizeof(s));
-	/* refused before the table is built, as put_table would refuse it */
-	if (dyad_analysis_pairs(a) + 1 > LXW_ROW_MAX)
-		return dy_fail(err, DYAD_EINVAL, 0, 0, "sheet 'pairs': %zu rows "
-		    "do not fit in a worksheet (at most %lu rows)",
-		    dyad_analysis_pairs(a), (unsigned long)LXW_ROW_MAX - 1);
-	st = dyad_analysis_change_table(a, &pairs, err);
+	/* the pairs a batch at a time: the sheet is never held whole */
+	st = dy_change_columns(a, &pairs, &bc.c0, err);
 	if (st == DYAD_OK)
 		st = dyad_xlsx_sources(a, &src, err);
 	if (st != DYAD_OK)
@@ -736,6 +804,11 @@ dyad_xlsx_change(const char *path, const struct dyad_analysis *a,
 	}
 	s.name = "pairs";
 	s.t = pairs;
+	bc.a = a;
+	bc.t = pairs;
+	s.batch = change_batch;
+	s.ctx = &bc;
+	s.nrows = dyad_analysis_pairs(a);
 	st = dy_xlsx_book(path, &s, 1, notes, src, err);
 out:
 	dyad_table_free(pairs);

@@ -13,6 +13,12 @@ struct dy_sheet {
 	uint64_t counts;        /* bit c: TEXT column c holds counts: digits are
 	                         * written as integers, "<11" stays text */
 	uint64_t pct;           /* bit c: NUM column c is a share (format 0%) */
+	/* With batch: t holds the columns, and batch(ctx, from, to) refills
+	 * it (the same table) with rows [from, to) of nrows, 0 or -1 (no
+	 * memory): a large sheet is never held whole. */
+	int (*batch)(void *ctx, size_t from, size_t to);
+	void *ctx;
+	size_t nrows;
 };
 
 /* dyad_xlsx_write for sheets with count and share columns; notes is a

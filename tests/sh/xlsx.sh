@@ -84,7 +84,7 @@ fi
 "$DYAD" change -q -o "$tmp/big.xlsx" "$tmp/big.csv" > /dev/null 2> "$tmp/err"
 s=$?
 if [ $s -eq 1 ] && [ ! -e "$tmp/big.xlsx" ] &&
-    grep -q "1078528 rows do not fit in a worksheet" "$tmp/err"; then
+    grep -q "1078528 rows and 19 columns do not fit in a worksheet" "$tmp/err"; then
 	ok "change -o big.xlsx: 1,078,528 pairs are refused, no file"
 else
 	bad "change -o big.xlsx: exit $s, $(head -2 "$tmp/err")"
