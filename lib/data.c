@@ -529,8 +529,8 @@ do_header(struct ingest *g, const struct dy_record *rec)
 	int rc;
 
 	for (i = 0; rec->bad == NULL && i < rec->n; i++)
-		if (strlen(rec->field[i]) > most)
-			most = strlen(rec->field[i]);
+		if (rec->len[i] > most)
+			most = rec->len[i];
 	name = malloc(most + 1);
 	if (name == NULL) {
 		g->st = dy_nomem(g->err);
@@ -1660,12 +1660,13 @@ dyad_data_extra_name(const struct dyad_data *d, size_t k)
 long
 dyad_data_extra_index(const struct dyad_data *d, const char *name)
 {
-	char *buf = malloc(strlen(name) + 1);
+	size_t n = strlen(name) + 1;
+	char *buf = malloc(n);
 	long k;
 
 	if (buf == NULL)
 		return -1;
-	norm_name(buf, strlen(name) + 1, name);
+	norm_name(buf, n, name);
 	k = dy_extra_find(d, buf);
 	free(buf);
 	return k;

@@ -238,7 +238,8 @@ measure_end(const struct dyad_analysis *a, size_t i)
 	return j;
 }
 
-/* Pairs i..j-1 on the analysis scale, into x (pre) and y (post). */
+/* Pairs i..j-1 on the analysis scale, into x (pre) and, unless y is
+ * NULL, y (post). */
 static void
 scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
     double *y)
@@ -248,8 +249,9 @@ scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
 	for (k = i; k < j; k++) {
 		x[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
 		    a->pair[k].pre);
-		y[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
-		    a->pair[k].post);
+		if (y != NULL)
+			y[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
+			    a->pair[k].post);
 	}
 }
 
@@ -310,24 +312,23 @@ run_shares(struct share sh[2], size_t cut, size_t end, bool two,
 	return sh[0].nomem || sh[1].nomem ? -1 : 0;
 }
 
-/* The RCI's sdiff of the measures of pairs [from, to). */
+/* The RCI's sdiff of the measures of pairs [from, to): from the pre
+ * scores only. */
 static void *
-classify_share(void *arg)
+sdiff_share(void *arg)
 {
 	struct share *sh = arg;
 	double *x = dy_malloc_now((sh->most + 1) * sizeof(double));
-	double *y = dy_malloc_now((sh->most + 1) * sizeof(double));
 	size_t i, j;
 
-	if (x == NULL || y == NULL)
+	if (x == NULL)
 		sh->nomem = 1;
-	for (i = sh->from; x != NULL && y != NULL && i < sh->to; i = j) {
+	for (i = sh->from; x != NULL && i < sh->to; i = j) {
 		j = measure_end(sh->a, i);
-		scaled(sh->a, i, j, x, y);
+		scaled(sh->a, i, j, x, NULL);
 		measure_sdiff(sh->a, i, j, x);
 	}
 	free(x);
-	free(y);
 	return NULL;
 }
 
@@ -365,7 +366,7 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	for (i = 0; i < a->npair && (j = measure_end(a, i)) <= a->npair / 2; i = j)
 		;
 	if (run_shares(cs, i, a->npair, two && i > 0 && i < a->npair,
-	    classify_share)) {
+	    sdiff_share)) {
 		free(at);
 		return dy_nomem(err);
 	}
