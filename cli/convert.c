@@ -53,11 +53,11 @@ add_columns(struct dyad_table *t, const struct dyad_data *d)
 	return 0;
 }
 
-/* Data row i as a row of t; -1: no memory. */
+/* Data row i (r) as a row of t; -1: no memory. */
 static int
-add_row(struct dyad_table *t, const struct dyad_data *d, size_t i)
+add_row(struct dyad_table *t, const struct dyad_data *d, size_t i,
+    const struct dyad_row *r)
 {
-	const struct dyad_row *r = dyad_data_row(d, i);
 	size_t k, nextra = dyad_data_extra_count(d);
 	char date[16];
 
@@ -98,13 +98,14 @@ put_rows(struct dyad_writer *w, struct dyad_table *t,
 	if (add_columns(t, d))
 		return DYAD_ENOMEM;
 	for (i = 0; i < n; i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row r;
 
-		if (!kept(r)) {
-			*left_out += problem(r);
+		(void)dyad_data_row(d, i, &r);
+		if (!kept(&r)) {
+			*left_out += problem(&r);
 			continue;
 		}
-		if (add_row(t, d, i))
+		if (add_row(t, d, i, &r))
 			return DYAD_ENOMEM;
 		if (dyad_table_rows(t) == BATCH) {
 			if ((st = dyad_writer_put(w, t, err)) != DYAD_OK)

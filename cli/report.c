@@ -178,11 +178,11 @@ static bool
 has_timepoint(const struct dyad_data *d, const char *label)
 {
 	int64_t id = dyad_data_lookup(d, label);
+	struct dyad_row r;
 	size_t i;
 
-	for (i = 0; id >= 0 && i < dyad_data_rows(d); i++)
-		if (dyad_data_row(d, i)->timepoint == (uint32_t)id &&
-		    dyad_data_row(d, i)->status == DYAD_ROW_OK)
+	for (i = 0; id >= 0 && dyad_data_row(d, i, &r); i++)
+		if (r.timepoint == (uint32_t)id && r.status == DYAD_ROW_OK)
 			return true;
 	return false;
 }

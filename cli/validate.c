@@ -32,9 +32,10 @@ summarise(const struct dyad_data *d, enum dyad_format fmt)
 		return EXIT_DATA;
 	}
 	for (i = 0; i < dyad_data_rows(d); i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row r;
 
-		cnt[(size_t)r->file * DYAD_ROW_NSTATUS + r->status]++;
+		(void)dyad_data_row(d, i, &r);
+		cnt[(size_t)r.file * DYAD_ROW_NSTATUS + r.status]++;
 	}
 	for (f = 0; f < nfile; f++)
 		for (k = 0; k < DYAD_ROW_NSTATUS; k++)

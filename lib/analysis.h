@@ -52,11 +52,10 @@ int dy_change_rows(const struct dyad_analysis *a, size_t from, size_t to,
 enum dyad_status dy_outcomes_compute(struct dyad_analysis *a,
     struct dyad_error *err);
 
-/* Is catalog measure m selected by the filters?  Is row r's own date in
+/* Is catalog measure m selected by the filters?  Is a row's own date in
  * the period (always true without --from/--to)? */
 bool dy_analysis_selected(const struct dyad_analysis *a, int32_t m);
-bool dy_analysis_in_period(const struct dyad_analysis *a,
-    const struct dyad_row *r);
+bool dy_analysis_in_period(const struct dyad_analysis *a, int32_t date);
 
 /* The people of the rows with a usable score (data.c): person p's rows
  * form a chain from row dy_data_person_last(d, p) - 1 back through

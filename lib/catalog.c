@@ -199,6 +199,12 @@ load_record(const struct dy_record *rec, void *ctx)
 		    "column 'code' is empty");
 		return 1;
 	}
+	if (l->cat->n >= DYAD_MAX_MEASURES &&
+	    dyad_catalog_find(l->cat, cell(l, rec, C_CODE)) < 0) {
+		l->st = dy_fail(l->err, DYAD_EDATA, rec->line, 0,
+		    "more than %d instruments in one catalog", DYAD_MAX_MEASURES);
+		return 1;
+	}
 	if (enum_cell(l, rec, C_SUBJECT, subjects, 2, 0, &subj) ||
 	    enum_cell(l, rec, C_DIRECTION, dirs, 3, 0, &dir) ||
 	    enum_cell(l, rec, C_TRANSFORM, transforms, 2, 0, &tr) ||

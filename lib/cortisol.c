@@ -13,6 +13,7 @@
 #include "dyad/cortisol.h"
 #include "dyad/num.h"
 #include "internal.h"
+#include "rows.h"
 
 static const char *const measure_code[DYAD_CORT_NMEASURES] = {
 	"CORT_WAKE", "CORT_CAR", "CORT_AUCG", "CORT_AUCI", "CORT_SLOPE",
@@ -494,7 +495,8 @@ parse_clock(const char *s, size_t len, double *out)
 static enum dyad_cort_sample_reason
 sample_time(const struct run *u, size_t i, struct sample *s)
 {
-	const struct dyad_row *row = dyad_data_row(u->d, i);
+	struct dyad_row rv;
+	const struct dyad_row *row = dy_row_get(u->d, i, &rv);
 	const char *ms, *cs, *ws;
 	size_t ml, cl, wl;
 	double v, ct, wt;
@@ -622,14 +624,15 @@ check_day_rows(const struct run *u, const struct sample *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		const struct sample *x = &s[i];
+		struct dyad_row rv, ov;
 		const struct dyad_row *row;
 
 		if (!x->usable)
 			continue;
-		row = dyad_data_row(u->d, x->row);
+		row = dy_row_get(u->d, x->row, &rv);
 		/* Compared as times: 6:30 and 06:30 agree. */
 		if (x->wake != 0 && wake != NULL && x->wake_at != wake->wake_at) {
-			where(u, row, dyad_data_row(u->d, wake->row), w, sizeof(w));
+			where(u, row, dy_row_get(u->d, wake->row, &ov), w, sizeof(w));
 			report(u, row, DYAD_ROW_OUT_OF_RANGE, "wake_time \"%.20s\" "
 			    "differs from \"%.20s\" on %s for the same child, "
 			    "caregiver, timepoint and date; the day is not used",
@@ -642,7 +645,7 @@ check_day_rows(const struct run *u, const struct sample *s, size_t n)
 		if (prev != NULL && x->t <= prev->t) {
 			describe(u, x, a, sizeof(a));
 			describe(u, prev, b, sizeof(b));
-			where(u, row, dyad_data_row(u->d, prev->row), w, sizeof(w));
+			where(u, row, dy_row_get(u->d, prev->row, &ov), w, sizeof(w));
 			report(u, row, DYAD_ROW_OUT_OF_RANGE, "%s is not later than %s "
 			    "on %s of the same day: times out of order, the day is "
 			    "not used", a, b, w);
@@ -726,7 +729,8 @@ do_group(struct run *u, const struct sample *s, size_t n, double *t,
 			r->flow.days_partial++;
 	}
 	for (q = 0; q < DYAD_CORT_NMEASURES; q++) {
-		const struct dyad_row *fr = dyad_data_row(u->d, first);
+		struct dyad_row fv;
+		const struct dyad_row *fr = dy_row_get(u->d, first, &fv);
 		struct dyad_cort_row out;
 
 		if (cnt[q] == 0)
@@ -750,7 +754,8 @@ do_group(struct run *u, const struct sample *s, size_t n, double *t,
 static void
 take_row(struct run *u, size_t i, struct sample *s, size_t *ns)
 {
-	const struct dyad_row *row = dyad_data_row(u->d, i);
+	struct dyad_row rv;
+	const struct dyad_row *row = dy_row_get(u->d, i, &rv);
 	struct dyad_cortisol *r = u->r;
 	struct sample *x;
 	enum dyad_cort_sample_reason why;
@@ -830,7 +835,7 @@ dyad_cortisol_run(struct dyad_cortisol **out, const struct dyad_data *d,
 		return dy_fail(err, DYAD_ENOTFOUND, 0, 0, "the catalog has no "
 		    "measure CORT (raw saliva samples)");
 	for (i = 0; i < dyad_data_rows(d); i++)
-		if (dyad_data_row(d, i)->measure == (int32_t)m)
+		if (dy_data_rows(d)[i].measure == (int32_t)m)
 			n++;
 	if (n == 0)
 		return dy_fail(err, DYAD_EDATA, 0, 0, "no CORT rows (raw saliva "
@@ -855,7 +860,7 @@ dyad_cortisol_run(struct dyad_cortisol **out, const struct dyad_data *d,
 	c = t + n;
 	u.r->d = d;
 	for (i = 0; i < dyad_data_rows(d); i++)
-		if (dyad_data_row(d, i)->measure == (int32_t)m)
+		if (dy_data_rows(d)[i].measure == (int32_t)m)
 			take_row(&u, i, s, &ns);
 	qsort(s, ns, sizeof(*s), cmp_sample);
 	for (i = 0; i < ns; i = j) {

@@ -171,6 +171,8 @@ dyad_data_free(struct dyad_data *d)
 	free(d->person);
 	free(d->pmap);
 	free(d->chead);
+	free(d->ctx);
+	free(d->cctx);
 	free(d->prev_same);
 	dy_strtab_release(&d->str);
 	dy_strtab_release(&d->extra_names);
@@ -576,7 +578,7 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 	cap = d->cap;
 	if (d->row_borrowed) {
 		/* the second half outgrew its part: rows of its own from now */
-		struct dyad_row *own = NULL;
+		struct dy_row *own = NULL;
 
 		if (dy_grow_lazy((void **)&own, &cap, need, sizeof(*own)))
 			return -1;
@@ -620,11 +622,12 @@ grow_rows(struct dyad_data *d)
 }
 
 static uint64_t
-key_hash(const struct dyad_data *d, const struct dyad_row *r, size_t i)
+key_hash(const struct dyad_data *d, const struct dy_row *r, size_t i)
 {
-	uint64_t h = r->child;
+	const struct dy_ctx *c = &d->ctx[r->ctx];
+	uint64_t h = c->child;
 
-	h = h * 0x9E3779B97F4A7C15ULL + r->caregiver;
+	h = h * 0x9E3779B97F4A7C15ULL + c->caregiver;
 	h = h * 0x9E3779B97F4A7C15ULL + (uint32_t)r->measure;
 	h = h * 0x9E3779B97F4A7C15ULL + r->timepoint;
 	/* cortisol samples: one per sample time and day */
@@ -640,10 +643,12 @@ key_hash(const struct dyad_data *d, const struct dyad_row *r, size_t i)
 static int
 key_eq(const struct dyad_data *d, size_t a, size_t b)
 {
-	const struct dyad_row *x = &d->row[a], *y = &d->row[b];
+	const struct dy_row *x = &d->row[a], *y = &d->row[b];
+	const struct dy_ctx *cx = &d->ctx[x->ctx], *cy = &d->ctx[y->ctx];
 
-	return x->child == y->child && x->caregiver == y->caregiver &&
-	    x->measure == y->measure && x->timepoint == y->timepoint &&
+	return x->measure == y->measure && x->timepoint == y->timepoint &&
+	    (x->ctx == y->ctx || (cx->child == cy->child &&
+	    cx->caregiver == cy->caregiver)) &&
 	    (d->sample_extra < 0 || (d->extra[d->sample_extra].val[a] ==
 	    d->extra[d->sample_extra].val[b] && x->date == y->date));
 }
@@ -739,7 +744,7 @@ pmap_put(struct dyad_data *d, uint32_t k)
  * first, then the child's few people (new children's ids are new strings,
  * numbered in order, so their entries are close together). */
 struct person *
-dy_person_of(struct dyad_data *d, const struct dyad_row *r)
+dy_person_of(struct dyad_data *d, uint32_t child, uint32_t caregiver)
 {
 	struct person *p;
 	uint32_t k, h, n = 0;
@@ -747,28 +752,28 @@ dy_person_of(struct dyad_data *d, const struct dyad_row *r)
 
 	if (d->last_person != 0) {
 		p = &d->person[d->last_person - 1];
-		if (p->child == r->child && p->caregiver == r->caregiver)
+		if (p->child == child && p->caregiver == caregiver)
 			return p;
 	}
-	if (r->child >= d->capchead) {
-		if (dy_grow((void **)&d->chead, &d->capchead, (size_t)r->child + 1,
+	if (child >= d->capchead) {
+		if (dy_grow((void **)&d->chead, &d->capchead, (size_t)child + 1,
 		    sizeof(uint32_t)))
 			return NULL;
 		memset(d->chead + had, 0, (d->capchead - had) * sizeof(uint32_t));
 	}
-	h = d->chead[r->child];
+	h = d->chead[child];
 	if (h & CROWDED) {
-		j = person_hash(r->child, r->caregiver) & (d->npmap - 1);
+		j = person_hash(child, caregiver) & (d->npmap - 1);
 		for (; d->pmap[j] != 0; j = (j + 1) & (d->npmap - 1)) {
 			p = &d->person[d->pmap[j] - 1];
-			if (p->child == r->child && p->caregiver == r->caregiver) {
+			if (p->child == child && p->caregiver == caregiver) {
 				d->last_person = d->pmap[j];
 				return p;
 			}
 		}
 	} else {
 		for (k = h; k != 0; k = d->person[k - 1].next, n++) {
-			if (d->person[k - 1].caregiver == r->caregiver) {
+			if (d->person[k - 1].caregiver == caregiver) {
 				d->last_person = k;
 				return &d->person[k - 1];
 			}
@@ -779,8 +784,8 @@ dy_person_of(struct dyad_data *d, const struct dyad_row *r)
 		return NULL;
 	p = &d->person[d->nperson];
 	memset(p, 0, sizeof(*p));
-	p->child = r->child;
-	p->caregiver = r->caregiver;
+	p->child = child;
+	p->caregiver = caregiver;
 	p->next = h & CROWDED ? 0 : h;
 	k = (uint32_t)d->nperson++;
 	d->last_person = k + 1;
@@ -789,14 +794,62 @@ dy_person_of(struct dyad_data *d, const struct dyad_row *r)
 		for (h = k + 1; h != 0; h = d->person[h - 1].next)
 			if (pmap_put(d, h - 1))
 				return NULL;
-		d->chead[r->child] = CROWDED;
+		d->chead[child] = CROWDED;
 	} else if (h & CROWDED) {
 		if (pmap_put(d, k))
 			return NULL;
 	} else {
-		d->chead[r->child] = k + 1;
+		d->chead[child] = k + 1;
 	}
 	return &d->person[k];
+}
+
+static bool
+ctx_eq(const struct dy_ctx *a, const struct dy_ctx *b)
+{
+	return a->child == b->child && a->caregiver == b->caregiver &&
+	    a->family == b->family && a->site == b->site && a->file == b->file;
+}
+
+/* Contexts of a child looked at before a new one is made.  Two contexts
+ * may hold the same ids (a child's rows spread over more places than
+ * these): that costs memory, never meaning; nothing takes a context for
+ * the case. */
+#define CTX_LOOK 8
+
+long
+dy_ctx_of(struct dyad_data *d, const struct dy_ctx *k)
+{
+	struct dy_ctx *c;
+	uint32_t j, h;
+	size_t had = d->capcctx;
+	int n;
+
+	if (d->last_ctx != 0 && ctx_eq(&d->ctx[d->last_ctx - 1], k))
+		return (long)d->last_ctx - 1;
+	if (k->child >= d->capcctx) {
+		if (dy_grow((void **)&d->cctx, &d->capcctx, (size_t)k->child + 1,
+		    sizeof(uint32_t)))
+			return -1;
+		memset(d->cctx + had, 0, (d->capcctx - had) * sizeof(uint32_t));
+	}
+	h = d->cctx[k->child];
+	for (j = h, n = 0; j != 0 && n < CTX_LOOK; j = d->ctx[j - 1].next, n++) {
+		if (ctx_eq(&d->ctx[j - 1], k)) {
+			d->last_ctx = j;
+			return (long)j - 1;
+		}
+	}
+	if (d->nctx >= UINT32_MAX - 1 || dy_grow((void **)&d->ctx, &d->capctx,
+	    d->nctx + 1, sizeof(*c)))
+		return -1;
+	c = &d->ctx[d->nctx];
+	*c = *k;
+	c->pad_ = 0;
+	c->next = h;
+	d->nctx++;
+	d->last_ctx = d->cctx[k->child] = (uint32_t)d->nctx;
+	return (long)d->nctx - 1;
 }
 
 /* Look row i up among earlier usable rows with the same key; insert it when
@@ -804,15 +857,14 @@ dy_person_of(struct dyad_data *d, const struct dyad_row *r)
 long
 dy_dup_check(struct dyad_data *d, size_t i)
 {
-	const struct dyad_row *r = &d->row[i];
+	const struct dy_ctx *c = &d->ctx[d->row[i].ctx];
 	struct person *p;
 	uint32_t k;
 
-	p = dy_person_of(d, r);
+	p = dy_person_of(d, c->child, c->caregiver);
 	if (p == NULL)
 		return -1;
-	d->row[i].pad_ = 1;     /* checked for duplicates (a split read may
-	                         * check it again) */
+	d->row[i].checked = 1;
 	if (p->big) {
 		long prev = dy_dup_hash(d, i);
 
@@ -864,7 +916,7 @@ dy_data_chain(const struct dyad_data *d)
 }
 
 static void
-set_status(struct dyad_data *d, struct dyad_row *r, enum dyad_row_status s)
+set_status(struct dyad_data *d, struct dy_row *r, enum dyad_row_status s)
 {
 	d->count[r->status]--;
 	d->count[s]++;
@@ -963,18 +1015,18 @@ id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
 
 /* Where an earlier row is, for messages: "line 7" or "other.csv:7". */
 void
-dy_where(const struct dyad_data *d, const struct dyad_row *p,
-    const struct dyad_row *r, char *buf, size_t len)
+dy_where(const struct dyad_data *d, const struct dy_row *p,
+    const struct dy_row *r, char *buf, size_t len)
 {
+	unsigned pf = d->ctx[p->ctx].file;
 	char show[64];
 
-	if (p->file == r->file) {
-		snprintf(buf, len, "%s %u", d->cases[p->file] ? "case" : "line",
+	if (pf == d->ctx[r->ctx].file) {
+		snprintf(buf, len, "%s %u", d->cases[pf] ? "case" : "line",
 		    (unsigned)p->line);
 	} else {
-		dy_show(show, sizeof(show), d->file[p->file],
-		    strlen(d->file[p->file]));
-		snprintf(buf, len, d->cases[p->file] ? "%s, case %u" : "%s:%u", show,
+		dy_show(show, sizeof(show), d->file[pf], strlen(d->file[pf]));
+		snprintf(buf, len, d->cases[pf] ? "%s, case %u" : "%s:%u", show,
 		    (unsigned)p->line);
 	}
 }
@@ -1016,6 +1068,13 @@ measure_of(struct ingest *g, const char *m, size_t mlen, int32_t *out)
 }
 
 /* One score to check and store: a long row, or one cell of a wide row. */
+/* What the rows of one record share. */
+struct row_base {
+	struct dy_ctx key;      /* ids and file */
+	uint32_t line;
+	int32_t date;
+};
+
 struct score_cell {
 	int32_t measure;        /* catalog index, or -1 */
 	const char *mtext;      /* the measure as written, when unknown */
@@ -1072,11 +1131,11 @@ check_range(struct ingest *g, const struct dy_record *rec,
 /* A usable score whose key (child, caregiver, measure, timepoint) was seen
  * before: an exact repeat counts once, a different score excludes both. */
 void
-dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
+dy_check_dup(struct ingest *g, size_t line, size_t i, struct dy_row *p,
     size_t sfield)
 {
 	struct dyad_data *d = g->d;
-	struct dyad_row *r = &d->row[i];
+	struct dy_row *r = &d->row[i];
 	char at[120], a[40], b[40];
 	double v = r->score;
 
@@ -1108,27 +1167,30 @@ dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
 /* Check and store one score. */
 static int
 add_row(struct ingest *g, const struct dy_record *rec,
-    const struct dyad_row *base, enum dyad_row_status st,
+    const struct row_base *base, enum dyad_row_status st,
     const struct score_cell *sc)
 {
 	struct dyad_data *d = g->d;
 	const struct dyad_instrument *in = NULL;
-	struct dyad_row *r;
+	struct dy_row *r;
 	char show[64], col[64];
 	double v = NAN;
 	size_t k, i;
-	long prev;
+	long prev, ctx;
 
-	if (grow_rows(d))
+	if (grow_rows(d) || (ctx = dy_ctx_of(d, &base->key)) < 0)
 		return -1;
 	i = d->n;
 	r = &d->row[d->n++];
-	*r = *base;
-	r->measure = sc->measure;
+	r->ctx = (uint32_t)ctx;
 	r->timepoint = sc->tp;
-	r->score = NAN;
+	r->date = base->date;
+	r->line = base->line;
 	r->person = DYAD_NO_PERSON;
+	r->measure = (int16_t)sc->measure;      /* the catalog's limit */
 	r->status = DYAD_ROW_OK;
+	r->checked = 0;
+	r->score = NAN;
 	d->count[DYAD_ROW_OK]++;
 	for (k = 0; k < d->nextra; k++)
 		d->extra[k].val[i] = 0;
@@ -1211,12 +1273,12 @@ add_row(struct ingest *g, const struct dy_record *rec,
  * and pre_date/post_date when the columns are there. */
 static int
 pair_rows(struct ingest *g, const struct dy_record *rec,
-    const struct dyad_row *base, enum dyad_row_status st, const char *m,
+    const struct row_base *base, enum dyad_row_status st, const char *m,
     size_t mlen)
 {
 	static const char *const dflt[2] = { "intake", "discharge" };
 	struct score_cell sc;
-	struct dyad_row b;
+	struct row_base b;
 	char tpbuf[256], *tp;
 	int64_t id;
 	long f;
@@ -1261,7 +1323,7 @@ static int
 do_row(struct ingest *g, const struct dy_record *rec)
 {
 	struct id_look ids[4];
-	struct dyad_row base;
+	struct row_base base;
 	struct score_cell sc;
 	enum dyad_row_status st = DYAD_ROW_OK;
 	size_t i;
@@ -1273,9 +1335,8 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	memset(&sc, 0, sizeof(sc));
 	sc.measure = -1;
 	base.line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
-	base.file = g->file;
+	base.key.file = g->file;
 	base.date = DYAD_NO_DATE;
-	base.measure = -1;
 	g->records++;
 
 	if (rec->bad != NULL) {
@@ -1293,12 +1354,12 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	}
 	for (i = 0; i < 4; i++)
 		id_look(g, rec, (enum canon)(K_CHILD + i), &ids[i]);
-	if (id_intern(g, rec, K_CHILD, &ids[0], &base.child, &st) ||
-	    id_intern(g, rec, K_CAREGIVER, &ids[1], &base.caregiver, &st) ||
-	    id_intern(g, rec, K_FAMILY, &ids[2], &base.family, &st) ||
-	    id_intern(g, rec, K_SITE, &ids[3], &base.site, &st))
+	if (id_intern(g, rec, K_CHILD, &ids[0], &base.key.child, &st) ||
+	    id_intern(g, rec, K_CAREGIVER, &ids[1], &base.key.caregiver, &st) ||
+	    id_intern(g, rec, K_FAMILY, &ids[2], &base.key.family, &st) ||
+	    id_intern(g, rec, K_SITE, &ids[3], &base.key.site, &st))
 		return -1;
-	if (st == DYAD_ROW_OK && base.child == 0) {
+	if (st == DYAD_ROW_OK && base.key.child == 0) {
 		st = DYAD_ROW_MISSING_FIELD;
 		dy_issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
 		    "column '%s' is empty", col_show(g,
@@ -1621,10 +1682,46 @@ dyad_data_rows(const struct dyad_data *d)
 	return d->n;
 }
 
-const struct dyad_row *
-dyad_data_row(const struct dyad_data *d, size_t i)
+void
+dy_row_view(const struct dyad_data *d, const struct dy_row *r,
+    struct dyad_row *out)
 {
-	return i < d->n ? &d->row[i] : NULL;
+	const struct dy_ctx *c = &d->ctx[r->ctx];
+
+	out->child = c->child;
+	out->caregiver = c->caregiver;
+	out->family = c->family;
+	out->site = c->site;
+	out->timepoint = r->timepoint;
+	out->measure = r->measure;
+	out->date = r->date;
+	out->line = r->line;
+	out->person = r->person;
+	out->file = c->file;
+	out->status = r->status;
+	out->pad_ = 0;
+	out->score = r->score;
+}
+
+bool
+dyad_data_row(const struct dyad_data *d, size_t i, struct dyad_row *out)
+{
+	if (i >= d->n)
+		return false;
+	dy_row_view(d, &d->row[i], out);
+	return true;
+}
+
+const struct dy_row *
+dy_data_rows(const struct dyad_data *d)
+{
+	return d->row;
+}
+
+const struct dy_ctx *
+dy_data_ctxs(const struct dyad_data *d)
+{
+	return d->ctx;
 }
 
 size_t
@@ -1691,7 +1788,7 @@ dyad_data_date_range(const struct dyad_data *d, long *first, long *last)
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
-		const struct dyad_row *r = &d->row[i];
+		const struct dy_row *r = &d->row[i];
 
 		if (r->status != DYAD_ROW_OK || r->date == DYAD_NO_DATE)
 			continue;

@@ -103,14 +103,22 @@ show_id(const struct dyad_data *d, uint32_t id, char *buf)
 /* A warning about row b, through opts->on_issue. */
 static void
 cg_issue(const struct dyad_read_opts *opts, const struct dyad_data *d,
-    const struct dyad_row *b, const char *fmt, ...)
+    const struct dy_row *b, const char *fmt, ...)
 {
+	unsigned f = d->ctx[b->ctx].file;
 	va_list ap;
 
 	va_start(ap, fmt);
-	dy_vissue(opts, d->file[b->file], d->cases[b->file], b->line, 0,
+	dy_vissue(opts, d->file[f], d->cases[f], b->line, 0,
 	    DYAD_ROW_OK, true, fmt, ap);
 	va_end(ap);
+}
+
+/* The caregiver of row i. */
+static uint32_t
+cg_of(const struct dyad_data *d, uint32_t i)
+{
+	return d->ctx[d->row[i].ctx].caregiver;
 }
 
 /* Warn about the rows idx[0..n) of one child (sorted by cmp_group) whose
@@ -123,29 +131,31 @@ check_child(const struct dyad_data *d, const uint32_t *idx, size_t n,
 	size_t i, j, k, m, q;
 
 	for (i = 0; i < n; i = j) {
-		const struct dyad_row *a = &d->row[idx[i]];
+		const struct dy_row *a = &d->row[idx[i]];
+		uint32_t acg = cg_of(d, idx[i]);
 
 		for (j = i + 1; j < n && d->row[idx[j]].measure == a->measure; j++)
 			;
 		for (k = i + 1; k < j; k++) {
-			const struct dyad_row *b = &d->row[idx[k]];
+			const struct dy_row *b = &d->row[idx[k]];
+			uint32_t bcg = cg_of(d, idx[k]);
 			bool overlap = false;
 
-			if (b->caregiver == a->caregiver)
+			if (bcg == acg)
 				continue;
 			for (m = i; m < j && !overlap; m++)
 				for (q = i; q < j && !overlap; q++)
-					overlap = d->row[idx[m]].caregiver == a->caregiver &&
-					    d->row[idx[q]].caregiver == b->caregiver &&
+					overlap = cg_of(d, idx[m]) == acg &&
+					    cg_of(d, idx[q]) == bcg &&
 					    d->row[idx[m]].timepoint == d->row[idx[q]].timepoint;
 			if (!overlap) {
 				char at[120], show[5][64];
 
 				dy_where(d, a, b, at, sizeof(at));
-				show_id(d, b->child, show[0]);
-				show_id(d, b->caregiver, show[1]);
+				show_id(d, d->ctx[b->ctx].child, show[0]);
+				show_id(d, bcg, show[1]);
 				show_id(d, b->timepoint, show[2]);
-				show_id(d, a->caregiver, show[3]);
+				show_id(d, acg, show[3]);
 				show_id(d, a->timepoint, show[4]);
 				cg_issue(opts, d, b,
 				    "child '%s' measure %s: caregiver_id '%s' at %s "
@@ -231,7 +241,7 @@ check_children(void *arg)
 			    sizeof(*key)))
 				goto nomem;
 			for (k = p->last; k != 0; k = d->prev_same[k - 1]) {
-				const struct dyad_row *r = &d->row[k - 1];
+				const struct dy_row *r = &d->row[k - 1];
 
 				if (r->status != DYAD_ROW_OK)
 					continue;

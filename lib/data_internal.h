@@ -13,6 +13,7 @@
 
 #include "dyad/data.h"
 #include "csvread.h"
+#include "rows.h"
 #include "strtab.h"
 
 enum canon {
@@ -31,8 +32,16 @@ struct extra_col {
 struct dyad_data {
 	const struct dyad_catalog *cat;
 	struct dy_strtab str;
-	struct dyad_row *row;
+	struct dy_row *row;
 	size_t n, cap;
+	/* the rows' contexts (rows.h): the previous row's is looked at
+	 * first, then the child's newest few (cctx, per child string id:
+	 * its newest context + 1) */
+	struct dy_ctx *ctx;
+	size_t nctx, capctx;
+	uint32_t last_ctx;      /* the previous row's context + 1, 0: none */
+	uint32_t *cctx;
+	size_t capcctx;
 	/* Reading a file on two cores, the first half's array also holds the
 	 * second half's rows, at its end (lent: the half reading them; cap
 	 * stops short of them until the join), and the second half's data set
@@ -200,11 +209,15 @@ void dy_vissue(const struct dyad_read_opts *opts, const char *file,
 void dy_issue(struct ingest *g, size_t line, size_t field,
     enum dyad_row_status kind, bool warning, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-void dy_where(const struct dyad_data *d, const struct dyad_row *p,
-    const struct dyad_row *r, char *buf, size_t len);
+void dy_where(const struct dyad_data *d, const struct dy_row *p,
+    const struct dy_row *r, char *buf, size_t len);
 void dy_ingest_release(struct ingest *g);
 void dy_recent_init(struct recent *c, size_t n);
-struct person *dy_person_of(struct dyad_data *d, const struct dyad_row *r);
+struct person *dy_person_of(struct dyad_data *d, uint32_t child,
+    uint32_t caregiver);
+/* The context index of a row with k's ids and file (k->next ignored),
+ * found or made; -1 when out of memory. */
+long dy_ctx_of(struct dyad_data *d, const struct dy_ctx *k);
 int dy_grow_rows_to(struct dyad_data *d, size_t need);
 /* Room for n rows in all, sized once (see dy_advise_huge); a failure is
  * only a missed hint: growing row by row meets it again and reports it. */
@@ -214,7 +227,7 @@ int dy_set_row_cap(struct dyad_data *d, size_t cap);
 int dy_split_take_back(struct dyad_data *d);
 long dy_dup_check(struct dyad_data *d, size_t i);
 long dy_dup_hash(struct dyad_data *d, size_t i);
-void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dyad_row *p,
+void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dy_row *p,
     size_t sfield);
 long dy_extra_find(const struct dyad_data *d, const char *name);
 

@@ -401,7 +401,7 @@ dy_split_take_back(struct dyad_data *d)
 {
 	struct half *h = d->lent;
 	struct dyad_data *d2 = h->d2;
-	struct dyad_row *own;
+	struct dy_row *own;
 
 	if (h->running) {
 		pthread_join(h->thread, NULL);
@@ -520,13 +520,8 @@ cmp_pending(const void *a, const void *b)
 static long
 person_index(struct dyad_data *d, uint32_t child, uint32_t caregiver)
 {
-	struct dyad_row key;
-	struct person *p;
+	struct person *p = dy_person_of(d, child, caregiver);
 
-	memset(&key, 0, sizeof(key));
-	key.child = child;
-	key.caregiver = caregiver;
-	p = dy_person_of(d, &key);
 	return p == NULL ? -1 : (long)(p - d->person);
 }
 
@@ -538,7 +533,7 @@ static int
 merge_half(struct ingest *g, struct half *h)
 {
 	struct dyad_data *d = g->d, *d2 = h->d2;
-	uint32_t *smap = NULL, *pmap = NULL;
+	uint32_t *smap = NULL, *pmap = NULL, *cmap = NULL;
 	long *xmap = NULL;
 	unsigned char *redo = NULL;
 	size_t n1 = d->n, np1 = d->nperson, i, k;
@@ -549,7 +544,9 @@ merge_half(struct ingest *g, struct half *h)
 	pmap = dy_malloc_now((d2->nperson + 1) * sizeof(uint32_t));
 	xmap = malloc((d2->nextra + 1) * sizeof(long));
 	redo = dy_calloc_now(d2->n + 1, 1);
-	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL)
+	cmap = dy_malloc_now((d2->nctx + 1) * sizeof(uint32_t));
+	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL ||
+	    cmap == NULL)
 		goto out;
 	smap[0] = 0;
 	/* the table and the rows grown once, not doubling along the way */
@@ -566,6 +563,19 @@ merge_half(struct ingest *g, struct half *h)
 		if (xmap[k] < 0)
 			goto out;       /* the first half has the same header */
 	}
+	for (k = 0; k < d2->nctx; k++) {
+		struct dy_ctx key = d2->ctx[k];
+		long c;
+
+		key.child = smap[key.child];
+		key.caregiver = smap[key.caregiver];
+		key.family = smap[key.family];
+		key.site = smap[key.site];
+		key.file = g->file;
+		if ((c = dy_ctx_of(d, &key)) < 0)
+			goto out;
+		cmap[k] = (uint32_t)c;
+	}
 	for (k = 0; k < d2->nperson; k++) {
 		long p = person_index(d, smap[d2->person[k].child],
 		    smap[d2->person[k].caregiver]);
@@ -578,8 +588,9 @@ merge_half(struct ingest *g, struct half *h)
 	    sizeof(uint32_t)))
 		goto out;
 	for (i = 0; i < d2->n; i++) {
-		const struct dyad_row *s = &d2->row[i];
-		struct dyad_row *r;
+		const struct dy_row *s = &d2->row[i];
+		const struct dy_ctx *c;
+		struct dy_row *r;
 		long p = -1;
 
 		if (i % 65536 == 0 && i > 0 && !d2->row_borrowed)
@@ -589,13 +600,10 @@ merge_half(struct ingest *g, struct half *h)
 			goto out;
 		r = &d->row[d->n];
 		*r = *s;
-		r->child = smap[s->child];
-		r->caregiver = smap[s->caregiver];
-		r->family = smap[s->family];
-		r->site = smap[s->site];
+		r->ctx = cmap[s->ctx];
 		r->timepoint = smap[s->timepoint];
-		r->file = g->file;
 		r->person = DYAD_NO_PERSON;
+		c = &d->ctx[r->ctx];
 		for (k = 0; k < d->nextra; k++)
 			d->extra[k].val[d->n] = 0;
 		for (k = 0; k < d2->nextra; k++)
@@ -604,12 +612,12 @@ merge_half(struct ingest *g, struct half *h)
 		d->n++;
 		/* the person of a checked row: mapped, or (a row that was a
 		 * repeat from the start has none there) looked up */
-		if (s->pad_)
+		if (s->checked)
 			p = s->person != DYAD_NO_PERSON ? (long)pmap[s->person] :
-			    person_index(d, r->child, r->caregiver);
-		if (s->pad_ && p < 0)
+			    person_index(d, c->child, c->caregiver);
+		if (s->checked && p < 0)
 			goto out;
-		if (s->pad_ && (size_t)p < np1) {
+		if (s->checked && (size_t)p < np1) {
 			/* a person of the first half: check again below */
 			redo[i] = 1;
 			continue;
@@ -653,7 +661,7 @@ merge_half(struct ingest *g, struct half *h)
 	h->seq = SIZE_MAX / 2;
 	d->last_person = 0;
 	for (i = 0; i < d2->n; i++) {
-		struct dyad_row *r = &d->row[n1 + i];
+		struct dy_row *r = &d->row[n1 + i];
 		long prev;
 
 		if (!redo[i])
@@ -671,6 +679,7 @@ merge_half(struct ingest *g, struct half *h)
 out:
 	free(smap);
 	free(pmap);
+	free(cmap);
 	free(xmap);
 	free(redo);
 	return rc;

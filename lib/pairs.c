@@ -10,6 +10,7 @@
 
 #include "analysis.h"
 #include "internal.h"
+#include "rows.h"
 
 static const char *const reason_name[DYAD_FLOW_NREASON] = {
 	"used", "missing_score", "bad_number", "out_of_range", "bad_date",
@@ -140,8 +141,8 @@ classify(struct pairing *p, uint32_t id, int *cls, int *order)
 static bool
 earlier(const struct pairing *p, long a, long b)
 {
-	const struct dyad_row *x = dyad_data_row(p->a->d, (size_t)a);
-	const struct dyad_row *y = dyad_data_row(p->a->d, (size_t)b);
+	const struct dy_row *x = &dy_data_rows(p->a->d)[a];
+	const struct dy_row *y = &dy_data_rows(p->a->d)[b];
 
 	if (x->date != DYAD_NO_DATE && y->date != DYAD_NO_DATE &&
 	    x->date != y->date)
@@ -176,18 +177,21 @@ dyad_analysis_scale(const struct dyad_catalog *cat, int32_t m, double score)
 uint32_t
 dy_row_group(const struct dyad_analysis *a, size_t i)
 {
-	const struct dyad_row *r = dyad_data_row(a->d, i);
+	const struct dy_ctx *c;
 
-	switch (a->by_canon) {
-	case 0: return r->child;
-	case 1: return r->caregiver;
-	case 2: return r->family;
-	case 3: return r->site;
+	if (a->by_canon >= 0) {
+		c = dy_row_ctx(dy_data_ctxs(a->d), &dy_data_rows(a->d)[i]);
+		switch (a->by_canon) {
+		case 0: return c->child;
+		case 1: return c->caregiver;
+		case 2: return c->family;
+		case 3: return c->site;
+		}
 	}
 	return a->by_extra >= 0 ? dyad_data_extra(a->d, i, (size_t)a->by_extra) : 0;
 }
 
-static bool in_period(const struct dyad_pair_opts *o, const struct dyad_row *r);
+static bool in_period(const struct dyad_pair_opts *o, int32_t date);
 
 bool
 dy_analysis_selected(const struct dyad_analysis *a, int32_t m)
@@ -196,20 +200,20 @@ dy_analysis_selected(const struct dyad_analysis *a, int32_t m)
 }
 
 bool
-dy_analysis_in_period(const struct dyad_analysis *a, const struct dyad_row *r)
+dy_analysis_in_period(const struct dyad_analysis *a, int32_t date)
 {
-	return in_period(&a->opts, r);
+	return in_period(&a->opts, date);
 }
 
 static bool
-in_period(const struct dyad_pair_opts *o, const struct dyad_row *r)
+in_period(const struct dyad_pair_opts *o, int32_t date)
 {
 	if (!o->has_from && !o->has_to)
 		return true;
-	if (r->date == DYAD_NO_DATE)
+	if (date == DYAD_NO_DATE)
 		return false;
-	return (!o->has_from || r->date >= o->from) &&
-	    (!o->has_to || r->date <= o->to);
+	return (!o->has_from || date >= o->from) &&
+	    (!o->has_to || date <= o->to);
 }
 
 static enum dyad_status
@@ -322,12 +326,12 @@ outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
 static void
 classify_rows(struct pairing *p, size_t from, size_t to)
 {
-	const struct dyad_data *d = p->a->d;
+	const struct dy_row *rows = dy_data_rows(p->a->d);
 	size_t i;
 	int cls, order;
 
 	for (i = from; i < to; i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		const struct dy_row *r = &rows[i];
 
 		p->reason[i] = DYAD_FLOW_OTHER_TIMEPOINT;
 		if (r->measure < 0 || !p->sel[r->measure])
@@ -353,7 +357,7 @@ classify_rows(struct pairing *p, size_t from, size_t to)
 static unsigned char
 unpaired(const struct dyad_analysis *a, long row, enum dyad_flow_reason why)
 {
-	return in_period(&a->opts, dyad_data_row(a->d, (size_t)row)) ?
+	return in_period(&a->opts, dy_data_rows(a->d)[row].date) ?
 	    (unsigned char)why : DYAD_FLOW_OUT_OF_PERIOD;
 }
 
@@ -364,7 +368,7 @@ count_first_last(struct pairing *p, int32_t m, const struct mslot *s)
 	struct dyad_analysis *a = p->a;
 	struct dyad_outcome *o;
 
-	if (!in_period(&a->opts, dyad_data_row(a->d, s->pre - 1)))
+	if (!in_period(&a->opts, dy_data_rows(a->d)[s->pre - 1].date))
 		return 0;
 	o = outcome_for(a, m, dy_row_group(a, s->pre - 1));
 	if (o == NULL)
@@ -399,7 +403,7 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 			    DYAD_FLOW_NO_POST);
 		return 0;
 	}
-	if (!in_period(&a->opts, dyad_data_row(a->d, s->pre - 1))) {
+	if (!in_period(&a->opts, dy_data_rows(a->d)[s->pre - 1].date)) {
 		p->reason[s->pre - 1] = p->reason[s->post - 1] =
 		    DYAD_FLOW_OUT_OF_PERIOD;
 		return 0;
@@ -424,6 +428,7 @@ static int
 pair_person(struct pairing *p, size_t person)
 {
 	const struct dyad_data *d = p->a->d;
+	const struct dy_row *rows = dy_data_rows(d);
 	const uint32_t *chain = dy_data_chain(d);
 	size_t n = 0, nt = 0, i, t;
 	uint32_t k;
@@ -435,12 +440,12 @@ pair_person(struct pairing *p, size_t person)
 		p->rows[n++] = k - 1;
 	for (i = n; i-- > 0;) {
 		uint32_t row = p->rows[i];
-		const struct dyad_row *r;
+		const struct dy_row *r;
 		struct mslot *s;
 
 		if (p->reason[row] < CAND_PRE)
 			continue;
-		r = dyad_data_row(d, row);
+		r = &rows[row];
 		s = &p->ms[r->measure];
 		if (s->pre == 0 && s->post == 0)
 			p->touched[nt++] = r->measure;
@@ -463,7 +468,7 @@ pair_person(struct pairing *p, size_t person)
 	if (p->first_last)
 		for (i = 0; i < n; i++)
 			if (p->reason[p->rows[i]] >= CAND_PRE &&
-			    p->ms[dyad_data_row(d, p->rows[i])->measure].npre >= 2)
+			    p->ms[rows[p->rows[i]].measure].npre >= 2)
 				p->reason[p->rows[i]] = DYAD_FLOW_OTHER_TIMEPOINT;
 	for (t = 0; t < nt; t++)
 		memset(&p->ms[p->touched[t]], 0, sizeof(struct mslot));
@@ -556,6 +561,7 @@ place_job(void *arg)
 {
 	struct place *j = arg;
 	const struct dyad_analysis *a = j->a;
+	const struct dy_row *rows = dy_data_rows(a->d);
 	size_t i;
 
 	for (i = j->from; i < j->to; i++) {
@@ -567,8 +573,8 @@ place_job(void *arg)
 		q->post_row = f->post;
 		q->measure = me;
 		q->group = dy_row_group(a, q->pre_row);
-		q->pre = dyad_data_row(a->d, q->pre_row)->score;
-		q->post = dyad_data_row(a->d, q->post_row)->score;
+		q->pre = rows[q->pre_row].score;
+		q->post = rows[q->post_row].score;
 	}
 	return NULL;
 }
@@ -679,7 +685,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		 * person's rows are walked newest first, which memory does not
 		 * see coming */
 		if (i + 2 < npeople && (k = dy_data_person_last(a->d, i + 2)) > 0)
-			__builtin_prefetch(dyad_data_row(a->d, k - 1));
+			__builtin_prefetch(&dy_data_rows(a->d)[k - 1]);
 		if (pair_person(p, i))
 			st = dy_nomem(err);
 		else if (populating)
@@ -804,6 +810,7 @@ static enum dyad_status
 tally(struct pairing *p, struct dyad_error *err)
 {
 	struct dyad_analysis *a = p->a;
+	const struct dy_row *rows = dy_data_rows(a->d);
 	size_t i, n = dyad_data_rows(a->d);
 	struct dyad_outcome *o = NULL;
 	int cls, order, *by_pair = p->row_order;
@@ -814,7 +821,7 @@ tally(struct pairing *p, struct dyad_error *err)
 	for (i = 0; by_pair != NULL && i < a->npair; i++)
 		by_pair[a->pair[i].post_row] = (int)i;
 	for (i = 0; i < n; i++) {
-		const struct dyad_row *r = dyad_data_row(a->d, i);
+		const struct dy_row *r = &rows[i];
 		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
 		uint32_t g;
 

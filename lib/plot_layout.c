@@ -9,6 +9,7 @@
 #include "dyad/plot.h"
 #include "analysis.h"
 #include "plot_internal.h"
+#include "rows.h"
 
 /* ---- layout ---- */
 
@@ -220,15 +221,16 @@ count_people(const struct dy_plot *p, size_t *nchild, size_t *ncarer)
 		return;
 	}
 	for (i = 0; i < n; i++) {
+		struct dyad_row rv;
 		const struct dyad_row *r;
 		int32_t m;
 
 		if (rows) {
-			r = dyad_data_row(p->d, i);
+			r = dy_row_get(p->d, i, &rv);
 			m = r->measure;
 			if (r->status != DYAD_ROW_OK ||
 			    !dy_analysis_selected(p->a, m) ||
-			    !dy_analysis_in_period(p->a, r))
+			    !dy_analysis_in_period(p->a, r->date))
 				continue;
 		} else {
 			struct dyad_pair pr_;
@@ -236,7 +238,7 @@ count_people(const struct dy_plot *p, size_t *nchild, size_t *ncarer)
 
 			(void)dyad_analysis_pair(p->a, i, &pr_);
 
-			r = dyad_data_row(p->d, pr->pre_row);
+			r = dy_row_get(p->d, pr->pre_row, &rv);
 			m = pr->measure;
 		}
 		if (dy_plot_instrument(p, m)->subject == DYAD_SUBJECT_CHILD)

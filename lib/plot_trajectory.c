@@ -6,6 +6,7 @@
 #include "dyad/plot.h"
 #include "analysis.h"
 #include "internal.h"
+#include "rows.h"
 #include "plot_internal.h"
 
 #define MAX_PEOPLE 200  /* more lines than this are a grey smear */
@@ -97,12 +98,13 @@ people(struct dy_plot *p, const struct tps *t, struct point **out,
 	if (v == NULL)
 		return dy_nomem(p->err);
 	for (i = 0; i < nrow; i++) {
-		const struct dyad_row *r = dyad_data_row(p->d, i);
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(p->d, i, &rv);
 		const struct dyad_instrument *in;
 
 		if (r->status != DYAD_ROW_OK ||
 		    !dy_analysis_selected(p->a, r->measure) ||
-		    !dy_analysis_in_period(p->a, r) ||
+		    !dy_analysis_in_period(p->a, r->date) ||
 		    tp_pos(t, r->timepoint) == t->n)
 			continue;
 		in = dy_plot_instrument(p, r->measure);

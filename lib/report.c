@@ -12,6 +12,7 @@
 #include "dyad/num.h"
 #include "dyad/report.h"
 #include "internal.h"
+#include "rows.h"
 #include "report_cats.h"
 #include "sessions.h"
 #include "suppress.h"
@@ -182,7 +183,8 @@ how_much(struct rep *r)
 		return -1;
 	for (k = 0; k < 4; k++) {
 		for (m = 0, i = 0; i < n; i++) {
-			const struct dyad_row *row = dyad_data_row(r->d, i);
+			struct dyad_row rowv;
+			const struct dyad_row *row = dy_row_get(r->d, i, &rowv);
 
 			if (!dy_row_in_period(r->a, row))
 				continue;
@@ -304,7 +306,8 @@ sessions(struct rep *r)
 	}
 	/* child -> family (a child with no family_id is its own family) */
 	for (i = 0; i < n; i++) {
-		const struct dyad_row *row = dyad_data_row(r->d, i);
+		struct dyad_row rowv;
+		const struct dyad_row *row = dy_row_get(r->d, i, &rowv);
 
 		map[nf].child = row->child;
 		map[nf++].family = row->family;

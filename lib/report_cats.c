@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rows.h"
 #include "report_cats.h"
 #include "suppress.h"
 
@@ -212,7 +213,8 @@ dy_timepoint_counts(const struct dyad_analysis *a, struct dy_tp_count *out,
 	/* one pass: the timepoints, and (timepoint, child) keys to count
 	 * distinct children per timepoint after one sort */
 	for (i = 0; i < n; i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(d, i, &rv);
 
 		if (r->status != DYAD_ROW_OK || !dy_row_in_period(a, r))
 			continue;

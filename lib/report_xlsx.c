@@ -11,6 +11,7 @@
 #include "dyad.h"
 #include "dyad/xlsx.h"
 #include "internal.h"
+#include "rows.h"
 #include "report_cats.h"
 #include "suppress.h"
 #include "xlsx_internal.h"
@@ -141,7 +142,8 @@ people(const struct rx *r, uint64_t *counts, uint64_t *pct)
 		long long cnt;
 
 		for (m = 0, i = 0; i < n; i++) {
-			const struct dyad_row *row = dyad_data_row(r->d, i);
+			struct dyad_row rowv;
+			const struct dyad_row *row = dy_row_get(r->d, i, &rowv);
 
 			if (!dy_row_in_period(r->a, row))
 				continue;

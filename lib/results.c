@@ -6,6 +6,7 @@
 #include "analysis.h"
 #include "dyad/num.h"
 #include "internal.h"
+#include "rows.h"
 
 /* Column kinds for people: P-values, means (1 decimal), statistics (2). */
 enum { TXT, INT, NUM1, NUM2, NUM3, PVAL, BOOL };
@@ -218,15 +219,17 @@ change_row(const struct dyad_analysis *a, size_t i, struct dyad_table *t,
     size_t c0, bool borrow)
 {
 	struct dyad_pair v, *p = &v;
-	const struct dyad_row *pre, *post;
+	const struct dy_row *rows = dy_data_rows(a->d), *pre, *post;
+	const struct dy_ctx *cx;
 	const struct dyad_instrument *in;
 	bool lg;
 	int (*text)(struct dyad_table *, size_t, const char *) = borrow ?
 	    dy_table_set_text_ref : dyad_table_set_text;
 
 	dy_pair_view(a, &a->pair[i], &v);
-	pre = dyad_data_row(a->d, p->pre_row);
-	post = dyad_data_row(a->d, p->post_row);
+	pre = &rows[p->pre_row];
+	post = &rows[p->post_row];
+	cx = dy_row_ctx(dy_data_ctxs(a->d), pre);
 	in = dyad_catalog_at(a->cat, (size_t)p->measure);
 	lg = in->transform == DYAD_TRANSFORM_LOG;
 
@@ -237,15 +240,15 @@ change_row(const struct dyad_analysis *a, size_t i, struct dyad_table *t,
 	if (i + CHANGE_AHEAD < a->npair) {
 		const struct dy_pair *q = &a->pair[i + CHANGE_AHEAD];
 
-		__builtin_prefetch(dyad_data_row(a->d, q->pre_row));
-		__builtin_prefetch(dyad_data_row(a->d, q->post_row));
+		__builtin_prefetch(&rows[q->pre_row]);
+		__builtin_prefetch(&rows[q->post_row]);
 	}
 
 	if (dyad_table_add_row(t) ||
-	    text(t, 0, dyad_data_str(a->d, pre->child)) ||
-	    text(t, 1, dyad_data_str(a->d, pre->caregiver)) ||
-	    text(t, 2, dyad_data_str(a->d, pre->family)) ||
-	    text(t, 3, dyad_data_str(a->d, pre->site)) ||
+	    text(t, 0, dyad_data_str(a->d, cx->child)) ||
+	    text(t, 1, dyad_data_str(a->d, cx->caregiver)) ||
+	    text(t, 2, dyad_data_str(a->d, cx->family)) ||
+	    text(t, 3, dyad_data_str(a->d, cx->site)) ||
 	    (c0 == 5 && text(t, 4, dyad_data_str(a->d, p->group))) ||
 	    text(t, c0, in->code) ||
 	    text(t, c0 + 5, dyad_rci_cat_name(p->rci_cat)) ||

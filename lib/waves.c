@@ -8,6 +8,7 @@
 #include "dyad/waves.h"
 #include "analysis.h"
 #include "internal.h"
+#include "rows.h"
 
 struct dyad_waves {
 	const struct dyad_data *d;
@@ -50,7 +51,8 @@ order_timepoints(struct dyad_waves *w, const struct dyad_pair_opts *o)
 
 	for (i = 0; i < nord; i++) {
 		for (j = 0; j < dyad_data_rows(d); j++) {
-			const struct dyad_row *r = dyad_data_row(d, j);
+			struct dyad_row rv;
+			const struct dyad_row *r = dy_row_get(d, j, &rv);
 
 			if (dy_strcaseeq(dyad_data_str(d, r->timepoint), ord[i])) {
 				size_t k;
@@ -69,7 +71,8 @@ order_timepoints(struct dyad_waves *w, const struct dyad_pair_opts *o)
 	}
 	first_extra = w->ntp;
 	for (j = 0; j < dyad_data_rows(d); j++) {
-		const struct dyad_row *r = dyad_data_row(d, j);
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(d, j, &rv);
 		size_t k;
 
 		if (r->status != DYAD_ROW_OK)
@@ -283,12 +286,13 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	if (it == NULL || tmp == NULL)
 		goto nomem;
 	for (i = 0; i < nrows; i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(d, i, &rv);
 		const struct dyad_instrument *in;
 
 		if (r->status != DYAD_ROW_OK ||
 		    !dy_analysis_selected(a, r->measure) ||
-		    !dy_analysis_in_period(a, r))
+		    !dy_analysis_in_period(a, r->date))
 			continue;
 		in = dyad_catalog_at(cat, (size_t)r->measure);
 		it[n].measure = r->measure;

@@ -37,6 +37,10 @@ struct dyad_instrument {
 
 struct dyad_catalog;            /* opaque */
 
+/* Most instruments a catalog holds (a row keeps its measure in 16 bits);
+ * loading more is a data error. */
+#define DYAD_MAX_MEASURES 32767
+
 /* The catalog compiled into the library (lib/catalog.csv). */
 enum dyad_status dyad_catalog_new_default(struct dyad_catalog **out,
     struct dyad_error *err);

@@ -78,7 +78,8 @@ struct dyad_read_opts {
 	    void *ctx);
 };
 
-/* A row as stored.  String fields are ids; see dyad_data_str. */
+/* A row, as dyad_data_row fills it in (the data set keeps rows in a
+ * smaller form).  String fields are ids; see dyad_data_str. */
 struct dyad_row {
 	uint32_t child, caregiver, family, site;
 	uint32_t timepoint;             /* lower-cased label */
@@ -156,7 +157,8 @@ enum dyad_status dyad_data_check_caregivers(const struct dyad_data *d,
     const struct dyad_read_opts *opts, struct dyad_error *err);
 
 size_t dyad_data_rows(const struct dyad_data *d);
-const struct dyad_row *dyad_data_row(const struct dyad_data *d, size_t i);
+/* Fill *out with row i (0 <= i < dyad_data_rows); false past the end. */
+bool dyad_data_row(const struct dyad_data *d, size_t i, struct dyad_row *out);
 
 /* Records read (header excluded; a wide row counts once per score cell). */
 size_t dyad_data_count(const struct dyad_data *d, enum dyad_row_status s);

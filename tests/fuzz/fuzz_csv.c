@@ -90,8 +90,11 @@ ingest(const uint8_t *data, size_t size, bool wide, bool dcomma)
 	fclose(f);
 	dyad_data_check_caregivers(d, &opts, &err);
 	for (i = 0; i < dyad_data_rows(d); i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row rv;
+		const struct dyad_row *r = &rv;
 
+		if (!dyad_data_row(d, i, &rv))
+			FAIL("row %zu of %zu is not there", i, dyad_data_rows(d));
 		if (r->status >= DYAD_ROW_NSTATUS)
 			FAIL("row %zu has status %u", i, r->status);
 		if (r->line == 0 || r->line > nlines)

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "dyad/catalog.h"
+#include "dyad/data.h"
 
 /* Load text as a catalog through a FILE; *cat is NULL on failure. */
 static enum dyad_status
@@ -137,6 +138,76 @@ builtin_is_the_csv(const struct dyad_catalog *cat)
 	dyad_catalog_free(csv);
 }
 
+/* A catalog file of codes M0 .. M(n - 1) (malloc'd). */
+static char *
+many_codes(size_t n)
+{
+	char *text = malloc(16 * n + 16), *p = text;
+	size_t i;
+
+	if (text == NULL)
+		return NULL;
+	p += sprintf(p, "code\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "M%zu\n", i);
+	return text;
+}
+
+/* Rows keep their measure in 16 bits: a catalog holds DYAD_MAX_MEASURES
+ * instruments (32,767), the last of which still reads back from data;
+ * one more is refused at its line (the header is line 1). */
+static void
+test_measure_limit(void)
+{
+	static const char data[] = "child_id,measure,timepoint,score\n"
+	    "C1,M32766,intake,5\n";
+	char *text = many_codes(DYAD_MAX_MEASURES + 1), *cut;
+	struct dyad_catalog *cat = NULL;
+	struct dyad_data *d = NULL;
+	struct dyad_error err;
+	struct dyad_row r;
+	FILE *f;
+
+	if (text == NULL) {
+		check_true(false, "limit: memory");
+		return;
+	}
+	check_int(load(text, &cat, &err), DYAD_EDATA,
+	    "limit: 32,768 instruments refused");
+	check_int((long long)err.line, DYAD_MAX_MEASURES + 2,
+	    "limit: at the 32,768th instrument's line");
+	check_str(err.msg, "more than 32767 instruments in one catalog",
+	    "limit: message");
+	dyad_catalog_free(cat);
+	cat = NULL;
+	cut = strstr(text, "\nM32767\n");
+	if (cut != NULL)
+		cut[1] = '\0';
+	check_int(load(text, &cat, &err), DYAD_OK, "limit: 32,767 load");
+	check_int((long long)dyad_catalog_count(cat), DYAD_MAX_MEASURES,
+	    "limit: 32,767 counted");
+	check_int(merge(cat, "code,label\nM5,again\n", &err), DYAD_OK,
+	    "limit: a known code still merges");
+	check_int(merge(cat, "code\nNEW\n", &err), DYAD_EDATA,
+	    "limit: a new code does not");
+	f = fmemopen((void *)data, strlen(data), "r");
+	if (cat != NULL && f != NULL && dyad_data_new(&d, cat, &err) == DYAD_OK &&
+	    dyad_data_read(d, f, "t.csv", NULL, &err) == DYAD_OK &&
+	    dyad_data_row(d, 0, &r)) {
+		check_int(r.measure, 32766, "limit: the last measure reads back");
+		check_int(r.status, DYAD_ROW_OK, "limit: its row is usable");
+	} else {
+		check_true(false, "limit: data read");
+	}
+	check_true(d == NULL || !dyad_data_row(d, 1, &r),
+	    "limit: no row past the end");
+	if (f != NULL)
+		fclose(f);
+	dyad_data_free(d);
+	dyad_catalog_free(cat);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -160,6 +231,7 @@ main(void)
 	if (cat == NULL)
 		return check_summary();
 	builtin_is_the_csv(cat);
+	test_measure_limit();
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
 		snprintf(what, sizeof(what), "default catalog has %s",
 		    codes[i]);

@@ -126,9 +126,11 @@ describe(const struct dyad_data *d, struct acc *out)
 	size_t i, k;
 
 	for (i = 0; i < dyad_data_rows(d); i++) {
-		const struct dyad_row *r = dyad_data_row(d, i);
+		struct dyad_row rv;
+		const struct dyad_row *r = &rv;
 		uint64_t bits;
 
+		(void)dyad_data_row(d, i, &rv);
 		memcpy(&bits, &r->score, sizeof(bits));
 		putf(out, "%zu %u %u %u %u %u %d %d %u %u %u %u %llx %u", i,
 		    r->child, r->caregiver, r->family, r->site, r->timepoint,
