@@ -49,14 +49,33 @@ mean_ss(const double *pre, const double *post, size_t n, double *mean,
 		*ss = 0;
 }
 
+void
+dy_mean_ss(const double *pre, const double *post, size_t n,
+    struct dy_mss *out)
+{
+	mean_ss(pre, post, n, &out->mean, &out->ss);
+}
+
 enum dyad_status
 dyad_stats_mean_sd(const double *x, size_t n, double *mean, double *sd,
     struct dyad_error *err)
 {
+	return dy_mean_sd_m(x, n, NULL, mean, sd, err);
+}
+
+enum dyad_status
+dy_mean_sd_m(const double *x, size_t n, const struct dy_mss *mx,
+    double *mean, double *sd, struct dyad_error *err)
+{
 	double m = NAN, ss = NAN, s = NAN;
 
 	if (n > 0) {
-		mean_ss(NULL, x, n, &m, &ss);
+		if (mx != NULL) {
+			m = mx->mean;
+			ss = mx->ss;
+		} else {
+			mean_ss(NULL, x, n, &m, &ss);
+		}
 		if (n > 1)
 			s = sqrt(ss / (double)(n - 1));
 	}
@@ -111,8 +130,11 @@ dyad_stats_median(const double *x, size_t n, double *out,
 	return DYAD_OK;
 }
 
-enum dyad_status
-dyad_stats_correlation(const double *x, const double *y, size_t n, double *r,
+/* dyad_stats_correlation with the moments of x and y given (or, when
+ * NULL, computed here). */
+static enum dyad_status
+correlation_m(const double *x, const double *y, size_t n,
+    const struct dy_mss *mxx, const struct dy_mss *myy, double *r,
     struct dyad_error *err)
 {
 	struct dy_ksum sxy = { 0, 0 };
@@ -125,8 +147,15 @@ dyad_stats_correlation(const double *x, const double *y, size_t n, double *r,
 	if (n < 2)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    "fewer than 2 pairs for a correlation");
-	mean_ss(NULL, x, n, &mx, &sxx);
-	mean_ss(NULL, y, n, &my, &syy);
+	if (mxx != NULL) {
+		mx = mxx->mean;
+		sxx = mxx->ss;
+		my = myy->mean;
+		syy = myy->ss;
+	} else {
+		mean_ss(NULL, x, n, &mx, &sxx);
+		mean_ss(NULL, y, n, &my, &syy);
+	}
 	if (sxx == 0 || syy == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    "zero variance: correlation undefined");
@@ -141,8 +170,22 @@ dyad_stats_correlation(const double *x, const double *y, size_t n, double *r,
 }
 
 enum dyad_status
+dyad_stats_correlation(const double *x, const double *y, size_t n, double *r,
+    struct dyad_error *err)
+{
+	return correlation_m(x, y, n, NULL, NULL, r, err);
+}
+
+enum dyad_status
 dyad_stats_paired_t(const double *pre, const double *post, size_t n,
     double conf, struct dyad_ttest *out, struct dyad_error *err)
+{
+	return dy_paired_t_m(pre, post, n, conf, NULL, out, err);
+}
+
+enum dyad_status
+dy_paired_t_m(const double *pre, const double *post, size_t n, double conf,
+    const struct dy_mss *md, struct dyad_ttest *out, struct dyad_error *err)
 {
 	double m, ss, lo, up, q;
 
@@ -156,7 +199,12 @@ dyad_stats_paired_t(const double *pre, const double *post, size_t n,
 		    "confidence level must be between 0 and 1");
 	if (n == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "no pairs");
-	mean_ss(pre, post, n, &m, &ss);
+	if (md != NULL) {
+		m = md->mean;
+		ss = md->ss;
+	} else {
+		mean_ss(pre, post, n, &m, &ss);
+	}
 	out->mean_diff = m;
 	if (n < 2)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "fewer than 2 pairs");
@@ -187,6 +235,13 @@ enum dyad_status
 dyad_stats_dz(const double *pre, const double *post, size_t n, double conf,
     struct dyad_effect *out, struct dyad_error *err)
 {
+	return dy_dz_m(pre, post, n, conf, NULL, out, err);
+}
+
+enum dyad_status
+dy_dz_m(const double *pre, const double *post, size_t n, double conf,
+    const struct dy_mss *md, struct dyad_effect *out, struct dyad_error *err)
+{
 	double m, ss, sd, t, df, rn, lo = NAN, hi = NAN;
 	enum dyad_status st;
 
@@ -198,7 +253,12 @@ dyad_stats_dz(const double *pre, const double *post, size_t n, double conf,
 		    "confidence level must be between 0 and 1");
 	if (n < 2)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "fewer than 2 pairs");
-	mean_ss(pre, post, n, &m, &ss);
+	if (md != NULL) {
+		m = md->mean;
+		ss = md->ss;
+	} else {
+		mean_ss(pre, post, n, &m, &ss);
+	}
 	df = (double)(n - 1);
 	sd = sqrt(ss / df);
 	if (sd == 0)
@@ -223,6 +283,14 @@ enum dyad_status
 dyad_stats_smcr(const double *pre, const double *post, size_t n,
     double conf, struct dyad_smcr *out, struct dyad_error *err)
 {
+	return dy_smcr_m(pre, post, n, conf, NULL, NULL, out, err);
+}
+
+enum dyad_status
+dy_smcr_m(const double *pre, const double *post, size_t n, double conf,
+    const struct dy_mss *mx, const struct dy_mss *my, struct dyad_smcr *out,
+    struct dyad_error *err)
+{
 	double mpre, mpost, sspre, sspost, sdpre, m, z;
 	enum dyad_status st;
 
@@ -235,14 +303,21 @@ dyad_stats_smcr(const double *pre, const double *post, size_t n,
 		    "confidence level must be between 0 and 1");
 	if (n < 2)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "fewer than 2 pairs");
-	mean_ss(NULL, pre, n, &mpre, &sspre);
-	mean_ss(NULL, post, n, &mpost, &sspost);
+	if (mx != NULL) {
+		mpre = mx->mean;
+		sspre = mx->ss;
+		mpost = my->mean;
+		sspost = my->ss;
+	} else {
+		mean_ss(NULL, pre, n, &mpre, &sspre);
+		mean_ss(NULL, post, n, &mpost, &sspost);
+	}
 	sdpre = sqrt(sspre / (double)(n - 1));
 	if (sdpre == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    "zero variance of the pre scores");
 	out->d = (mpost - mpre) / sdpre;
-	st = dyad_stats_correlation(pre, post, n, &out->r, NULL);
+	st = correlation_m(pre, post, n, mx, my, &out->r, NULL);
 	if (n < 3)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0,
 		    "fewer than 3 pairs for the bias correction");

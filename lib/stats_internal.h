@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "dyad/stats.h"
+
 /*
  * Distribution functions (dist.c).  They exist because GSL's special
  * functions call the process-wide error handler (abort by default) on
@@ -62,6 +64,29 @@ int dy_f_upper(double f, double df1, double df2, double *q);
  * search.  Stops when the bracket is below 4 eps |x| + tol. */
 int dy_zeroin(double (*f)(double x, void *ctx), void *ctx, double a,
     double b, double fa, double fb, double tol, double *root);
+
+/* Mean and corrected sum of squares of post (pre NULL) or post - pre, as
+ * the statistics of stats.c compute them; the _m variants below take them
+ * (or NULL: computed there) so that a caller summarising one set of pairs
+ * computes each once, with the same results. */
+struct dy_mss {
+	double mean, ss;
+};
+
+void dy_mean_ss(const double *pre, const double *post, size_t n,
+    struct dy_mss *out);
+enum dyad_status dy_mean_sd_m(const double *x, size_t n,
+    const struct dy_mss *mx, double *mean, double *sd,
+    struct dyad_error *err);
+enum dyad_status dy_paired_t_m(const double *pre, const double *post,
+    size_t n, double conf, const struct dy_mss *md, struct dyad_ttest *out,
+    struct dyad_error *err);
+enum dyad_status dy_dz_m(const double *pre, const double *post, size_t n,
+    double conf, const struct dy_mss *md, struct dyad_effect *out,
+    struct dyad_error *err);
+enum dyad_status dy_smcr_m(const double *pre, const double *post, size_t n,
+    double conf, const struct dy_mss *mx, const struct dy_mss *my,
+    struct dyad_smcr *out, struct dyad_error *err);
 
 /* Neumaier's compensated sum: the rounding error of each addition is kept
  * in c, so s + c is as if summed in twice the precision. */
