@@ -395,6 +395,7 @@ header_in(struct ingest *g, const struct dy_record *rec, char *name,
 	for (k = 0; k < NCANON; k++)
 		g->canon[k] = -1;
 	g->extra_of = malloc(rec->n * sizeof(long));
+	g->xfrom = g->xto = 0;
 	g->header = calloc(rec->n, sizeof(char *));
 	g->wide = malloc(rec->n * sizeof(*g->wide));
 	if (g->extra_of == NULL || g->header == NULL || g->wide == NULL) {
@@ -453,6 +454,9 @@ header_in(struct ingest *g, const struct dy_record *rec, char *name,
 		}
 		e->header = (uint32_t)g->file + 1;
 		e->hfield = i;
+		if (g->xto == 0)
+			g->xfrom = i;
+		g->xto = i + 1;
 	}
 	/* The pairs that `dyad change -f csv` writes (pre and post columns
 	 * instead of timepoint and score) read back as two rows each, so that
@@ -871,8 +875,13 @@ dy_dup_check(struct dyad_data *d, size_t i)
 		if (prev != 0)
 			return prev;
 	} else {
+		int16_t m = d->row[i].measure;
+		uint32_t tp = d->row[i].timepoint;
+
+		/* most of a person's rows differ in measure or timepoint */
 		for (k = p->last; k != 0; k = d->prev_same[k - 1])
-			if (key_eq(d, k - 1, i))
+			if (d->row[k - 1].measure == m &&
+			    d->row[k - 1].timepoint == tp && key_eq(d, k - 1, i))
 				return (long)k;
 	}
 	/* new: chain it to its person's rows (pairing walks the chains) */
@@ -1194,7 +1203,7 @@ add_row(struct ingest *g, const struct dy_record *rec,
 	d->count[DYAD_ROW_OK]++;
 	for (k = 0; k < d->nextra; k++)
 		d->extra[k].val[i] = 0;
-	for (k = 0; k < g->nfields && k < rec->n; k++) {
+	for (k = g->xfrom; k < g->xto && k < rec->n; k++) {
 		int64_t id;
 
 		if (g->extra_of[k] < 0)

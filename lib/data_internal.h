@@ -135,6 +135,8 @@ struct ingest {
 	size_t nfields;                 /* header width */
 	long canon[NCANON];             /* field index or -1 */
 	long *extra_of;                 /* field -> extra column, or -1 */
+	size_t xfrom, xto;              /* the fields with an extra column are
+	                                 * in [xfrom, xto) */
 	char **header;                  /* header names as written */
 	struct wide_col *wide;
 	size_t nwide;
