@@ -992,9 +992,9 @@ id_look(struct ingest *g, const struct dy_record *rec, enum canon c,
 	x->hash = dy_strtab_prefetch(&g->d->str, s, len);
 }
 
-/* Intern an identifier field looked up by id_look, checking it is UTF-8. */
+/* id_intern for a field that is not a recent row's. */
 static int
-id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
+id_intern_new(struct ingest *g, const struct dy_record *rec, enum canon c,
     const struct id_look *x, uint32_t *out, enum dyad_row_status *st)
 {
 	long f = g->canon[c];
@@ -1002,8 +1002,6 @@ id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
 	char show[64], col[64];
 
 	*out = x->id;
-	if (x->known)
-		return 0;
 	if (!dy_utf8_valid(x->s, x->len)) {
 		if (*st == DYAD_ROW_OK) {
 			dy_show(show, sizeof(show), x->s, x->len);
@@ -1020,6 +1018,19 @@ id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
 	recent_put(&g->cache[c], x->s, x->len, (uint32_t)id);
 	*out = (uint32_t)id;
 	return 0;
+}
+
+/* Intern an identifier field looked up by id_look, checking it is UTF-8
+ * (a recent row's, most rows' ids, without a call). */
+static inline int
+id_intern(struct ingest *g, const struct dy_record *rec, enum canon c,
+    const struct id_look *x, uint32_t *out, enum dyad_row_status *st)
+{
+	if (x->known) {
+		*out = x->id;
+		return 0;
+	}
+	return id_intern_new(g, rec, c, x, out, st);
 }
 
 /* Where an earlier row is, for messages: "line 7" or "other.csv:7". */

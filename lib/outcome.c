@@ -244,20 +244,29 @@ measure_end(const struct dyad_analysis *a, size_t i)
 	return j;
 }
 
-/* Pairs i..j-1 on the analysis scale, into x (pre) and, unless y is
- * NULL, y (post). */
+/* Pairs i..j-1, all of one measure, on the analysis scale, into x (pre)
+ * and, unless y is NULL, y (post). */
 static void
 scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
     double *y)
 {
+	const struct dyad_instrument *in = i < j ?
+	    dyad_catalog_at(a->cat, (size_t)a->pair[i].measure) : NULL;
 	size_t k;
 
+	/* one measure: dyad_analysis_scale's transform, looked up once */
+	if (in == NULL || in->transform != DYAD_TRANSFORM_LOG) {
+		for (k = i; k < j; k++) {
+			x[k - i] = a->pair[k].pre;
+			if (y != NULL)
+				y[k - i] = a->pair[k].post;
+		}
+		return;
+	}
 	for (k = i; k < j; k++) {
-		x[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
-		    a->pair[k].pre);
+		x[k - i] = log(a->pair[k].pre);
 		if (y != NULL)
-			y[k - i] = dyad_analysis_scale(a->cat, a->pair[k].measure,
-			    a->pair[k].post);
+			y[k - i] = log(a->pair[k].post);
 	}
 }
 

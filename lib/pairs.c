@@ -102,20 +102,14 @@ struct pairing {
 static const char *const default_order[] = { "intake", "mid", "discharge",
 	"followup" };
 
+/* classify for a timepoint not in the cache. */
 static void
-classify(struct pairing *p, uint32_t id, int *cls, int *order)
+classify_new(struct pairing *p, uint32_t id, int *cls, int *order)
 {
 	const struct dyad_pair_opts *o = &p->a->opts;
 	const char *s, *const *ord;
 	size_t nord, i;
 
-	for (i = 0; i < p->tp.n; i++) {
-		if (p->tp.id[i] == id) {
-			*cls = p->tp.cls[i];
-			*order = p->tp.order[i];
-			return;
-		}
-	}
 	s = dyad_data_str(p->a->d, id);
 	ord = o->order ? o->order : default_order;
 	nord = o->order ? o->norder : 4;
@@ -135,6 +129,23 @@ classify(struct pairing *p, uint32_t id, int *cls, int *order)
 		p->tp.cls[p->tp.n] = *cls;
 		p->tp.order[p->tp.n++] = *order;
 	}
+}
+
+/* Where timepoint id stands (a file has a few: they are looked up in the
+ * cache here, in the caller's loop over the rows). */
+static inline void
+classify(struct pairing *p, uint32_t id, int *cls, int *order)
+{
+	size_t i;
+
+	for (i = 0; i < p->tp.n; i++) {
+		if (p->tp.id[i] == id) {
+			*cls = p->tp.cls[i];
+			*order = p->tp.order[i];
+			return;
+		}
+	}
+	classify_new(p, id, cls, order);
 }
 
 /* first/last: is row a earlier than row b (dates when both have them)? */
