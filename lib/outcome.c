@@ -38,17 +38,45 @@ measure_sdiff(struct dyad_analysis *a, size_t from, size_t to,
 	a->sdiff[m] = sqrt(2.0) * s * sqrt(1 - in->reliability);
 }
 
+/* What a pair's view takes from its measure. */
+struct measure_view {
+	const struct dyad_instrument *in;
+	double sdiff, crit;
+};
+
+static void
+measure_view(const struct dyad_analysis *a, int32_t m,
+    struct measure_view *mv)
+{
+	mv->in = dyad_catalog_at(a->cat, (size_t)m);
+	mv->sdiff = a->sdiff != NULL ? a->sdiff[m] : NAN;
+	mv->crit = dyad_instrument_criterion(mv->in);
+	if (mv->in->transform == DYAD_TRANSFORM_LOG)
+		mv->crit = NAN; /* criteria are on the recorded scale */
+}
+
+static void pair_view(const struct measure_view *mv,
+    const struct dy_pair *p, struct dyad_pair *out);
+
 void
 dy_pair_view(const struct dyad_analysis *a, const struct dy_pair *p,
     struct dyad_pair *out)
 {
-	int32_t m = p->measure;
-	const struct dyad_instrument *in = dyad_catalog_at(a->cat, (size_t)m);
-	double sdiff = a->sdiff != NULL ? a->sdiff[m] : NAN;
-	double crit = dyad_instrument_criterion(in), toward;
+	struct measure_view mv;
 
-	if (in->transform == DYAD_TRANSFORM_LOG)
-		crit = NAN;     /* criteria are on the recorded scale */
+	measure_view(a, p->measure, &mv);
+	pair_view(&mv, p, out);
+}
+
+/* dy_pair_view with its measure's part worked out (mv). */
+static void
+pair_view(const struct measure_view *mv, const struct dy_pair *p,
+    struct dyad_pair *out)
+{
+	int32_t m = p->measure;
+	const struct dyad_instrument *in = mv->in;
+	double sdiff = mv->sdiff, crit = mv->crit, toward;
+
 	memset(out, 0, sizeof(*out));
 	out->pre_row = p->pre_row;
 	out->post_row = p->post_row;
@@ -56,8 +84,9 @@ dy_pair_view(const struct dyad_analysis *a, const struct dy_pair *p,
 	out->group = p->group;
 	out->pre = p->pre;
 	out->post = p->post;
-	out->change = dyad_analysis_scale(a->cat, m, p->post) -
-	    dyad_analysis_scale(a->cat, m, p->pre);
+	/* dyad_analysis_scale, the instrument known */
+	out->change = in->transform == DYAD_TRANSFORM_LOG ?
+	    log(p->post) - log(p->pre) : p->post - p->pre;
 	out->pre_clinical = (int8_t)clinical(in, crit, p->pre);
 	out->post_clinical = (int8_t)clinical(in, crit, p->post);
 	out->rci = isfinite(sdiff) && sdiff > 0 ? out->change / sdiff : NAN;
@@ -107,9 +136,7 @@ summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
 
 	/* each mean and sum of squares once: they were a tenth of a large
 	 * run, computed nine times over (compensated, in two passes) */
-	dy_mean_ss(NULL, x, n, &mx);
-	dy_mean_ss(NULL, y, n, &my);
-	dy_mean_ss(x, y, n, &md);
+	dy_mean_ss3(x, y, n, &mx, &my, &md);
 	dy_mean_sd_m(x, n, &mx, &o->pre_mean, &o->pre_sd, NULL);
 	dy_mean_sd_m(y, n, &my, &o->post_mean, &o->post_sd, NULL);
 	dy_paired_t_m(x, y, n, conf, &md, &t, NULL);
@@ -153,6 +180,7 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
 	    (size_t)o->measure);
 	struct dyad_pair v;
+	struct measure_view mv;
 	size_t i;
 
 	set_nan(o);
@@ -168,13 +196,14 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 		summarise_stats(a, o, n, x, y);
 	if (isnan(in->reliability) || in->direction == DYAD_DIR_NONE)
 		return;
-	dy_pair_view(a, &pr[0], &v);
+	measure_view(a, o->measure, &mv);
+	pair_view(&mv, &pr[0], &v);
 	if (isnan(v.rci))
 		return;
 	o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
 	o->recovered = isnan(o->criterion) ? -1 : 0;
 	for (i = 0; i < n; i++) {
-		dy_pair_view(a, &pr[i], &v);
+		pair_view(&mv, &pr[i], &v);
 		o->rci_improved += v.rci_cat == DYAD_RCI_IMPROVED;
 		o->rci_unchanged += v.rci_cat == DYAD_RCI_UNCHANGED;
 		o->rci_deteriorated += v.rci_cat == DYAD_RCI_DETERIORATED;

@@ -643,6 +643,8 @@ populate_job(void *arg)
 }
 
 static enum dyad_status tally(struct pairing *p, struct dyad_error *err);
+static enum dyad_status tally_measures(struct pairing *p,
+    struct dyad_error *err);
 
 /* Pair everyone, then lay the pairs out by measure.  Without --by the
  * rows are tallied here too, while the second core still faults in the
@@ -816,6 +818,79 @@ order_pairs(struct dyad_analysis *a, struct dy_pair *tmp)
 	}
 }
 
+/* A row no outcome counts: of no measure (counted as unassigned), or of
+ * a measure not selected. */
+static bool
+not_tallied(struct dyad_analysis *a, const bool *sel, const struct dy_row *r)
+{
+	if (r->measure < 0) {
+		a->unassigned.rows++;
+		a->unassigned.reason[status_reason(
+		    (enum dyad_row_status)r->status)]++;
+		return true;
+	}
+	return !sel[r->measure];
+}
+
+/* Add flow f to the outcome of measure m in group 0 (made if new). */
+static int
+add_flow(struct dyad_analysis *a, int32_t m, const struct dyad_flow *f)
+{
+	struct dyad_outcome *o = outcome_for(a, m, 0);
+	size_t k;
+
+	if (o == NULL)
+		return -1;
+	o->flow.rows += f->rows;
+	o->flow.with_pre += f->with_pre;
+	o->flow.with_post += f->with_post;
+	for (k = 0; k < DYAD_FLOW_NREASON; k++)
+		o->flow.reason[k] += f->reason[k];
+	return 0;
+}
+
+/* tally without --by: every row's group is the same, so the rows are
+ * counted per measure in an array (no outcome looked up per row), and
+ * the outcomes made from it in measure order (they are sorted later). */
+static enum dyad_status
+tally_measures(struct pairing *p, struct dyad_error *err)
+{
+	struct dyad_analysis *a = p->a;
+	const struct dy_row *rows = dy_data_rows(a->d);
+	size_t i, n = dyad_data_rows(a->d), nm = dyad_catalog_count(a->cat);
+	struct dyad_flow *mf = calloc(nm + 1, sizeof(*mf)), *f;
+	int cls, order;
+
+	if (mf == NULL)
+		return dy_nomem(err);
+	for (i = 0; i < n; i++) {
+		const struct dy_row *r = &rows[i];
+		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
+
+		if (not_tallied(a, p->sel, r))
+			continue;
+		f = &mf[r->measure];
+		f->rows++;
+		f->reason[why]++;
+		if (r->status != DYAD_ROW_OK || why == DYAD_FLOW_OUT_OF_PERIOD ||
+		    p->first_last)
+			continue;       /* first/last: counted when pairing */
+		classify(p, r->timepoint, &cls, &order);
+		if (cls == TP_PRE)
+			f->with_pre++;
+		else if (cls == TP_POST)
+			f->with_post++;
+	}
+	for (i = 0; i < nm; i++) {
+		if (mf[i].rows > 0 && add_flow(a, (int32_t)i, &mf[i])) {
+			free(mf);
+			return dy_nomem(err);
+		}
+	}
+	free(mf);
+	return DYAD_OK;
+}
+
 /* Tally every row into the flow of its measure and group. */
 static enum dyad_status
 tally(struct pairing *p, struct dyad_error *err)
@@ -828,7 +903,7 @@ tally(struct pairing *p, struct dyad_error *err)
 
 	/* a used post row counts in its pair's group (--by) */
 	if (a->opts.by == NULL)
-		by_pair = NULL;
+		return tally_measures(p, err);
 	for (i = 0; by_pair != NULL && i < a->npair; i++)
 		by_pair[a->pair[i].post_row] = (int)i;
 	for (i = 0; i < n; i++) {
@@ -836,13 +911,7 @@ tally(struct pairing *p, struct dyad_error *err)
 		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
 		uint32_t g;
 
-		if (r->measure < 0) {
-			a->unassigned.rows++;
-			a->unassigned.reason[status_reason(
-			    (enum dyad_row_status)r->status)]++;
-			continue;
-		}
-		if (!p->sel[r->measure])
+		if (not_tallied(a, p->sel, r))
 			continue;
 		g = why == DYAD_FLOW_USED && by_pair != NULL &&
 		    by_pair[i] >= 0 && (size_t)by_pair[i] < a->npair &&

@@ -75,6 +75,9 @@ struct dy_mss {
 
 void dy_mean_ss(const double *pre, const double *post, size_t n,
     struct dy_mss *out);
+/* dy_mean_ss of pre, of post and of post - pre (n >= 1) in one go. */
+void dy_mean_ss3(const double *pre, const double *post, size_t n,
+    struct dy_mss *mx, struct dy_mss *my, struct dy_mss *md);
 enum dyad_status dy_mean_sd_m(const double *x, size_t n,
     const struct dy_mss *mx, double *mean, double *sd,
     struct dyad_error *err);
