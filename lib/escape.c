@@ -1,5 +1,6 @@
 /* escape.c - one escaper per output language; every data-derived label in
  * every output passes through one of these. */
+#include <limits.h>
 #include <string.h>
 
 #include "dyad/escape.h"
@@ -123,12 +124,13 @@ csv_mask(char delim)
 	return bit > 1 ? (unsigned char)(1 | bit) : 0;
 }
 
-void
-dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe)
+/* Whether s needs quotes as a CSV field; *len: its length. */
+static bool
+csv_quote(const char *s, char delim, bool safe, size_t *len)
 {
 	bool quote = safe && formula_start(s);
 	unsigned char mask = csv_mask(delim);
-	const char *p, *run;
+	const char *p;
 	size_t n;
 
 	/* One pass finds the end or the first byte that needs quotes: a table
@@ -145,7 +147,7 @@ dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe)
 			if (*p == '"' || *p == '\r' || *p == '\n' || *p == delim)
 				quote = true;
 	}
-	n = (size_t)(p - s);
+	*len = n = (size_t)(p - s);
 	/* CSV readers (libcsv among them) drop blanks around an unquoted
 	 * field, so a leading or trailing space or tab needs quotes too; and
 	 * a field that could be the first of a file must not start with a
@@ -156,7 +158,24 @@ dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe)
 		    (strncmp(s, "\xEF\xBB\xBF", 3) == 0 ||
 		    strncmp(s, "\xFF\xFE", 2) == 0 ||
 		    strncmp(s, "\xFE\xFF", 2) == 0));
-	if (!quote) {
+	return quote;
+}
+
+long
+dy_csv_plain_len(const char *s, char delim, bool safe)
+{
+	size_t n;
+
+	return csv_quote(s, delim, safe, &n) || n > LONG_MAX ? -1 : (long)n;
+}
+
+void
+dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe)
+{
+	const char *p, *run;
+	size_t n;
+
+	if (!csv_quote(s, delim, safe, &n)) {
 		dy_out_write(o, s, n);
 		return;
 	}

@@ -80,6 +80,8 @@ int dy_mem_append(void *ctx, const char *p, size_t n);
  * _tsv and _markdown are these in front of a FILE *. */
 void dy_escape_json_out(struct dy_out *o, const char *s);
 void dy_escape_csv_out(struct dy_out *o, const char *s, char delim, bool safe);
+/* The length of s when it goes into CSV as it is (no quotes), else -1. */
+long dy_csv_plain_len(const char *s, char delim, bool safe);
 void dy_escape_tsv_out(struct dy_out *o, const char *s, bool safe);
 void dy_escape_markdown_out(struct dy_out *o, const char *s);
 

@@ -441,9 +441,45 @@ delimited_header(const struct dyad_table *t, struct dy_out *o, char delim,
 	dy_out_putc(o, '\n');
 }
 
+/* Borrowed texts of the rows of one put that went out as they are, per
+ * column: a column that repeats one (a measure code, a timepoint) is
+ * written without looking at its bytes again.  The texts a table borrows
+ * stay put while its rows are written. */
+#define MEMO_COLS 32
+
+struct plain_memo {
+	const char *ptr[MEMO_COLS];
+	size_t len[MEMO_COLS];
+};
+
+/* Text s of column c as a CSV field, through memo m when s is borrowed. */
+static void
+csv_text(struct dy_out *o, const struct cell *cl, const char *s, size_t c,
+    char delim, const struct dyad_write_opts *opts, struct plain_memo *m)
+{
+	long n;
+
+	if (cl->text != 0 || c >= MEMO_COLS) {
+		dy_escape_csv_out(o, s, delim, opts->csv_safe);
+		return;
+	}
+	if (m->ptr[c] == s) {
+		dy_out_write(o, s, m->len[c]);
+		return;
+	}
+	n = dy_csv_plain_len(s, delim, opts->csv_safe);
+	if (n < 0) {
+		dy_escape_csv_out(o, s, delim, opts->csv_safe);
+		return;
+	}
+	m->ptr[c] = s;
+	m->len[c] = (size_t)n;
+	dy_out_write(o, s, (size_t)n);
+}
+
 static void
 delimited_row(const struct dyad_table *t, size_t r, struct dy_out *o,
-    char delim, const struct dyad_write_opts *opts)
+    char delim, const struct dyad_write_opts *opts, struct plain_memo *m)
 {
 	size_t c;
 
@@ -467,7 +503,7 @@ delimited_row(const struct dyad_table *t, size_t r, struct dy_out *o,
 		else if (delim == '\t')
 			dy_escape_tsv_out(o, CELL_TEXT(t, cl), opts->csv_safe);
 		else
-			dy_escape_csv_out(o, CELL_TEXT(t, cl), delim, opts->csv_safe);
+			csv_text(o, cl, CELL_TEXT(t, cl), c, delim, opts, m);
 	}
 	dy_out_putc(o, '\n');
 }
@@ -683,14 +719,14 @@ copy_row(struct dyad_table *dst, const struct dyad_table *src, size_t r)
  * output's first row (JSON puts no comma before it). */
 static void
 machine_row(const struct dyad_writer *w, const struct dyad_table *t, size_t r,
-    struct dy_out *o, bool first)
+    struct dy_out *o, bool first, struct plain_memo *m)
 {
 	switch (w->fmt) {
 	case DYAD_FMT_CSV:
-		delimited_row(t, r, o, ',', &w->opts);
+		delimited_row(t, r, o, ',', &w->opts, m);
 		break;
 	case DYAD_FMT_TSV:
-		delimited_row(t, r, o, '\t', &w->opts);
+		delimited_row(t, r, o, '\t', &w->opts, m);
 		break;
 	case DYAD_FMT_JSON:
 		json_row(t, r, o, first, &w->keys);
@@ -710,10 +746,12 @@ int
 dy_writer_format_rows(const struct dyad_writer *w, const struct dyad_table *t,
     bool first, struct dy_out *o)
 {
+	struct plain_memo m;
 	size_t r;
 
+	memset(&m, 0, sizeof(m));
 	for (r = 0; r < t->nrow; r++)
-		machine_row(w, t, r, o, first && r == 0);
+		machine_row(w, t, r, o, first && r == 0, &m);
 	return o->failed ? -1 : 0;
 }
 
@@ -730,9 +768,11 @@ enum dyad_status
 dyad_writer_put(struct dyad_writer *w, const struct dyad_table *t,
     struct dyad_error *err)
 {
+	struct plain_memo m;
 	enum dyad_status st;
 	size_t r, c;
 
+	memset(&m, 0, sizeof(m));
 	if (w->finished)
 		return dy_fail(err, DYAD_EINVAL, 0, 0,
 		    "rows put after the writer finished");
@@ -757,7 +797,7 @@ dyad_writer_put(struct dyad_writer *w, const struct dyad_table *t,
 				return dy_nomem(err);
 			break;
 		default:
-			machine_row(w, t, r, &w->out, w->nrow == 0);
+			machine_row(w, t, r, &w->out, w->nrow == 0, &m);
 			break;
 		}
 		w->nrow++;

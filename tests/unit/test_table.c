@@ -510,10 +510,47 @@ test_writer(void)
 	dyad_table_free(t);
 }
 
+/* Borrowed texts repeated down a column (written from a memo of the
+ * plain ones after their first row) come out as if each were new: a
+ * plain one as it is, one with a comma or a formula start quoted every
+ * time, and a plain one again after a quoted one.  Expected by hand. */
+static void
+test_borrowed_repeats(void)
+{
+	static const char plain[] = "A", comma[] = "B,C", formula[] = "=x";
+	static const char *const seq[] = { plain, plain, comma, comma, plain,
+	    formula, formula, plain };
+	struct dyad_table *t = NULL;
+	struct dyad_error err;
+	size_t i;
+	char *s;
+
+	if (dyad_table_new(&t, &err) != DYAD_OK)
+		return;
+	dyad_table_add_col(t, "v", DYAD_COL_TEXT, 0, true);
+	dyad_table_add_col(t, "n", DYAD_COL_INT, 0, true);
+	for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		dyad_table_add_row(t);
+		dy_table_set_text_ref(t, 0, seq[i]);
+		dyad_table_set_int(t, 1, (long long)i);
+	}
+	s = render(t, DYAD_FMT_CSV, false);
+	check_str(s, "v,n\nA,0\nA,1\n\"B,C\",2\n\"B,C\",3\nA,4\n=x,5\n=x,6\n"
+	    "A,7\n", "borrowed repeats: CSV");
+	free(s);
+	s = render(t, DYAD_FMT_CSV, true);
+	check_str(s, "v,n\nA,0\nA,1\n\"B,C\",2\n\"B,C\",3\nA,4\n\"'=x\",5\n"
+	    "\"'=x\",6\nA,7\n", "borrowed repeats: CSV, --csv-safe");
+	free(s);
+	dyad_table_free(t);
+}
+
 int
 main(void)
 {
 	enum dyad_format f;
+
+	test_borrowed_repeats();
 
 	test_formats();
 	test_p_values();
