@@ -3,6 +3,8 @@
 #ifndef DYAD_ANALYSIS_INTERNAL_H
 #define DYAD_ANALYSIS_INTERNAL_H
 
+#include <math.h>
+
 #include "dyad/analysis.h"
 
 /* A pair as stored: 32 bytes where the public struct dyad_pair has 56.
@@ -65,6 +67,14 @@ size_t dy_data_people(const struct dyad_data *d);
 uint32_t dy_data_person_last(const struct dyad_data *d, size_t person);
 uint32_t dy_data_person_rows(const struct dyad_data *d, size_t person);
 const uint32_t *dy_data_chain(const struct dyad_data *d);
+
+/* A score on the analysis scale of instrument in (dyad_analysis_scale
+ * with the instrument looked up). */
+static inline double
+dy_scale(const struct dyad_instrument *in, double score)
+{
+	return in->transform == DYAD_TRANSFORM_LOG ? log(score) : score;
+}
 
 /* The --by value of data row i (string id; 0 without --by). */
 uint32_t dy_row_group(const struct dyad_analysis *a, size_t i);

@@ -84,9 +84,7 @@ pair_view(const struct measure_view *mv, const struct dy_pair *p,
 	out->group = p->group;
 	out->pre = p->pre;
 	out->post = p->post;
-	/* dyad_analysis_scale, the instrument known */
-	out->change = in->transform == DYAD_TRANSFORM_LOG ?
-	    log(p->post) - log(p->pre) : p->post - p->pre;
+	out->change = dy_scale(in, p->post) - dy_scale(in, p->pre);
 	out->pre_clinical = (int8_t)clinical(in, crit, p->pre);
 	out->post_clinical = (int8_t)clinical(in, crit, p->post);
 	out->rci = isfinite(sdiff) && sdiff > 0 ? out->change / sdiff : NAN;
@@ -279,23 +277,17 @@ static void
 scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
     double *y)
 {
-	const struct dyad_instrument *in = i < j ?
-	    dyad_catalog_at(a->cat, (size_t)a->pair[i].measure) : NULL;
+	const struct dyad_instrument *in;
 	size_t k;
 
-	/* one measure: dyad_analysis_scale's transform, looked up once */
-	if (in == NULL || in->transform != DYAD_TRANSFORM_LOG) {
-		for (k = i; k < j; k++) {
-			x[k - i] = a->pair[k].pre;
-			if (y != NULL)
-				y[k - i] = a->pair[k].post;
-		}
+	if (i >= j)
 		return;
-	}
+	/* one measure: its instrument looked up once */
+	in = dyad_catalog_at(a->cat, (size_t)a->pair[i].measure);
 	for (k = i; k < j; k++) {
-		x[k - i] = log(a->pair[k].pre);
+		x[k - i] = dy_scale(in, a->pair[k].pre);
 		if (y != NULL)
-			y[k - i] = log(a->pair[k].post);
+			y[k - i] = dy_scale(in, a->pair[k].post);
 	}
 }
 

@@ -181,8 +181,7 @@ dyad_analysis_scale(const struct dyad_catalog *cat, int32_t m, double score)
 	const struct dyad_instrument *in = m >= 0 ?
 	    dyad_catalog_at(cat, (size_t)m) : NULL;
 
-	return in != NULL && in->transform == DYAD_TRANSFORM_LOG ? log(score) :
-	    score;
+	return in != NULL ? dy_scale(in, score) : score;
 }
 
 uint32_t
@@ -642,7 +641,6 @@ populate_job(void *arg)
 	}
 }
 
-static enum dyad_status tally(struct pairing *p, struct dyad_error *err);
 static enum dyad_status tally_measures(struct pairing *p,
     struct dyad_error *err);
 
@@ -716,7 +714,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		if (p->reason[i] >= CAND_PRE)
 			p->reason[i] = DYAD_FLOW_NO_POST;
 	if (st == DYAD_OK && a->opts.by == NULL)
-		st = tally(p, err);
+		st = tally_measures(p, err);
 	/* Count, then place: no growth by doubling and no sort. */
 	if (st == DYAD_OK && (sort_found(p) ||
 	    (at = calloc(2 * (nm + 1), sizeof(size_t))) == NULL))
@@ -891,7 +889,8 @@ tally_measures(struct pairing *p, struct dyad_error *err)
 	return DYAD_OK;
 }
 
-/* Tally every row into the flow of its measure and group. */
+/* With --by: tally every row into the flow of its measure and group
+ * (without it, tally_measures). */
 static enum dyad_status
 tally(struct pairing *p, struct dyad_error *err)
 {
@@ -901,10 +900,8 @@ tally(struct pairing *p, struct dyad_error *err)
 	struct dyad_outcome *o = NULL;
 	int cls, order, *by_pair = p->row_order;
 
-	/* a used post row counts in its pair's group (--by) */
-	if (a->opts.by == NULL)
-		return tally_measures(p, err);
-	for (i = 0; by_pair != NULL && i < a->npair; i++)
+	/* a used post row counts in its pair's group */
+	for (i = 0; i < a->npair; i++)
 		by_pair[a->pair[i].post_row] = (int)i;
 	for (i = 0; i < n; i++) {
 		const struct dy_row *r = &rows[i];
@@ -913,8 +910,7 @@ tally(struct pairing *p, struct dyad_error *err)
 
 		if (not_tallied(a, p->sel, r))
 			continue;
-		g = why == DYAD_FLOW_USED && by_pair != NULL &&
-		    by_pair[i] >= 0 && (size_t)by_pair[i] < a->npair &&
+		g = why == DYAD_FLOW_USED && by_pair[i] >= 0 && (size_t)by_pair[i] < a->npair &&
 		    a->pair[by_pair[i]].post_row == i ?
 		    a->pair[by_pair[i]].group : dy_row_group(a, i);
 		if (o == NULL || o->measure != r->measure || o->group != g)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "internal.h"
 #include "rows.h"
 #include "report_cats.h"
@@ -182,14 +183,7 @@ dy_tp_before(const struct dyad_analysis *a, uint32_t x, uint32_t y)
 bool
 dy_row_in_period(const struct dyad_analysis *a, const struct dyad_row *r)
 {
-	const struct dyad_pair_opts *o = dyad_analysis_opts(a);
-
-	if (r->measure < 0)
-		return false;
-	if (!o->has_from && !o->has_to)
-		return true;
-	return r->date != DYAD_NO_DATE && (!o->has_from || r->date >= o->from) &&
-	    (!o->has_to || r->date <= o->to);
+	return r->measure >= 0 && dy_analysis_in_period(a, r->date);
 }
 
 static int
