@@ -36,8 +36,13 @@ measure() {
 	rows=$(($(wc -l < "$file") - 1))
 	k=1
 	while [ $k -le $n ]; do
-		eval "c=\$cmd_$k"
-		eval "$c" > /dev/null 2>&1
+		eval "c=\$cmd_$k; name=\$name_$k"
+		# a command that fails would be timed doing less than its job
+		if ! eval "$c" > /dev/null 2> "$TMP/err"; then
+			echo "bench: $name failed on $file:" >&2
+			tail -5 "$TMP/err" >&2
+			exit 1
+		fi
 		k=$((k + 1))
 	done
 	r=0

@@ -13,4 +13,4 @@ res <- w[, {
   list(n = .N, mean_change = mean(discharge - intake), t = tt$statistic,
        p_t = tt$p.value, v = wt$statistic, p_w = wt$p.value)
 }, by = measure]
-fwrite(res, stdout())
+fwrite(res)  # file = "": standard output
