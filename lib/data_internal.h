@@ -87,7 +87,20 @@ struct person {
 	uint32_t count;         /* usable rows so far */
 	uint32_t next;          /* the child's previous person + 1 */
 	bool big;               /* over PERSON_CHAIN rows: uses d->dup */
+	uint64_t seen;          /* dy_seen_bit of each row in its chain */
 };
+
+/* A bit for a row's measure and timepoint, which a duplicate shares: a
+ * row whose bit its person has not seen has no duplicate in the chain,
+ * which is then not walked (most rows of a case are new). */
+static inline uint64_t
+dy_seen_bit(int16_t measure, uint32_t timepoint)
+{
+	uint32_t h = ((uint32_t)(uint16_t)measure * 0x9E3779B1u) ^
+	    (timepoint * 0x85EBCA77u);
+
+	return (uint64_t)1 << ((h * 0xC2B2AE3Du) >> 26);
+}
 
 /* A child's people are found through the child: a list, walked from the
  * newest, while it is short; a hash when the child has many caregivers. */

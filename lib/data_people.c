@@ -257,7 +257,8 @@ dy_dup_check(struct dyad_data *d, size_t i)
 
 		if (prev != 0)
 			return prev;
-	} else {
+	} else if (p->seen & dy_seen_bit(d->row[i].measure,
+	    d->row[i].timepoint)) {
 		int16_t m = d->row[i].measure;
 		uint32_t tp = d->row[i].timepoint;
 
@@ -273,6 +274,7 @@ dy_dup_check(struct dyad_data *d, size_t i)
 	d->row[i].person = (uint32_t)(p - d->person);
 	d->prev_same[i] = p->last;
 	p->last = (uint32_t)i + 1;
+	p->seen |= dy_seen_bit(d->row[i].measure, d->row[i].timepoint);
 	if (++p->count > PERSON_CHAIN && !p->big) {
 		/* a person with very many rows: hash them all from now on */
 		p->big = true;

@@ -632,6 +632,7 @@ merge_half(struct ingest *g, struct half *h)
 			    d2->prev_same[i] + (uint32_t)n1;
 			q->last = (uint32_t)d->n;
 			q->count++;
+			q->seen |= dy_seen_bit(r->measure, r->timepoint);
 		}
 	}
 	/* the second half's rows were moved down: their old place is free */

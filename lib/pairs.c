@@ -97,6 +97,10 @@ struct pairing {
 	size_t caprows;
 	struct found *found;
 	size_t nfound, capfound;
+	/* per catalog index, and the rows of no measure at [count]: the
+	 * rows counted as they are classified, a candidate as no_post
+	 * until it is settled (--by: tally() counts them again) */
+	struct dyad_flow *mf;
 };
 
 static const char *const default_order[] = { "intake", "mid", "discharge",
@@ -332,11 +336,28 @@ outcome_for(struct dyad_analysis *a, int32_t m, uint32_t g)
 	return o;
 }
 
-/* The reason of rows [from, to), or what they may pair as. */
+/* to += from, count by count (the pairs are counted later) */
+static void
+add_counts(struct dyad_flow *to, const struct dyad_flow *from)
+{
+	size_t k;
+
+	to->rows += from->rows;
+	to->with_pre += from->with_pre;
+	to->with_post += from->with_post;
+	for (k = 0; k < DYAD_FLOW_NREASON; k++)
+		to->reason[k] += from->reason[k];
+}
+
+/* The reason of rows [from, to), or what they may pair as, counted in
+ * p->mf (so that no pass over the rows is left to tally them: the two
+ * halves of the rows are classified at once). */
 static void
 classify_rows(struct pairing *p, size_t from, size_t to)
 {
 	const struct dy_row *rows = dy_data_rows(p->a->d);
+	struct dyad_flow *f, *none = &p->mf[dyad_catalog_count(p->a->cat)];
+	enum dyad_flow_reason why;
 	size_t i;
 	int cls, order;
 
@@ -344,31 +365,63 @@ classify_rows(struct pairing *p, size_t from, size_t to)
 		const struct dy_row *r = &rows[i];
 
 		p->reason[i] = DYAD_FLOW_OTHER_TIMEPOINT;
-		if (r->measure < 0 || !p->sel[r->measure])
+		if (r->measure < 0) {
+			none->rows++;
+			none->reason[status_reason(
+			    (enum dyad_row_status)r->status)]++;
 			continue;
+		}
+		if (!p->sel[r->measure])
+			continue;
+		f = &p->mf[r->measure];
+		f->rows++;
 		if (r->status != DYAD_ROW_OK) {
-			p->reason[i] = (unsigned char)status_reason(
-			    (enum dyad_row_status)r->status);
+			why = status_reason((enum dyad_row_status)r->status);
+			p->reason[i] = (unsigned char)why;
+			f->reason[why]++;
 			continue;
 		}
 		classify(p, r->timepoint, &cls, &order);
-		if (p->first_last) {
-			if (order < 0 && r->date == DYAD_NO_DATE)
-				continue;
+		if (p->first_last && (order >= 0 || r->date != DYAD_NO_DATE)) {
 			/* dated but unlisted: by date */
 			p->row_order[i] = order < 0 ? 1000 : order;
 			p->reason[i] = CAND_ANY;
-		} else if (cls != TP_OTHER) {
+		} else if (!p->first_last && cls != TP_OTHER) {
 			p->reason[i] = cls == TP_PRE ? CAND_PRE : CAND_POST;
+			if (cls == TP_PRE)
+				f->with_pre++;
+			else
+				f->with_post++;
+		} else {
+			f->reason[DYAD_FLOW_OTHER_TIMEPOINT]++;
+			continue;
 		}
+		f->reason[DYAD_FLOW_NO_POST]++;
 	}
 }
 
-static unsigned char
-unpaired(const struct dyad_analysis *a, long row, enum dyad_flow_reason why)
+/* Candidate row's reason settled as why (it was counted as no_post; a
+ * pre or post out of the period is not one of its measure's). */
+static void
+settle_row(struct pairing *p, uint32_t row, enum dyad_flow_reason why)
 {
-	return in_period(&a->opts, dy_data_rows(a->d)[row].date) ?
-	    (unsigned char)why : DYAD_FLOW_OUT_OF_PERIOD;
+	struct dyad_flow *f = &p->mf[dy_data_rows(p->a->d)[row].measure];
+
+	f->reason[DYAD_FLOW_NO_POST]--;
+	f->reason[why]++;
+	if (why == DYAD_FLOW_OUT_OF_PERIOD && p->reason[row] == CAND_PRE)
+		f->with_pre--;
+	else if (why == DYAD_FLOW_OUT_OF_PERIOD && p->reason[row] == CAND_POST)
+		f->with_post--;
+	p->reason[row] = (unsigned char)why;
+}
+
+/* An unpaired row's reason: why, or out of the period. */
+static void
+unpaired(struct pairing *p, uint32_t row, enum dyad_flow_reason why)
+{
+	settle_row(p, row, in_period(&p->a->opts,
+	    dy_data_rows(p->a->d)[row].date) ? why : DYAD_FLOW_OUT_OF_PERIOD);
 }
 
 /* first/last: count the person's measure m as having a pre (and a post). */
@@ -401,24 +454,23 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	/* A person is in the period when their pre assessment is; one
 	 * without a pre assessment, when their post assessment is. */
 	if (p->first_last && (s->npre < 2 || s->pre == s->post)) {
-		p->reason[s->pre - 1] = unpaired(a, s->pre - 1, DYAD_FLOW_NO_POST);
+		unpaired(p, s->pre - 1, DYAD_FLOW_NO_POST);
 		return 0;
 	}
 	if (!p->first_last && (s->pre == 0 || s->post == 0)) {
 		if (s->post != 0)
-			p->reason[s->post - 1] = unpaired(a, s->post - 1,
-			    DYAD_FLOW_NO_PRE);
+			unpaired(p, s->post - 1, DYAD_FLOW_NO_PRE);
 		else
-			p->reason[s->pre - 1] = unpaired(a, s->pre - 1,
-			    DYAD_FLOW_NO_POST);
+			unpaired(p, s->pre - 1, DYAD_FLOW_NO_POST);
 		return 0;
 	}
 	if (!in_period(&a->opts, dy_data_rows(a->d)[s->pre - 1].date)) {
-		p->reason[s->pre - 1] = p->reason[s->post - 1] =
-		    DYAD_FLOW_OUT_OF_PERIOD;
+		settle_row(p, s->pre - 1, DYAD_FLOW_OUT_OF_PERIOD);
+		settle_row(p, s->post - 1, DYAD_FLOW_OUT_OF_PERIOD);
 		return 0;
 	}
-	p->reason[s->pre - 1] = p->reason[s->post - 1] = DYAD_FLOW_USED;
+	settle_row(p, s->pre - 1, DYAD_FLOW_USED);
+	settle_row(p, s->post - 1, DYAD_FLOW_USED);
 	if (dy_grow((void **)&p->found, &p->capfound, p->nfound + 1,
 	    sizeof(*f)))
 		return -1;
@@ -479,7 +531,8 @@ pair_person(struct pairing *p, size_t person)
 		for (i = 0; i < n; i++)
 			if (p->reason[p->rows[i]] >= CAND_PRE &&
 			    p->ms[rows[p->rows[i]].measure].npre >= 2)
-				p->reason[p->rows[i]] = DYAD_FLOW_OTHER_TIMEPOINT;
+				settle_row(p, p->rows[i],
+				    DYAD_FLOW_OTHER_TIMEPOINT);
 	for (t = 0; t < nt; t++)
 		memset(&p->ms[p->touched[t]], 0, sizeof(struct mslot));
 	return 0;
@@ -641,13 +694,12 @@ populate_job(void *arg)
 	}
 }
 
-static enum dyad_status tally_measures(struct pairing *p,
-    struct dyad_error *err);
+static enum dyad_status add_flows(struct pairing *p, struct dyad_error *err);
 
 /* Pair everyone, then lay the pairs out by measure.  Without --by the
- * rows are tallied here too, while the second core still faults in the
- * pairs' pages (with --by a used post row counts in its pair's group:
- * after the pairs are placed). */
+ * rows' counts become the outcomes' flows here too, while the second
+ * core still faults in the pairs' pages (with --by a used post row
+ * counts in its pair's group: tallied after the pairs are placed). */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
 {
@@ -658,16 +710,22 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	struct populate pop;
 	pthread_t t;
 	uint32_t k;
+	struct dyad_flow *mf2;
 	bool multi, two, populating;
 	enum dyad_status st = DYAD_OK;
 
 	p->ms = calloc(nm + 1, sizeof(*p->ms));
 	p->touched = malloc((nm + 1) * sizeof(*p->touched));
+	p->mf = calloc(nm + 1, sizeof(*p->mf));
+	pop.cp.mf = calloc(nm + 1, sizeof(*p->mf));
 	/* at most a pair per two rows: sized once (a hint, see dy_reserve),
 	 * and only the pages of the pairs found are ever touched */
 	a->pair = malloc((n / 2 + 1) * sizeof(*a->pair));
-	if (p->ms == NULL || p->touched == NULL || a->pair == NULL)
+	if (p->ms == NULL || p->touched == NULL || a->pair == NULL ||
+	    p->mf == NULL || pop.cp.mf == NULL) {
+		free(pop.cp.mf);
 		return dy_nomem(err);
+	}
 	dy_advise_huge(a->pair, (n / 2 + 1) * sizeof(*a->pair));
 	(void)dy_reserve((void **)&p->found, &p->capfound, n / 2 + 1,
 	    sizeof(*p->found));
@@ -676,8 +734,10 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	pop.elem = sizeof(*a->pair);
 	atomic_init(&pop.ready, 0);
 	atomic_init(&pop.last, false);
+	mf2 = pop.cp.mf;
 	pop.cp = *p;
 	pop.cp.tp.n = 0;
+	pop.cp.mf = mf2;
 	pop.from = n / 2;
 	pop.to = n;
 	pop.classified = false;
@@ -691,6 +751,9 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	while (populating && !pop.classified)
 		pthread_cond_wait(&pop.cv, &pop.mu);
 	pthread_mutex_unlock(&pop.mu);
+	for (m = 0; populating && m <= nm; m++)
+		add_counts(&p->mf[m], &mf2[m]);
+	free(mf2);
 	for (i = 0; st == DYAD_OK && i < npeople; i++) {
 		/* the newest row of the person after next asked for now: a
 		 * person's rows are walked newest first, which memory does not
@@ -709,12 +772,13 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		    memory_order_relaxed);
 		atomic_store_explicit(&pop.last, true, memory_order_release);
 	}
-	/* candidates that are neither a pre nor a post of their person */
-	for (i = 0; st == DYAD_OK && i < n; i++)
+	/* candidates that are neither a pre nor a post of their person
+	 * (counted as such: only --by reads the rows' reasons again) */
+	for (i = 0; st == DYAD_OK && a->opts.by != NULL && i < n; i++)
 		if (p->reason[i] >= CAND_PRE)
 			p->reason[i] = DYAD_FLOW_NO_POST;
 	if (st == DYAD_OK && a->opts.by == NULL)
-		st = tally_measures(p, err);
+		st = add_flows(p, err);
 	/* Count, then place: no growth by doubling and no sort. */
 	if (st == DYAD_OK && (sort_found(p) ||
 	    (at = calloc(2 * (nm + 1), sizeof(size_t))) == NULL))
@@ -835,57 +899,25 @@ static int
 add_flow(struct dyad_analysis *a, int32_t m, const struct dyad_flow *f)
 {
 	struct dyad_outcome *o = outcome_for(a, m, 0);
-	size_t k;
 
 	if (o == NULL)
 		return -1;
-	o->flow.rows += f->rows;
-	o->flow.with_pre += f->with_pre;
-	o->flow.with_post += f->with_post;
-	for (k = 0; k < DYAD_FLOW_NREASON; k++)
-		o->flow.reason[k] += f->reason[k];
+	add_counts(&o->flow, f);
 	return 0;
 }
 
-/* tally without --by: every row's group is the same, so the rows are
- * counted per measure in an array (no outcome looked up per row), and
- * the outcomes made from it in measure order (they are sorted later). */
+/* Without --by every row's group is the same: the outcomes' flows are
+ * the counts classify_rows and the pairing kept per measure. */
 static enum dyad_status
-tally_measures(struct pairing *p, struct dyad_error *err)
+add_flows(struct pairing *p, struct dyad_error *err)
 {
 	struct dyad_analysis *a = p->a;
-	const struct dy_row *rows = dy_data_rows(a->d);
-	size_t i, n = dyad_data_rows(a->d), nm = dyad_catalog_count(a->cat);
-	struct dyad_flow *mf = calloc(nm + 1, sizeof(*mf)), *f;
-	int cls, order;
+	size_t m, nm = dyad_catalog_count(a->cat);
 
-	if (mf == NULL)
-		return dy_nomem(err);
-	for (i = 0; i < n; i++) {
-		const struct dy_row *r = &rows[i];
-		enum dyad_flow_reason why = (enum dyad_flow_reason)p->reason[i];
-
-		if (not_tallied(a, p->sel, r))
-			continue;
-		f = &mf[r->measure];
-		f->rows++;
-		f->reason[why]++;
-		if (r->status != DYAD_ROW_OK || why == DYAD_FLOW_OUT_OF_PERIOD ||
-		    p->first_last)
-			continue;       /* first/last: counted when pairing */
-		classify(p, r->timepoint, &cls, &order);
-		if (cls == TP_PRE)
-			f->with_pre++;
-		else if (cls == TP_POST)
-			f->with_post++;
-	}
-	for (i = 0; i < nm; i++) {
-		if (mf[i].rows > 0 && add_flow(a, (int32_t)i, &mf[i])) {
-			free(mf);
+	add_counts(&a->unassigned, &p->mf[nm]);
+	for (m = 0; m < nm; m++)
+		if (p->mf[m].rows > 0 && add_flow(a, (int32_t)m, &p->mf[m]))
 			return dy_nomem(err);
-		}
-	}
-	free(mf);
 	return DYAD_OK;
 }
 
@@ -1029,6 +1061,7 @@ done:
 	free(p.row_order);
 	free(p.ms);
 	free(p.touched);
+	free(p.mf);
 	free(p.rows);
 	free(p.found);
 	if (st != DYAD_OK) {
