@@ -21,8 +21,19 @@ clinical(const struct dyad_instrument *in, double c, double x)
 	return in->direction == DYAD_DIR_LOWER_BETTER ? x >= c : x <= c;
 }
 
-/* The RCI's standard error of a difference for the measure of pairs
- * [from, to) (all of that measure's), from their pre scores xpre. */
+/* The RCI's standard error of a difference for instrument in, whose
+ * pre scores (all of its pairs', on the analysis scale) have SD sd_pre. */
+static double
+sdiff_of(const struct dyad_analysis *a, const struct dyad_instrument *in,
+    double sd_pre)
+{
+	double s = a->opts.rci_norm_sd ? in->norm_sd : sd_pre;
+
+	return sqrt(2.0) * s * sqrt(1 - in->reliability);
+}
+
+/* sdiff_of the measure of pairs [from, to) (all of that measure's), from
+ * their pre scores xpre. */
 static void
 measure_sdiff(struct dyad_analysis *a, size_t from, size_t to,
     const double *xpre)
@@ -31,11 +42,36 @@ measure_sdiff(struct dyad_analysis *a, size_t from, size_t to,
 	const struct dyad_instrument *in = dyad_catalog_at(a->cat, (size_t)m);
 	double s = NAN;
 
-	if (a->opts.rci_norm_sd)
-		s = in->norm_sd;
-	else
+	if (!a->opts.rci_norm_sd)
 		dyad_stats_mean_sd(xpre, to - from, NULL, &s, NULL);
-	a->sdiff[m] = sqrt(2.0) * s * sqrt(1 - in->reliability);
+	a->sdiff[m] = sdiff_of(a, in, s);
+}
+
+/* A change's reliable-change category: rci = change / sdiff, NAN when
+ * sdiff is not positive. */
+static inline enum dyad_rci_cat
+rci_cat_of(const struct dyad_instrument *in, double sdiff, double change,
+    double *rci)
+{
+	double toward;
+
+	*rci = isfinite(sdiff) && sdiff > 0 ? change / sdiff : NAN;
+	if (isnan(*rci) || in->direction == DYAD_DIR_NONE)
+		return DYAD_RCI_NA;
+	toward = in->direction == DYAD_DIR_HIGHER_BETTER ? *rci : -*rci;
+	return toward > RCI_CRIT ? DYAD_RCI_IMPROVED :
+	    toward < -RCI_CRIT ? DYAD_RCI_DETERIORATED : DYAD_RCI_UNCHANGED;
+}
+
+/* The clinical-significance category of a pair in category rc whose
+ * scores are clinical (1), not (0), before and after. */
+static inline enum dyad_cs_cat
+cs_cat_of(enum dyad_rci_cat rc, int pre_clinical, int post_clinical)
+{
+	return rc == DYAD_RCI_IMPROVED ? (pre_clinical == 1 &&
+	    post_clinical == 0 ? DYAD_CS_RECOVERED : DYAD_CS_IMPROVED) :
+	    rc == DYAD_RCI_UNCHANGED ? DYAD_CS_UNCHANGED :
+	    rc == DYAD_RCI_DETERIORATED ? DYAD_CS_DETERIORATED : DYAD_CS_NA;
 }
 
 /* What a pair's view takes from its measure. */
@@ -75,7 +111,7 @@ pair_view(const struct measure_view *mv, const struct dy_pair *p,
 {
 	int32_t m = p->measure;
 	const struct dyad_instrument *in = mv->in;
-	double sdiff = mv->sdiff, crit = mv->crit, toward;
+	double crit = mv->crit;
 
 	memset(out, 0, sizeof(*out));
 	out->pre_row = p->pre_row;
@@ -87,21 +123,9 @@ pair_view(const struct measure_view *mv, const struct dy_pair *p,
 	out->change = dy_scale(in, p->post) - dy_scale(in, p->pre);
 	out->pre_clinical = (int8_t)clinical(in, crit, p->pre);
 	out->post_clinical = (int8_t)clinical(in, crit, p->post);
-	out->rci = isfinite(sdiff) && sdiff > 0 ? out->change / sdiff : NAN;
-	out->rci_cat = DYAD_RCI_NA;
-	out->cs_cat = DYAD_CS_NA;
-	if (isnan(out->rci) || in->direction == DYAD_DIR_NONE)
-		return;
-	toward = in->direction == DYAD_DIR_HIGHER_BETTER ? out->rci : -out->rci;
-	out->rci_cat = toward > RCI_CRIT ? DYAD_RCI_IMPROVED :
-	    toward < -RCI_CRIT ? DYAD_RCI_DETERIORATED : DYAD_RCI_UNCHANGED;
-	if (isnan(crit))
-		return;
-	out->cs_cat = out->rci_cat == DYAD_RCI_IMPROVED ?
-	    (out->pre_clinical == 1 && out->post_clinical == 0 ?
-	    DYAD_CS_RECOVERED : DYAD_CS_IMPROVED) :
-	    out->rci_cat == DYAD_RCI_UNCHANGED ? DYAD_CS_UNCHANGED :
-	    DYAD_CS_DETERIORATED;
+	out->rci_cat = rci_cat_of(in, mv->sdiff, out->change, &out->rci);
+	out->cs_cat = isnan(crit) ? DYAD_CS_NA : cs_cat_of(out->rci_cat,
+	    out->pre_clinical, out->post_clinical);
 }
 
 static void
@@ -169,6 +193,15 @@ summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
 		o->r_rb = dy_rank_biserial_of_v(w.v, w.n_used);
 }
 
+/* Without --by an outcome's pairs are all of its measure's, and the
+ * statistics give its pre SD: the RCI's sdiff is set as each outcome is
+ * summarised, instead of in a pass of its own over the pairs. */
+static bool
+own_sdiff(const struct dyad_analysis *a)
+{
+	return a->opts.by == NULL && !a->opts.pairs_only;
+}
+
 /* One outcome from its n pairs pr (x, y: their scores on the analysis
  * scale, unless the analysis is of the pairs only). */
 static void
@@ -179,6 +212,8 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 	    (size_t)o->measure);
 	struct dyad_pair v;
 	struct measure_view mv;
+	enum dyad_rci_cat rc;
+	double rci;
 	size_t i;
 
 	set_nan(o);
@@ -192,6 +227,8 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 		return;
 	if (!a->opts.pairs_only)
 		summarise_stats(a, o, n, x, y);
+	if (own_sdiff(a))       /* o's pairs are all of its measure's */
+		a->sdiff[o->measure] = sdiff_of(a, in, o->pre_sd);
 	if (isnan(in->reliability) || in->direction == DYAD_DIR_NONE)
 		return;
 	measure_view(a, o->measure, &mv);
@@ -200,13 +237,19 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 		return;
 	o->rci_improved = o->rci_unchanged = o->rci_deteriorated = 0;
 	o->recovered = isnan(o->criterion) ? -1 : 0;
+	/* pair_view's categories, without the rest of a view; the scaled
+	 * scores' differences when there are scaled scores */
 	for (i = 0; i < n; i++) {
-		pair_view(&mv, &pr[i], &v);
-		o->rci_improved += v.rci_cat == DYAD_RCI_IMPROVED;
-		o->rci_unchanged += v.rci_cat == DYAD_RCI_UNCHANGED;
-		o->rci_deteriorated += v.rci_cat == DYAD_RCI_DETERIORATED;
+		rc = rci_cat_of(in, mv.sdiff, a->opts.pairs_only ?
+		    dy_scale(in, pr[i].post) - dy_scale(in, pr[i].pre) :
+		    y[i] - x[i], &rci);
+		o->rci_improved += rc == DYAD_RCI_IMPROVED;
+		o->rci_unchanged += rc == DYAD_RCI_UNCHANGED;
+		o->rci_deteriorated += rc == DYAD_RCI_DETERIORATED;
 		if (o->recovered >= 0)
-			o->recovered += v.cs_cat == DYAD_CS_RECOVERED;
+			o->recovered += cs_cat_of(rc,
+			    clinical(in, mv.crit, pr[i].pre),
+			    clinical(in, mv.crit, pr[i].post)) == DYAD_CS_RECOVERED;
 	}
 }
 
@@ -401,8 +444,8 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	cs[0].most = cs[1].most = most;
 	for (i = 0; i < a->npair && (j = measure_end(a, i)) <= a->npair / 2; i = j)
 		;
-	if (run_shares(cs, i, a->npair, two && i > 0 && i < a->npair,
-	    sdiff_share)) {
+	if (!own_sdiff(a) && run_shares(cs, i, a->npair,
+	    two && i > 0 && i < a->npair, sdiff_share)) {
 		free(at);
 		return dy_nomem(err);
 	}
