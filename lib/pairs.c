@@ -76,13 +76,6 @@ struct mslot {
 	int npre;               /* usable rows seen (first/last mode) */
 };
 
-/* A pair found, before the pairs are laid out by measure. */
-struct found {
-	uint32_t pre, post;     /* rows */
-	int32_t measure;        /* the rows' (counting by measure then reads
-	                         * no row) */
-};
-
 struct pairing {
 	struct dyad_analysis *a;
 	bool first_last;
@@ -95,8 +88,11 @@ struct pairing {
 	int32_t *touched;       /* the person's measures, in order of sight */
 	uint32_t *rows;         /* the person's rows, in file order */
 	size_t caprows;
-	struct found *found;
-	size_t nfound, capfound;
+	/* per catalog index: where the measure's next pair goes, and where
+	 * its part of the pairs ends (see lay_out; read by the thread that
+	 * maps the pairs' pages) */
+	atomic_size_t *at;
+	size_t *end;
 	/* per catalog index, and the rows of no measure at [count]: the
 	 * rows counted as they are classified, a candidate as no_post
 	 * until it is settled (--by: tally() counts them again) */
@@ -447,7 +443,9 @@ static int
 settle(struct pairing *p, int32_t m, const struct mslot *s)
 {
 	struct dyad_analysis *a = p->a;
-	struct found *f;
+	const struct dy_row *rows = dy_data_rows(a->d);
+	struct dy_pair *q;
+	size_t i;
 
 	if (p->first_last && count_first_last(p, m, s))
 		return -1;
@@ -464,20 +462,25 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 			unpaired(p, s->pre - 1, DYAD_FLOW_NO_POST);
 		return 0;
 	}
-	if (!in_period(&a->opts, dy_data_rows(a->d)[s->pre - 1].date)) {
+	if (!in_period(&a->opts, rows[s->pre - 1].date)) {
 		settle_row(p, s->pre - 1, DYAD_FLOW_OUT_OF_PERIOD);
 		settle_row(p, s->post - 1, DYAD_FLOW_OUT_OF_PERIOD);
 		return 0;
 	}
 	settle_row(p, s->pre - 1, DYAD_FLOW_USED);
 	settle_row(p, s->post - 1, DYAD_FLOW_USED);
-	if (dy_grow((void **)&p->found, &p->capfound, p->nfound + 1,
-	    sizeof(*f)))
-		return -1;
-	f = &p->found[p->nfound++];
-	f->pre = s->pre - 1;
-	f->post = s->post - 1;
-	f->measure = m;
+	/* straight to its place, while its rows are in cache */
+	i = atomic_load_explicit(&p->at[m], memory_order_relaxed);
+	if (i >= p->end[m])
+		return -1;      /* cannot be: lay_out counted the candidates */
+	q = &a->pair[i];
+	q->pre_row = s->pre - 1;
+	q->post_row = s->post - 1;
+	q->measure = m;
+	q->group = dy_row_group(a, q->pre_row);
+	q->pre = rows[q->pre_row].score;
+	q->post = rows[q->post_row].score;
+	atomic_store_explicit(&p->at[m], i + 1, memory_order_relaxed);
 	return 0;
 }
 
@@ -538,122 +541,137 @@ pair_person(struct pairing *p, size_t person)
 	return 0;
 }
 
-/* found[0..n) in pre-row order by insertion, unless that takes more
- * than 'budget' moves (then false, with found still a permutation). */
+/* v[0..n) in pre-row order by insertion, unless that takes more than
+ * 'budget' moves (then false, with v still a permutation). */
 static bool
-insertion_sort_found(struct found *v, size_t n, size_t budget)
+insertion_sort_pairs(struct dy_pair *v, size_t n, size_t budget)
 {
-	struct found t;
-	size_t i, k, moves = 0;
+	struct dy_pair t;
+	size_t i, j, moves = 0;
 
 	for (i = 1; i < n; i++) {
-		if (v[i - 1].pre < v[i].pre)
+		if (v[i - 1].pre_row < v[i].pre_row)
 			continue;
 		t = v[i];
-		for (k = i; k > 0 && t.pre < v[k - 1].pre; k--)
-			v[k] = v[k - 1];
-		v[k] = t;
-		moves += i - k;
+		for (j = i; j > 0 && v[j - 1].pre_row > t.pre_row; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+		moves += i - j;
 		if (moves > budget)
 			return false;
 	}
 	return true;
 }
 
-/* The pairs found in pre-row order, so that each measure's pairs are
- * (placing them by measure keeps the order).  People come in the order of
- * their first rows, which is nearly that order: a child's second
- * caregiver's pairs interleave with the first's a few places back, so an
- * insertion sort does it in a pass; when it would move pairs far (a file
- * not grouped by case), three passes of a radix sort on the row number. */
+/* A measure's pairs in pre-row order.  They were found person by person,
+ * and a person's first row comes before the next person's, so nearly all
+ * are in order already (a child's second caregiver's pairs a few places
+ * back); a file in no order is radix sorted on the pre row, 11 bits at a
+ * time (rows are 32-bit). */
 static int
-sort_found(struct pairing *p)
+sort_pairs(struct dy_pair *v, size_t n)
 {
-	struct found *tmp;
-	size_t i, *c;
-	int pass;
+	struct dy_pair *tmp;
+	size_t *c, pass, i, sum, k;
 
-	if (p->a->opts.by != NULL ||
-	    insertion_sort_found(p->found, p->nfound, 8 * p->nfound + 64))
-		return 0;       /* --by: sorted by group later */
-	tmp = dy_malloc_now(p->nfound * sizeof(*tmp));
-	c = calloc(3 * 2048, sizeof(size_t));
+	if (insertion_sort_pairs(v, n, 8 * n + 64))
+		return 0;
+	tmp = dy_malloc_now(n * sizeof(*tmp));
+	c = calloc(3 * 2048, sizeof(*c));
 	if (tmp == NULL || c == NULL) {
 		free(tmp);
 		free(c);
 		return -1;
 	}
-	for (i = 0; i < p->nfound; i++)
+	for (i = 0; i < n; i++)
 		for (pass = 0; pass < 3; pass++)
-			c[pass * 2048 + ((p->found[i].pre >> (11 * pass)) & 2047)]++;
+			c[pass * 2048 + ((v[i].pre_row >> (11 * pass)) & 2047)]++;
 	for (pass = 0; pass < 3; pass++) {
-		struct found *from = pass % 2 ? tmp : p->found;
-		struct found *to = pass % 2 ? p->found : tmp;
-		size_t sum = 0, k, n, *cp = c + pass * 2048;
+		struct dy_pair *from = pass % 2 ? tmp : v;
+		struct dy_pair *to = pass % 2 ? v : tmp;
+		size_t *cp = c + pass * 2048;
 
-		for (k = 0; k < 2048; k++) {
-			n = cp[k];
-			cp[k] = sum;
-			sum += n;
+		for (i = 0, sum = 0; i < 2048; i++) {
+			k = cp[i];
+			cp[i] = sum;
+			sum += k;
 		}
-		for (i = 0; i < p->nfound; i++)
-			to[cp[(from[i].pre >> (11 * pass)) & 2047]++] = from[i];
+		for (i = 0; i < n; i++)
+			to[cp[(from[i].pre_row >> (11 * pass)) & 2047]++] = from[i];
 	}
 	/* three passes end in tmp */
-	memcpy(p->found, tmp, p->nfound * sizeof(*tmp));
+	memcpy(v, tmp, n * sizeof(*tmp));
 	free(tmp);
 	free(c);
 	return 0;
 }
 
-/* Laying the pairs out is mostly writing 32 fresh bytes per pair, which
- * on two cores takes half the time: each thread places a half of the
- * found pairs, from its own position in each measure.  Fewer pairs: one
- * thread (starting one costs more than it saves). */
-#define PLACE_MIN 50000
-
-struct place {
-	const struct dyad_analysis *a;
-	const struct found *found;
-	size_t from, to;
-	size_t *at;             /* per measure: where its next pair goes */
-};
-
-static void *
-place_job(void *arg)
+/* Each measure gets its part of the pairs before anyone is paired, so
+ * that a pair is written once, in its place (no list of pairs found, no
+ * pass to lay them out): a measure has at most as many pairs as it has
+ * pre rows or post rows, whichever is fewer (first/last: half its
+ * candidate rows), counted by classify_rows.  The parts are closed up
+ * after pairing; only the pages written are ever touched. */
+static int
+lay_out(struct pairing *p, size_t nm)
 {
-	struct place *j = arg;
-	const struct dyad_analysis *a = j->a;
-	const struct dy_row *rows = dy_data_rows(a->d);
-	size_t i;
+	struct dyad_analysis *a = p->a;
+	size_t m, bound, total = 0;
 
-	for (i = j->from; i < j->to; i++) {
-		const struct found *f = &j->found[i];
-		int32_t me = f->measure;
-		struct dy_pair *q = &a->pair[j->at[me]++];
+	p->at = malloc((nm + 1) * sizeof(*p->at));
+	p->end = malloc((nm + 1) * sizeof(*p->end));
+	if (p->at == NULL || p->end == NULL)
+		return -1;
+	for (m = 0; m < nm; m++) {
+		const struct dyad_flow *f = &p->mf[m];
 
-		q->pre_row = f->pre;
-		q->post_row = f->post;
-		q->measure = me;
-		q->group = dy_row_group(a, q->pre_row);
-		q->pre = rows[q->pre_row].score;
-		q->post = rows[q->post_row].score;
+		if (p->first_last)
+			bound = f->reason[DYAD_FLOW_NO_POST] / 2;
+		else
+			bound = f->with_pre < f->with_post ? f->with_pre :
+			    f->with_post;
+		atomic_init(&p->at[m], total);
+		total += bound;
+		p->end[m] = total;
 	}
-	return NULL;
+	a->pair = malloc((total + 1) * sizeof(*a->pair));
+	if (a->pair == NULL)
+		return -1;
+	dy_advise_huge(a->pair, (total + 1) * sizeof(*a->pair));
+	return 0;
+}
+
+/* Close up the measures' parts of the pairs, each in pre-row order. */
+static int
+close_up(struct pairing *p, size_t nm)
+{
+	struct dyad_analysis *a = p->a;
+	size_t m, from = 0, to = 0, k;
+
+	for (m = 0; m < nm; m++) {
+		k = atomic_load_explicit(&p->at[m], memory_order_relaxed) - from;
+		if (k > 0 && to != from)
+			memmove(&a->pair[to], &a->pair[from], k * sizeof(*a->pair));
+		if (sort_pairs(&a->pair[to], k))
+			return -1;
+		to += k;
+		from = p->end[m];
+	}
+	a->npair = to;
+	return 0;
 }
 
 /* The second core classifies the second half of the rows while this one
- * does the first, then faults in the pairs' pages while this one pairs,
- * sorts and counts: placing the pairs then writes to mapped memory (on a
- * VM a fresh page costs about as much as filling it).  It follows the
- * pairs found so far, so that no more is faulted in than is used. */
+ * does the first, then faults in the pairs' pages while this one pairs:
+ * pairs are then written to mapped memory (on a VM a fresh page costs
+ * about as much as filling it).  It keeps a step ahead of where each
+ * measure's next pair goes, so that little is faulted in that is not
+ * used. */
 #define POPULATE_STEP ((size_t)2 << 20)
+/* Fewer rows: one thread (starting one costs more than it saves). */
+#define POPULATE_MIN 50000
 
 struct populate {
-	char *buf;
-	size_t elem;            /* bytes per pair */
-	atomic_size_t ready;    /* pairs found so far */
-	atomic_bool last;       /* ready is the final count */
 	/* first, the second half of the rows is classified here (a copy
 	 * of the pairing with a timepoint cache of its own) */
 	struct pairing cp;
@@ -661,6 +679,12 @@ struct populate {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool classified;
+	bool laid_out;          /* the fields below are set */
+	char *buf;              /* the pairs, NULL: nothing to map */
+	size_t nm;
+	atomic_size_t *at;      /* per measure: its next pair */
+	const size_t *end;
+	atomic_bool last;       /* pairing is over */
 };
 
 static void *
@@ -668,82 +692,84 @@ populate_job(void *arg)
 {
 	struct populate *j = arg;
 	const struct timespec nap = { 0, 200000 };
-	size_t done = 0, want, n;
-	bool last;
+	const size_t elem = sizeof(struct dy_pair);
+	size_t *done, m, want, start;
+	bool any;
 
 	classify_rows(&j->cp, j->from, j->to);
 	pthread_mutex_lock(&j->mu);
 	j->classified = true;
 	pthread_cond_signal(&j->cv);
+	while (!j->laid_out)
+		pthread_cond_wait(&j->cv, &j->mu);
 	pthread_mutex_unlock(&j->mu);
-	for (;;) {
-		last = atomic_load_explicit(&j->last, memory_order_acquire);
-		want = atomic_load_explicit(&j->ready, memory_order_relaxed) *
-		    j->elem;
-		n = want > done ? want - done : 0;
-		if (!last)
-			n -= n % POPULATE_STEP;
-		if (n > 0) {
-			dy_populate(j->buf + done, n);
-			done += n;
-		} else if (last) {
-			return NULL;
-		} else {
-			nanosleep(&nap, NULL);
+	if (j->buf == NULL || (done = calloc(j->nm + 1, sizeof(*done))) == NULL)
+		return NULL;
+	for (m = 0, start = 0; m < j->nm; start = j->end[m++])
+		done[m] = start * elem;
+	while (!atomic_load_explicit(&j->last, memory_order_acquire)) {
+		any = false;
+		for (m = 0; m < j->nm; m++) {
+			want = atomic_load_explicit(&j->at[m],
+			    memory_order_relaxed) * elem + POPULATE_STEP;
+			want -= want % POPULATE_STEP;
+			if (want > j->end[m] * elem)
+				want = j->end[m] * elem;
+			if (want > done[m]) {
+				dy_populate(j->buf + done[m], want - done[m]);
+				done[m] = want;
+				any = true;
+			}
 		}
+		if (!any)
+			nanosleep(&nap, NULL);
 	}
+	free(done);
+	return NULL;
 }
 
 static enum dyad_status add_flows(struct pairing *p, struct dyad_error *err);
 
-/* Pair everyone, then lay the pairs out by measure.  Without --by the
- * rows' counts become the outcomes' flows here too, while the second
- * core still faults in the pairs' pages (with --by a used post row
- * counts in its pair's group: tallied after the pairs are placed). */
+/* Classify every row, then pair everyone, each pair written in its
+ * measure's part of the pairs (lay_out).  Without --by the rows' counts
+ * become the outcomes' flows here too (with --by a used post row counts
+ * in its pair's group: tallied after the pairs are placed). */
 static enum dyad_status
 make_pairs(struct pairing *p, struct dyad_error *err)
 {
 	struct dyad_analysis *a = p->a;
-	size_t i, m, nm = dyad_catalog_count(a->cat), *at = NULL, half;
+	size_t i, m, nm = dyad_catalog_count(a->cat);
 	size_t npeople = dy_data_people(a->d), n = dyad_data_rows(a->d);
-	struct place jobs_[2], *job = jobs_;
 	struct populate pop;
 	pthread_t t;
 	uint32_t k;
 	struct dyad_flow *mf2;
-	bool multi, two, populating;
+	bool populating;
 	enum dyad_status st = DYAD_OK;
 
 	p->ms = calloc(nm + 1, sizeof(*p->ms));
 	p->touched = malloc((nm + 1) * sizeof(*p->touched));
 	p->mf = calloc(nm + 1, sizeof(*p->mf));
-	pop.cp.mf = calloc(nm + 1, sizeof(*p->mf));
-	/* at most a pair per two rows: sized once (a hint, see dy_reserve),
-	 * and only the pages of the pairs found are ever touched */
-	a->pair = malloc((n / 2 + 1) * sizeof(*a->pair));
-	if (p->ms == NULL || p->touched == NULL || a->pair == NULL ||
-	    p->mf == NULL || pop.cp.mf == NULL) {
-		free(pop.cp.mf);
+	mf2 = calloc(nm + 1, sizeof(*p->mf));
+	if (p->ms == NULL || p->touched == NULL || p->mf == NULL ||
+	    mf2 == NULL) {
+		free(mf2);
 		return dy_nomem(err);
 	}
-	dy_advise_huge(a->pair, (n / 2 + 1) * sizeof(*a->pair));
-	(void)dy_reserve((void **)&p->found, &p->capfound, n / 2 + 1,
-	    sizeof(*p->found));
-	multi = a->opts.threads != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
-	pop.buf = (char *)a->pair;
-	pop.elem = sizeof(*a->pair);
-	atomic_init(&pop.ready, 0);
-	atomic_init(&pop.last, false);
-	mf2 = pop.cp.mf;
 	pop.cp = *p;
 	pop.cp.tp.n = 0;
 	pop.cp.mf = mf2;
 	pop.from = n / 2;
 	pop.to = n;
 	pop.classified = false;
+	pop.laid_out = false;
+	pop.buf = NULL;
+	pop.nm = nm;
+	atomic_init(&pop.last, false);
 	pthread_mutex_init(&pop.mu, NULL);
 	pthread_cond_init(&pop.cv, NULL);
-	populating = multi && n / 2 >= PLACE_MIN &&
+	populating = a->opts.threads != 1 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1 && n / 2 >= POPULATE_MIN &&
 	    pthread_create(&t, NULL, populate_job, &pop) == 0;
 	/* every row classified before any is paired */
 	classify_rows(p, 0, populating ? n / 2 : n);
@@ -753,7 +779,17 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	pthread_mutex_unlock(&pop.mu);
 	for (m = 0; populating && m <= nm; m++)
 		add_counts(&p->mf[m], &mf2[m]);
-	free(mf2);
+	if (lay_out(p, nm))
+		st = dy_nomem(err);
+	pthread_mutex_lock(&pop.mu);
+	if (st == DYAD_OK) {
+		pop.buf = (char *)a->pair;
+		pop.at = p->at;
+		pop.end = p->end;
+	}
+	pop.laid_out = true;
+	pthread_cond_signal(&pop.cv);
+	pthread_mutex_unlock(&pop.mu);
 	for (i = 0; st == DYAD_OK && i < npeople; i++) {
 		/* the newest row of the person after next asked for now: a
 		 * person's rows are walked newest first, which memory does not
@@ -762,16 +798,8 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 			__builtin_prefetch(&dy_data_rows(a->d)[k - 1]);
 		if (pair_person(p, i))
 			st = dy_nomem(err);
-		else if (populating)
-			atomic_store_explicit(&pop.ready, p->nfound,
-			    memory_order_relaxed);
 	}
-	a->npair = st == DYAD_OK ? p->nfound : 0;
-	if (populating) {
-		atomic_store_explicit(&pop.ready, a->npair + 1,
-		    memory_order_relaxed);
-		atomic_store_explicit(&pop.last, true, memory_order_release);
-	}
+	atomic_store_explicit(&pop.last, true, memory_order_release);
 	/* candidates that are neither a pre nor a post of their person
 	 * (counted as such: only --by reads the rows' reasons again) */
 	for (i = 0; st == DYAD_OK && a->opts.by != NULL && i < n; i++)
@@ -779,48 +807,14 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 			p->reason[i] = DYAD_FLOW_NO_POST;
 	if (st == DYAD_OK && a->opts.by == NULL)
 		st = add_flows(p, err);
-	/* Count, then place: no growth by doubling and no sort. */
-	if (st == DYAD_OK && (sort_found(p) ||
-	    (at = calloc(2 * (nm + 1), sizeof(size_t))) == NULL))
-		st = dy_nomem(err);
-	half = p->nfound / 2;
-	for (i = 0; st == DYAD_OK && i < p->nfound; i++) {
-		m = (size_t)p->found[i].measure;
-		at[m + 1]++;
-		if (i < half)
-			at[nm + 1 + m]++;       /* the first half's, per measure */
-	}
 	if (populating)
 		pthread_join(t, NULL);
 	pthread_mutex_destroy(&pop.mu);
 	pthread_cond_destroy(&pop.cv);
-	if (st != DYAD_OK) {
-		free(at);
-		return st;
-	}
-	for (m = 0; m < nm; m++)
-		at[m + 1] += at[m];
-	/* the second half's pairs of a measure follow the first half's */
-	for (m = 0; m < nm; m++)
-		at[nm + 1 + m] += at[m];
-	job[0].a = job[1].a = a;
-	job[0].found = job[1].found = p->found;
-	job[0].from = 0;
-	job[0].to = job[1].from = half;
-	job[1].to = p->nfound;
-	job[0].at = at;
-	job[1].at = at + nm + 1;
-	two = p->nfound >= PLACE_MIN && multi &&
-	    pthread_create(&t, NULL, place_job, &job[1]) == 0;
-	place_job(&job[0]);
-	if (two)
-		pthread_join(t, NULL);
-	else
-		place_job(&job[1]);
-	free(at);
-	free(p->found);
-	p->found = NULL;
-	return DYAD_OK;
+	free(mf2);
+	if (st == DYAD_OK && close_up(p, nm))
+		st = dy_nomem(err);
+	return st;
 }
 
 static int
@@ -1063,7 +1057,8 @@ done:
 	free(p.touched);
 	free(p.mf);
 	free(p.rows);
-	free(p.found);
+	free(p.at);
+	free(p.end);
 	if (st != DYAD_OK) {
 		dyad_analysis_free(a);
 		return st;
