@@ -3,8 +3,9 @@
  * case whose children have two caregivers with interleaved rows (the
  * pairs found out of row order by a few places: the insertion sort), the
  * same rows shuffled (the radix sort), each read and paired on one thread
- * and on two (the pairs' pages faulted in on the second core, the pairs
- * placed and their RCI computed in two halves), and paired only (the
+ * and on two (the rows classified in two halves, the pairs' pages faulted
+ * in on the second core, their RCI computed in two halves), and paired
+ * only (the
  * analysis of dyad change: no outcome statistics).
  *
  * Every expected value is computed here from the rows as written, not by
@@ -25,8 +26,8 @@
 #include "dyad.h"
 
 #define NCHILD 30000    /* 2 caregivers each: 120,000 pairs on 2 measures,
-                         * over the two-thread thresholds (50,000 pairs
-                         * placed, 100,000 summarised) */
+                         * over the two-thread thresholds (100,000 rows
+                         * classified, 100,000 pairs summarised) */
 static const char *const code[2] = { "CESD", "PCL5" };
 
 /* One row as written: its person, measure, timepoint and score. */
