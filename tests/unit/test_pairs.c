@@ -5,8 +5,7 @@
  * same rows shuffled (the radix sort), each read and paired on one thread
  * and on two (the rows classified in two halves, the pairs' pages faulted
  * in on the second core, their RCI computed in two halves), and paired
- * only (the
- * analysis of dyad change: no outcome statistics).
+ * only (the analysis of dyad change: no outcome statistics).
  *
  * Every expected value is computed here from the rows as written, not by
  * the library: which rows pair (the intake and discharge of one child,
