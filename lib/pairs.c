@@ -88,11 +88,13 @@ struct pairing {
 	int32_t *touched;       /* the person's measures, in order of sight */
 	uint32_t *rows;         /* the person's rows, in file order */
 	size_t caprows;
-	/* per catalog index: where the measure's next pair goes, and where
-	 * its part of the pairs ends (see lay_out; read by the thread that
-	 * maps the pairs' pages) */
+	/* per catalog index: where the measure's part of the pairs starts
+	 * and ends (see lay_out), and where its next pair goes (read by the
+	 * thread that maps the pairs' pages); 'down': this pairing fills
+	 * the parts from their ends (the second of two pairing threads) */
 	atomic_size_t *at;
-	size_t *end;
+	size_t *base, *end;
+	bool down;
 	/* per catalog index, and the rows of no measure at [count]: the
 	 * rows counted as they are classified, a candidate as no_post
 	 * until it is settled (--by: tally() counts them again) */
@@ -471,8 +473,10 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	settle_row(p, s->post - 1, DYAD_FLOW_USED);
 	/* straight to its place, while its rows are in cache */
 	i = atomic_load_explicit(&p->at[m], memory_order_relaxed);
-	if (i >= p->end[m])
+	if (p->down ? i <= p->base[m] : i >= p->end[m])
 		return -1;      /* cannot be: lay_out counted the candidates */
+	if (p->down)
+		i--;
 	q = &a->pair[i];
 	q->pre_row = s->pre - 1;
 	q->post_row = s->post - 1;
@@ -480,7 +484,8 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	q->group = dy_row_group(a, q->pre_row);
 	q->pre = rows[q->pre_row].score;
 	q->post = rows[q->post_row].score;
-	atomic_store_explicit(&p->at[m], i + 1, memory_order_relaxed);
+	atomic_store_explicit(&p->at[m], p->down ? i : i + 1,
+	    memory_order_relaxed);
 	return 0;
 }
 
@@ -610,7 +615,8 @@ sort_pairs(struct dy_pair *v, size_t n)
  * that a pair is written once, in its place (no list of pairs found, no
  * pass to lay them out): a measure has at most as many pairs as it has
  * pre rows or post rows, whichever is fewer (first/last: half its
- * candidate rows), counted by classify_rows.  The parts are closed up
+ * candidate rows), counted by classify_rows.  Two pairing threads fill
+ * a part from either end: they cannot meet.  The parts are closed up
  * after pairing; only the pages written are ever touched. */
 static int
 lay_out(struct pairing *p, size_t nm)
@@ -619,8 +625,9 @@ lay_out(struct pairing *p, size_t nm)
 	size_t m, bound, total = 0;
 
 	p->at = malloc((nm + 1) * sizeof(*p->at));
+	p->base = malloc((nm + 1) * sizeof(*p->base));
 	p->end = malloc((nm + 1) * sizeof(*p->end));
-	if (p->at == NULL || p->end == NULL)
+	if (p->at == NULL || p->base == NULL || p->end == NULL)
 		return -1;
 	for (m = 0; m < nm; m++) {
 		const struct dyad_flow *f = &p->mf[m];
@@ -631,6 +638,7 @@ lay_out(struct pairing *p, size_t nm)
 			bound = f->with_pre < f->with_post ? f->with_pre :
 			    f->with_post;
 		atomic_init(&p->at[m], total);
+		p->base[m] = total;
 		total += bound;
 		p->end[m] = total;
 	}
@@ -641,45 +649,85 @@ lay_out(struct pairing *p, size_t nm)
 	return 0;
 }
 
-/* Close up the measures' parts of the pairs, each in pre-row order. */
+/* Close up the measures' parts of the pairs, each in pre-row order:
+ * the pairs from the start of a part up to at[m], then those from
+ * down[m] to its end (the second pairing thread's; down may be NULL). */
 static int
-close_up(struct pairing *p, size_t nm)
+close_up(struct pairing *p, size_t nm, atomic_size_t *down)
 {
 	struct dyad_analysis *a = p->a;
-	size_t m, from = 0, to = 0, k;
+	size_t m, to = 0, k, k2, from2;
 
 	for (m = 0; m < nm; m++) {
-		k = atomic_load_explicit(&p->at[m], memory_order_relaxed) - from;
-		if (k > 0 && to != from)
-			memmove(&a->pair[to], &a->pair[from], k * sizeof(*a->pair));
-		if (sort_pairs(&a->pair[to], k))
+		k = atomic_load_explicit(&p->at[m], memory_order_relaxed) -
+		    p->base[m];
+		from2 = down != NULL ? atomic_load_explicit(&down[m],
+		    memory_order_relaxed) : p->end[m];
+		k2 = p->end[m] - from2;
+		if (k > 0 && to != p->base[m])
+			memmove(&a->pair[to], &a->pair[p->base[m]],
+			    k * sizeof(*a->pair));
+		if (k2 > 0 && to + k != from2)
+			memmove(&a->pair[to + k], &a->pair[from2],
+			    k2 * sizeof(*a->pair));
+		if (sort_pairs(&a->pair[to], k + k2))
 			return -1;
-		to += k;
-		from = p->end[m];
+		to += k + k2;
 	}
 	a->npair = to;
 	return 0;
 }
 
+/* Pair people [from, to): upwards, or downwards when p fills the parts
+ * of the pairs from their ends (so that its pairs end up in row order
+ * too).  -1: out of memory. */
+static int
+pair_people(struct pairing *p, size_t from, size_t to)
+{
+	const struct dyad_data *d = p->a->d;
+	const struct dy_row *rows = dy_data_rows(d);
+	size_t i, k, ahead;
+	uint32_t last;
+
+	for (k = 0; k < to - from; k++) {
+		i = p->down ? to - 1 - k : from + k;
+		/* the newest row of the person after next asked for now: a
+		 * person's rows are walked newest first, which memory does
+		 * not see coming */
+		ahead = p->down ? i - 2 : i + 2;
+		if (k + 2 < to - from &&
+		    (last = dy_data_person_last(d, ahead)) > 0)
+			__builtin_prefetch(&rows[last - 1]);
+		if (pair_person(p, i))
+			return -1;
+	}
+	return 0;
+}
+
 /* The second core classifies the second half of the rows while this one
- * does the first, then faults in the pairs' pages while this one pairs:
- * pairs are then written to mapped memory (on a VM a fresh page costs
- * about as much as filling it).  It keeps a step ahead of where each
- * measure's next pair goes, so that little is faulted in that is not
- * used. */
+ * does the first.  Then it pairs the second half of the people, filling
+ * the measures' parts of the pairs from their ends; or, in first/last
+ * mode (which counts into shared outcomes as it pairs), faults in the
+ * pairs' pages while this one pairs, so that pairs are written to mapped
+ * memory (on a VM a fresh page costs about as much as filling it),
+ * keeping a step ahead of where each measure's next pair goes so that
+ * little is faulted in that is not used. */
 #define POPULATE_STEP ((size_t)2 << 20)
 /* Fewer rows: one thread (starting one costs more than it saves). */
-#define POPULATE_MIN 50000
+#define SECOND_MIN 50000
 
-struct populate {
-	/* first, the second half of the rows is classified here (a copy
-	 * of the pairing with a timepoint cache of its own) */
+struct second {
+	/* a copy of the pairing with a timepoint cache, counts, scratch
+	 * and (pairing) places of its own */
 	struct pairing cp;
-	size_t from, to;
+	size_t from, to;        /* the rows it classifies */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool classified;
 	bool laid_out;          /* the fields below are set */
+	bool pairs;             /* pair people [pfrom, pto), not map pages */
+	size_t pfrom, pto;
+	int failed;             /* pairing ran out of memory */
 	char *buf;              /* the pairs, NULL: nothing to map */
 	size_t nm;
 	atomic_size_t *at;      /* per measure: its next pair */
@@ -687,24 +735,16 @@ struct populate {
 	atomic_bool last;       /* pairing is over */
 };
 
-static void *
-populate_job(void *arg)
+static void
+populate_pairs(struct second *j)
 {
-	struct populate *j = arg;
 	const struct timespec nap = { 0, 200000 };
 	const size_t elem = sizeof(struct dy_pair);
 	size_t *done, m, want, start;
 	bool any;
 
-	classify_rows(&j->cp, j->from, j->to);
-	pthread_mutex_lock(&j->mu);
-	j->classified = true;
-	pthread_cond_signal(&j->cv);
-	while (!j->laid_out)
-		pthread_cond_wait(&j->cv, &j->mu);
-	pthread_mutex_unlock(&j->mu);
-	if (j->buf == NULL || (done = calloc(j->nm + 1, sizeof(*done))) == NULL)
-		return NULL;
+	if ((done = calloc(j->nm + 1, sizeof(*done))) == NULL)
+		return;
 	for (m = 0, start = 0; m < j->nm; start = j->end[m++])
 		done[m] = start * elem;
 	while (!atomic_load_explicit(&j->last, memory_order_acquire)) {
@@ -725,6 +765,24 @@ populate_job(void *arg)
 			nanosleep(&nap, NULL);
 	}
 	free(done);
+}
+
+static void *
+second_job(void *arg)
+{
+	struct second *j = arg;
+
+	classify_rows(&j->cp, j->from, j->to);
+	pthread_mutex_lock(&j->mu);
+	j->classified = true;
+	pthread_cond_signal(&j->cv);
+	while (!j->laid_out)
+		pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+	if (j->buf != NULL && j->pairs)
+		j->failed = pair_people(&j->cp, j->pfrom, j->pto);
+	else if (j->buf != NULL)
+		populate_pairs(j);
 	return NULL;
 }
 
@@ -740,45 +798,49 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	struct dyad_analysis *a = p->a;
 	size_t i, m, nm = dyad_catalog_count(a->cat);
 	size_t npeople = dy_data_people(a->d), n = dyad_data_rows(a->d);
-	struct populate pop;
+	struct second pop;
+	struct pairing *q = &pop.cp;
 	pthread_t t;
-	uint32_t k;
-	struct dyad_flow *mf2;
-	bool populating;
+	bool two;
 	enum dyad_status st = DYAD_OK;
 
 	p->ms = calloc(nm + 1, sizeof(*p->ms));
 	p->touched = malloc((nm + 1) * sizeof(*p->touched));
 	p->mf = calloc(nm + 1, sizeof(*p->mf));
-	mf2 = calloc(nm + 1, sizeof(*p->mf));
+	memset(&pop, 0, sizeof(pop));
+	*q = *p;
+	q->tp.n = 0;
+	q->rows = NULL;
+	q->caprows = 0;
+	q->ms = calloc(nm + 1, sizeof(*q->ms));
+	q->touched = malloc((nm + 1) * sizeof(*q->touched));
+	q->mf = calloc(nm + 1, sizeof(*q->mf));
 	if (p->ms == NULL || p->touched == NULL || p->mf == NULL ||
-	    mf2 == NULL) {
-		free(mf2);
-		return dy_nomem(err);
+	    q->ms == NULL || q->touched == NULL || q->mf == NULL) {
+		st = dy_nomem(err);
+		goto out;
 	}
-	pop.cp = *p;
-	pop.cp.tp.n = 0;
-	pop.cp.mf = mf2;
 	pop.from = n / 2;
 	pop.to = n;
-	pop.classified = false;
-	pop.laid_out = false;
-	pop.buf = NULL;
 	pop.nm = nm;
 	atomic_init(&pop.last, false);
 	pthread_mutex_init(&pop.mu, NULL);
 	pthread_cond_init(&pop.cv, NULL);
-	populating = a->opts.threads != 1 &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1 && n / 2 >= POPULATE_MIN &&
-	    pthread_create(&t, NULL, populate_job, &pop) == 0;
+	two = a->opts.threads != 1 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1 && n / 2 >= SECOND_MIN &&
+	    pthread_create(&t, NULL, second_job, &pop) == 0;
 	/* every row classified before any is paired */
-	classify_rows(p, 0, populating ? n / 2 : n);
+	classify_rows(p, 0, two ? n / 2 : n);
 	pthread_mutex_lock(&pop.mu);
-	while (populating && !pop.classified)
+	while (two && !pop.classified)
 		pthread_cond_wait(&pop.cv, &pop.mu);
 	pthread_mutex_unlock(&pop.mu);
-	for (m = 0; populating && m <= nm; m++)
-		add_counts(&p->mf[m], &mf2[m]);
+	for (m = 0; two && m <= nm; m++)
+		add_counts(&p->mf[m], &q->mf[m]);
+	/* from here q->mf holds what the second thread's pairing changes:
+	 * added in the end (counts moved from one reason to another wrap
+	 * around, which the sum undoes) */
+	memset(q->mf, 0, (nm + 1) * sizeof(*q->mf));
 	if (lay_out(p, nm))
 		st = dy_nomem(err);
 	pthread_mutex_lock(&pop.mu);
@@ -786,20 +848,33 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		pop.buf = (char *)a->pair;
 		pop.at = p->at;
 		pop.end = p->end;
+		pop.pairs = !p->first_last &&
+		    (q->at = malloc((nm + 1) * sizeof(*q->at))) != NULL;
+	}
+	if (pop.pairs) {
+		for (m = 0; m < nm; m++)
+			atomic_init(&q->at[m], p->end[m]);
+		q->base = p->base;
+		q->end = p->end;
+		q->down = true;
+		pop.pfrom = npeople / 2;
+		pop.pto = npeople;
 	}
 	pop.laid_out = true;
 	pthread_cond_signal(&pop.cv);
 	pthread_mutex_unlock(&pop.mu);
-	for (i = 0; st == DYAD_OK && i < npeople; i++) {
-		/* the newest row of the person after next asked for now: a
-		 * person's rows are walked newest first, which memory does not
-		 * see coming */
-		if (i + 2 < npeople && (k = dy_data_person_last(a->d, i + 2)) > 0)
-			__builtin_prefetch(&dy_data_rows(a->d)[k - 1]);
-		if (pair_person(p, i))
-			st = dy_nomem(err);
-	}
+	if (st == DYAD_OK && pair_people(p, 0, two && pop.pairs ?
+	    npeople / 2 : npeople))
+		st = dy_nomem(err);
 	atomic_store_explicit(&pop.last, true, memory_order_release);
+	if (two)
+		pthread_join(t, NULL);
+	pthread_mutex_destroy(&pop.mu);
+	pthread_cond_destroy(&pop.cv);
+	if (pop.failed && st == DYAD_OK)
+		st = dy_nomem(err);
+	for (m = 0; two && pop.pairs && m <= nm; m++)
+		add_counts(&p->mf[m], &q->mf[m]);
 	/* candidates that are neither a pre nor a post of their person
 	 * (counted as such: only --by reads the rows' reasons again) */
 	for (i = 0; st == DYAD_OK && a->opts.by != NULL && i < n; i++)
@@ -807,13 +882,16 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 			p->reason[i] = DYAD_FLOW_NO_POST;
 	if (st == DYAD_OK && a->opts.by == NULL)
 		st = add_flows(p, err);
-	if (populating)
-		pthread_join(t, NULL);
-	pthread_mutex_destroy(&pop.mu);
-	pthread_cond_destroy(&pop.cv);
-	free(mf2);
-	if (st == DYAD_OK && close_up(p, nm))
+	if (st == DYAD_OK && close_up(p, nm, two && pop.pairs ?
+	    q->at : NULL))
 		st = dy_nomem(err);
+out:
+	free(q->ms);
+	free(q->touched);
+	free(q->mf);
+	free(q->rows);
+	if (pop.pairs)
+		free(q->at);
 	return st;
 }
 
@@ -1058,6 +1136,7 @@ done:
 	free(p.mf);
 	free(p.rows);
 	free(p.at);
+	free(p.base);
 	free(p.end);
 	if (st != DYAD_OK) {
 		dyad_analysis_free(a);

@@ -3,9 +3,10 @@
  * case whose children have two caregivers with interleaved rows (the
  * pairs found out of row order by a few places: the insertion sort), the
  * same rows shuffled (the radix sort), each read and paired on one thread
- * and on two (the rows classified in two halves, the pairs' pages faulted
- * in on the second core, their RCI computed in two halves), and paired
- * only (the analysis of dyad change: no outcome statistics).
+ * and on two (the rows classified and the people paired in two halves,
+ * the second filling each measure's part of the pairs from its end; the
+ * RCI computed in two halves), and paired only (the analysis of dyad
+ * change: no outcome statistics).
  *
  * Every expected value is computed here from the rows as written, not by
  * the library: which rows pair (the intake and discharge of one child,
