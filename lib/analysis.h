@@ -61,12 +61,11 @@ bool dy_analysis_in_period(const struct dyad_analysis *a, int32_t date);
 
 /* The people of the rows with a usable score (data.c): person p's rows
  * form a chain from row dy_data_person_last(d, p) - 1 back through
- * dy_data_chain(d)[row] - 1 (0 ends it), dy_data_person_rows(d, p) long.
- * Pairing walks these chains instead of hashing every row. */
+ * dy_data_rows(d)[row].prev - 1 (0 ends it), dy_data_person_rows(d, p)
+ * long.  Pairing walks these chains instead of hashing every row. */
 size_t dy_data_people(const struct dyad_data *d);
 uint32_t dy_data_person_last(const struct dyad_data *d, size_t person);
 uint32_t dy_data_person_rows(const struct dyad_data *d, size_t person);
-const uint32_t *dy_data_chain(const struct dyad_data *d);
 
 /* A score on the analysis scale of instrument in (dyad_analysis_scale
  * with the instrument looked up). */

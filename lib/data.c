@@ -173,7 +173,6 @@ dyad_data_free(struct dyad_data *d)
 	free(d->chead);
 	free(d->ctx);
 	free(d->cctx);
-	free(d->prev_same);
 	dy_strtab_release(&d->str);
 	dy_strtab_release(&d->extra_names);
 	free(d);
@@ -612,11 +611,8 @@ dy_reserve_rows(struct dyad_data *d, size_t n)
 			return -1;
 		dy_advise_huge(d->row, d->cap * sizeof(*d->row));
 	}
-	if (dy_strtab_reserve(&d->str, d->str.n + n / ROWS_PER_TEXT,
-	    d->str.pool_len))
-		return -1;
-	return dy_reserve((void **)&d->prev_same, &d->capprev, n,
-	    sizeof(uint32_t));
+	return dy_strtab_reserve(&d->str, d->str.n + n / ROWS_PER_TEXT,
+	    d->str.pool_len);
 }
 
 static int
@@ -907,10 +903,10 @@ add_row(struct ingest *g, const struct dy_record *rec,
 	r->timepoint = sc->tp;
 	r->date = base->date;
 	r->line = base->line;
-	r->person = DYAD_NO_PERSON;
+	r->prev = 0;
 	r->measure = (int16_t)sc->measure;      /* the catalog's limit */
 	r->status = DYAD_ROW_OK;
-	r->checked = 0;
+	r->checked = ROW_UNCHECKED;
 	r->score = NAN;
 	d->count[DYAD_ROW_OK]++;
 	for (k = 0; k < d->nextra; k++)
@@ -1417,7 +1413,7 @@ dy_row_view(const struct dyad_data *d, const struct dy_row *r,
 	out->measure = r->measure;
 	out->date = r->date;
 	out->line = r->line;
-	out->person = r->person;
+	out->person = r->checked == ROW_CHAINED ? c->person : DYAD_NO_PERSON;
 	out->file = c->file;
 	out->status = r->status;
 	out->pad_ = 0;

@@ -240,7 +240,7 @@ check_children(void *arg)
 			if (dy_grow((void **)&key, &capkey, n + p->count,
 			    sizeof(*key)))
 				goto nomem;
-			for (k = p->last; k != 0; k = d->prev_same[k - 1]) {
+			for (k = p->last; k != 0; k = d->row[k - 1].prev) {
 				const struct dy_row *r = &d->row[k - 1];
 
 				if (r->status != DYAD_ROW_OK)

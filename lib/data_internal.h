@@ -72,8 +72,6 @@ struct dyad_data {
 	                         * the people of crowded children */
 	size_t npmap, pmapused;
 	size_t last_person;     /* person of the previous row + 1, 0: none */
-	uint32_t *prev_same;    /* per row: previous usable row of its person + 1 */
-	size_t capprev;
 	long sample_extra;      /* extra column telling cortisol samples apart */
 	bool keep_scores;       /* second half of a split read: rows excluded
 	                         * as duplicates keep their score until the

@@ -234,6 +234,7 @@ dy_ctx_of(struct dyad_data *d, const struct dy_ctx *k)
 	*c = *k;
 	c->pad_ = 0;
 	c->next = h;
+	c->person = DYAD_NO_PERSON;
 	d->nctx++;
 	d->last_ctx = d->cctx[k->child] = (uint32_t)d->nctx;
 	return (long)d->nctx - 1;
@@ -251,7 +252,7 @@ dy_dup_check(struct dyad_data *d, size_t i)
 	p = dy_person_of(d, c->child, c->caregiver);
 	if (p == NULL)
 		return -1;
-	d->row[i].checked = 1;
+	d->row[i].checked = ROW_CHECKED;
 	if (p->big) {
 		long prev = dy_dup_hash(d, i);
 
@@ -263,22 +264,21 @@ dy_dup_check(struct dyad_data *d, size_t i)
 		uint32_t tp = d->row[i].timepoint;
 
 		/* most of a person's rows differ in measure or timepoint */
-		for (k = p->last; k != 0; k = d->prev_same[k - 1])
+		for (k = p->last; k != 0; k = d->row[k - 1].prev)
 			if (d->row[k - 1].measure == m &&
 			    d->row[k - 1].timepoint == tp && key_eq(d, k - 1, i))
 				return (long)k;
 	}
 	/* new: chain it to its person's rows (pairing walks the chains) */
-	if (dy_grow((void **)&d->prev_same, &d->capprev, i + 1, sizeof(uint32_t)))
-		return -1;
-	d->row[i].person = (uint32_t)(p - d->person);
-	d->prev_same[i] = p->last;
+	d->ctx[d->row[i].ctx].person = (uint32_t)(p - d->person);
+	d->row[i].prev = p->last;
+	d->row[i].checked = ROW_CHAINED;
 	p->last = (uint32_t)i + 1;
 	p->seen |= dy_seen_bit(d->row[i].measure, d->row[i].timepoint);
 	if (++p->count > PERSON_CHAIN && !p->big) {
 		/* a person with very many rows: hash them all from now on */
 		p->big = true;
-		for (k = p->last; k != 0; k = d->prev_same[k - 1])
+		for (k = p->last; k != 0; k = d->row[k - 1].prev)
 			if (dy_dup_hash(d, k - 1) < 0)
 				return -1;
 	}
@@ -303,8 +303,3 @@ dy_data_person_rows(const struct dyad_data *d, size_t person)
 	return person < d->nperson ? d->person[person].count : 0;
 }
 
-const uint32_t *
-dy_data_chain(const struct dyad_data *d)
-{
-	return d->prev_same;
-}

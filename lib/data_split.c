@@ -584,9 +584,9 @@ merge_half(struct ingest *g, struct half *h)
 			goto out;
 		pmap[k] = (uint32_t)p;
 	}
-	if (dy_grow((void **)&d->prev_same, &d->capprev, n1 + d2->n + 1,
-	    sizeof(uint32_t)))
-		goto out;
+	for (k = 0; k < d2->nctx; k++)
+		if (d2->ctx[k].person != DYAD_NO_PERSON)
+			d->ctx[cmap[k]].person = pmap[d2->ctx[k].person];
 	for (i = 0; i < d2->n; i++) {
 		const struct dy_row *s = &d2->row[i];
 		const struct dy_ctx *c;
@@ -602,7 +602,7 @@ merge_half(struct ingest *g, struct half *h)
 		*r = *s;
 		r->ctx = cmap[s->ctx];
 		r->timepoint = smap[s->timepoint];
-		r->person = DYAD_NO_PERSON;
+		r->prev = 0;
 		c = &d->ctx[r->ctx];
 		for (k = 0; k < d->nextra; k++)
 			d->extra[k].val[d->n] = 0;
@@ -612,24 +612,23 @@ merge_half(struct ingest *g, struct half *h)
 		d->n++;
 		/* the person of a checked row: mapped, or (a row that was a
 		 * repeat from the start has none there) looked up */
-		if (s->checked)
-			p = s->person != DYAD_NO_PERSON ? (long)pmap[s->person] :
+		if (s->checked != ROW_UNCHECKED)
+			p = s->checked == ROW_CHAINED ? (long)c->person :
 			    person_index(d, c->child, c->caregiver);
-		if (s->checked && p < 0)
+		if (s->checked != ROW_UNCHECKED && p < 0)
 			goto out;
-		if (s->checked && (size_t)p < np1) {
+		if (s->checked != ROW_UNCHECKED && (size_t)p < np1) {
 			/* a person of the first half: check again below */
+			r->checked = ROW_CHECKED;
 			redo[i] = 1;
 			continue;
 		}
 		if (r->status != DYAD_ROW_OK && r->status != DYAD_ROW_MISSING_SCORE)
 			r->score = NAN;
-		if (s->person != DYAD_NO_PERSON) {
-			struct person *q = &d->person[pmap[s->person]];
+		if (s->checked == ROW_CHAINED) {
+			struct person *q = &d->person[p];
 
-			r->person = pmap[s->person];
-			d->prev_same[d->n - 1] = d2->prev_same[i] == 0 ? 0 :
-			    d2->prev_same[i] + (uint32_t)n1;
+			r->prev = s->prev == 0 ? 0 : s->prev + (uint32_t)n1;
 			q->last = (uint32_t)d->n;
 			q->count++;
 			q->seen |= dy_seen_bit(r->measure, r->timepoint);
@@ -647,7 +646,7 @@ merge_half(struct ingest *g, struct half *h)
 		if (pmap[k] < np1 || q->big || q->count <= PERSON_CHAIN)
 			continue;
 		q->big = true;
-		for (j = q->last; j != 0; j = d->prev_same[j - 1])
+		for (j = q->last; j != 0; j = d->row[j - 1].prev)
 			if (dy_dup_hash(d, j - 1) < 0)
 				goto out;
 	}

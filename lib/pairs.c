@@ -499,14 +499,13 @@ pair_person(struct pairing *p, size_t person)
 {
 	const struct dyad_data *d = p->a->d;
 	const struct dy_row *rows = dy_data_rows(d);
-	const uint32_t *chain = dy_data_chain(d);
 	size_t n = 0, nt = 0, i, t;
 	uint32_t k;
 
 	if (dy_grow((void **)&p->rows, &p->caprows,
 	    (size_t)dy_data_person_rows(d, person) + 1, sizeof(uint32_t)))
 		return -1;
-	for (k = dy_data_person_last(d, person); k != 0; k = chain[k - 1])
+	for (k = dy_data_person_last(d, person); k != 0; k = rows[k - 1].prev)
 		p->rows[n++] = k - 1;
 	for (i = n; i-- > 0;) {
 		uint32_t row = p->rows[i];

@@ -18,6 +18,8 @@ struct dy_ctx {
 	uint16_t file;
 	uint16_t pad_;
 	uint32_t next;          /* the child's previous context + 1, 0: none */
+	uint32_t person;        /* its person, once a row of it is chained;
+	                         * DYAD_NO_PERSON before */
 };
 
 struct dy_row {
@@ -25,15 +27,22 @@ struct dy_row {
 	uint32_t timepoint;     /* as struct dyad_row's fields */
 	int32_t date;
 	uint32_t line;
-	uint32_t person;
+	uint32_t prev;          /* chained: the previous row of its person
+	                         * + 1, 0: none (the chains pairing walks,
+	                         * kept in the row that is read with it) */
 	int16_t measure;        /* catalogs hold at most DYAD_MAX_MEASURES */
 	uint8_t status;
-	uint8_t checked;        /* checked for duplicates (a split read may
-	                         * check it again) */
+	uint8_t checked;        /* ROW_CHECKED: checked for duplicates (a
+	                         * split read may check it again);
+	                         * ROW_CHAINED: and a usable row of its
+	                         * context's person */
 	double score;
 };
 
 _Static_assert(sizeof(struct dy_row) == 32, "a row is 32 bytes");
+
+/* struct dy_row's checked */
+enum { ROW_UNCHECKED, ROW_CHECKED, ROW_CHAINED };
 
 /* The rows and contexts of d (valid until d grows). */
 const struct dy_row *dy_data_rows(const struct dyad_data *d);

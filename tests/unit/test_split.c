@@ -16,6 +16,7 @@
 #include "dyad/catalog.h"
 #include "dyad/data.h"
 #include "analysis.h"
+#include "rows.h"
 
 struct acc {
 	char *s;
@@ -122,7 +123,7 @@ make_file(struct acc *f, unsigned long *seed, bool quotes)
 static void
 describe(const struct dyad_data *d, struct acc *out)
 {
-	const uint32_t *chain = dy_data_chain(d);
+	const struct dy_row *rows = dy_data_rows(d);
 	size_t i, k;
 
 	for (i = 0; i < dyad_data_rows(d); i++) {
@@ -135,8 +136,8 @@ describe(const struct dyad_data *d, struct acc *out)
 		putf(out, "%zu %u %u %u %u %u %d %d %u %u %u %u %llx %u", i,
 		    r->child, r->caregiver, r->family, r->site, r->timepoint,
 		    r->measure, r->date, r->line, r->person, r->file, r->status,
-		    (unsigned long long)bits, chain != NULL && r->person !=
-		    DYAD_NO_PERSON ? chain[i] : 0);
+		    (unsigned long long)bits, r->person != DYAD_NO_PERSON ?
+		    rows[i].prev : 0);
 		for (k = 0; k < dyad_data_extra_count(d); k++)
 			putf(out, " x%u", dyad_data_extra(d, i, k));
 		put(out, "\n", 1);
