@@ -142,6 +142,7 @@ emit(struct reader *r)
 	size_t i;
 
 	rec.line = r->rec_line;
+	rec.trimmed = 0;
 	rec.bad = r->why[0] != '\0' ? r->why : NULL;
 	rec.n = rec.bad != NULL ? 0 : r->nf;
 	for (i = 0; i < rec.n; i++)
@@ -408,6 +409,7 @@ fast_lines(struct reader *r, char *buf, size_t len)
 				r->ptr[k][r->len[k]] = '\0';
 			rec.line = r->row_line;
 			rec.bad = NULL;
+			rec.trimmed = 1;        /* delimiter tabs: none in a field */
 			rec.n = nf;
 			rec.field = r->ptr;
 			rec.len = r->len;

@@ -19,6 +19,9 @@ struct dy_record {
 	                         * (1-based; LF, CR LF and a lone CR each end
 	                         * a line) */
 	const char *bad;        /* why the record is unusable, or NULL */
+	int trimmed;            /* no field starts or ends with a space or a
+	                         * tab: the reader trimmed them (quote-free
+	                         * lines; a quoted field keeps its own) */
 };
 
 /* Called once per record (blank lines are skipped); return nonzero to stop. */

@@ -674,9 +674,10 @@ id_look(struct ingest *g, const struct dy_record *rec, enum canon c,
 		return;
 	s = rec->field[f];
 	len = rec->len[f];
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+	while (!rec->trimmed && len > 0 && (s[len - 1] == ' ' ||
+	    s[len - 1] == '\t'))
 		len--;
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
+	while (!rec->trimmed && len > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
 		len--;
 	}
@@ -1133,9 +1134,10 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		char tpbuf[256], *tp;
 		uint32_t tpid;
 
-		while (mlen > 0 && (m[mlen - 1] == ' ' || m[mlen - 1] == '\t'))
+		while (!rec->trimmed && mlen > 0 && (m[mlen - 1] == ' ' ||
+		    m[mlen - 1] == '\t'))
 			mlen--;
-		while (mlen > 0 && (*m == ' ' || *m == '\t')) {
+		while (!rec->trimmed && mlen > 0 && (*m == ' ' || *m == '\t')) {
 			m++;
 			mlen--;
 		}

@@ -68,7 +68,17 @@ dyad_num_parse(const char *s, size_t len, bool decimal_comma, double *out)
 	int neg = 0, exp10 = 0, eneg = 0, sig = 0;
 	long e = 0;
 	double v;
+	uint32_t small = 0;
 
+	/* the usual score: up to nine digits and nothing else, exact as it
+	 * is (what the general path below gives it too) */
+	for (i = 0; i < len && i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+		small = small * 10 + (uint32_t)(s[i] - '0');
+	if (i == len && len > 0) {
+		*out = (double)small;
+		return DYAD_NUM_OK;
+	}
+	i = 0;
 	while (len > 0 && is_blank(s[len - 1]))
 		len--;
 	while (i < len && is_blank(s[i]))
