@@ -166,6 +166,17 @@ check_parse(const char *tag)
 	r = dyad_num_parse("-0", 2, false, &v);
 	check_true(r == DYAD_NUM_OK && v == 0 && !signbit(v),
 	    "parse -0 gives +0");
+	/* the digits-only loop takes up to nine digits; ten go the general
+	 * way (values by hand) */
+	r = dyad_num_parse("999999999", 9, false, &v);
+	check_true(r == DYAD_NUM_OK && v == 999999999.0,
+	    "parse 999999999 (nine digits) = 999999999");
+	r = dyad_num_parse("0000000057", 10, false, &v);
+	check_true(r == DYAD_NUM_OK && v == 57.0,
+	    "parse 0000000057 (ten digits) = 57");
+	r = dyad_num_parse("4294967296", 10, false, &v);
+	check_true(r == DYAD_NUM_OK && v == 4294967296.0,
+	    "parse 4294967296 (2^32, ten digits) = 4294967296");
 
 	for (i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
 		v = 42;
