@@ -238,8 +238,12 @@ $(BUILD)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $< -lcsv
 
-bench: all $(BUILD)/bench/floor
-	@for p in hyperfine datamash bc time r-base-core r-cran-data.table; do \
+$(BUILD)/bench/startup: tests/bench/startup.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+bench: all $(BUILD)/bench/floor $(BUILD)/bench/startup
+	@for p in datamash bc time r-base-core r-cran-data.table; do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done > $(BUILD)/bench/missing; \
 	if [ -s $(BUILD)/bench/missing ]; then \

@@ -70,18 +70,6 @@ measure() {
 	done
 }
 
-# time_cmd NAME FILE CMD...: one command alone (the start-up fallback)
-time_cmd() {
-	name=$1 file=$2; shift 2
-	n=0
-	q=""
-	for w in "$@"; do
-		q="$q '$(printf '%s' "$w" | sed "s/'/'\\\\''/g")'"
-	done
-	add "$name" "$q"
-	measure "$file"
-}
-
 for SIZE in $SIZES; do
 	f=$TMP/sim-$SIZE.csv
 	say "generating $SIZE children"
@@ -107,34 +95,32 @@ for SIZE in $SIZES; do
 	say "timing $SIZE children"
 	measure "$f"
 done
-# time_startup NAME FILE CMD...: as time_cmd, for runs of a millisecond:
-# hyperfine without a shell, STARTUP_RUNS runs (a date before and after
-# each run, as time_cmd takes, would add about a millisecond to both
-# sides of the ratio).  Falls back to time_cmd without hyperfine.
-time_startup() {
-	name=$1 file=$2; shift 2
-	if ! command -v hyperfine >/dev/null 2>&1 ||
-	    ! hyperfine -N -w 20 -r "${STARTUP_RUNS:-300}" \
-	    --export-csv "$TMP/hf.csv" -- "$*" > /dev/null 2>&1; then
-		time_cmd "$name" "$file" "$@"
-		return
-	fi
-	say "  $name"
-	med=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "median") c = i }
-	    NR == 2 { print $c }' "$TMP/hf.csv")
+# start_row NAME LINE CMD...: a start-up row, its median the LINEth of
+# $TMP/startup, its peak RSS from one more run under GNU time.
+start_row() {
+	name=$1 line=$2; shift 2
+	med=$(sed -n "${line}p" "$TMP/startup")
 	rss=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
-	bytes=$(stat -c %s "$file")
-	rows=$(($(wc -l < "$file") - 1))
+	bytes=$(stat -c %s "$tiny")
+	rows=$(($(wc -l < "$tiny") - 1))
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$med" "$rss" "$bytes" "$rows" >> "$RESULTS"
 }
 
-# start-up: a 20-row file
-head -21 "$TMP/sim-$(echo $SIZES | cut -d' ' -f1).csv" > "$TMP/tiny.csv"
+# start-up: a 20-row file.  Runs of a millisecond are timed by
+# tests/bench/startup.c (posix_spawn, no shell: a date before and after
+# each run, as measure takes, would add about a millisecond to both sides
+# of the ratio), the four commands in turn each round, as measure does.
+tiny=$TMP/tiny.csv
+head -21 "$TMP/sim-$(echo $SIZES | cut -d' ' -f1).csv" > "$tiny"
 SIZE=tiny
-time_startup "libcsv floor" "$TMP/tiny.csv" "$FLOOR" "$TMP/tiny.csv"
-time_startup "dyad validate" "$TMP/tiny.csv" "$DYAD" validate -q "$TMP/tiny.csv"
-time_startup "dyad stats" "$TMP/tiny.csv" "$DYAD" stats -f csv "$TMP/tiny.csv"
-time_startup "dyad change" "$TMP/tiny.csv" "$DYAD" change -f csv "$TMP/tiny.csv"
+say "timing start-up"
+"$TOP/build/bench/startup" "${STARTUP_RUNS:-300}" "$FLOOR" "$tiny" \
+    :: "$DYAD" validate -q "$tiny" :: "$DYAD" stats -f csv "$tiny" \
+    :: "$DYAD" change -f csv "$tiny" > "$TMP/startup" || exit 1
+start_row "libcsv floor" 1 "$FLOOR" "$tiny"
+start_row "dyad validate" 2 "$DYAD" validate -q "$tiny"
+start_row "dyad stats" 3 "$DYAD" stats -f csv "$tiny"
+start_row "dyad change" 4 "$DYAD" change -f csv "$tiny"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
@@ -142,7 +128,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 	echo
 	echo "Machine: $cpu, $(nproc) cores; $(date -u +%Y-%m-%d). Median of $RUNS rounds after a warm-up"
 	echo "round (in each round the commands of a size take turns, so the machine's slow spells hit them alike)"
-	echo "(the 20-row \"tiny\" rows: of ${STARTUP_RUNS:-300} runs with hyperfine, when installed);"
+	echo "(the 20-row \"tiny\" rows: of ${STARTUP_RUNS:-300} such rounds, by tests/bench/startup.c);"
 	echo "peak RSS from GNU time; ratios to the libcsv no-op parse floor of the same size, same run."
 	echo
 	echo "| children | command | median s | MB/s | peak RSS MiB | B/row | x floor |"
