@@ -22,6 +22,9 @@ endif
 ifeq ($(SANITIZE),1)
 SANFLAGS   = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 BUILD     ?= build-san
+else ifeq ($(SANITIZE),thread)
+SANFLAGS   = -fsanitize=thread -fno-omit-frame-pointer
+BUILD     ?= build-tsan
 else
 BUILD     ?= build
 endif
@@ -77,7 +80,7 @@ FUZZ_LIB      = $(FUZZ_BUILD)/libdyad-fuzz.a
 FUZZ_RT       = $(wildcard $(shell $(FUZZ_CC) -print-resource-dir 2>/dev/null)/lib/*/libclang_rt.fuzzer*.a)
 FUZZ_SMOKE    = $(if $(FUZZ_RT),$(FUZZ_BIN))
 
-.PHONY: all deps demo check install uninstall clean bench charts memcheck fuzz check-browser \
+.PHONY: all deps demo check install uninstall clean bench charts memcheck tsan fuzz check-browser \
 	fuzz-build fuzz-deps FORCE
 
 all: dyad $(STATIC) $(SHARED)
@@ -165,6 +168,18 @@ check: deps all $(UNIT_BIN) $(FUZZ_SMOKE)
 memcheck: deps all
 	@DYAD_VALGRIND=1 sh tests/run.sh $(BUILD) cli
 
+# ThreadSanitizer on what runs on two threads (the split read, two-core
+# pairing, the caregiver check, outcome statistics, streamed output):
+# the unit tests that start threads and tests/sh/threads.sh and
+# change_threads.sh, built with SANITIZE=thread in build-tsan/.  A race
+# stops the program (halt_on_error), which fails its test.
+TSAN_UNITS = test_split test_pairs test_putrows
+tsan: deps
+	@$(MAKE) --no-print-directory SANITIZE=thread all \
+		$(addprefix build-tsan/tests/,$(TSAN_UNITS))
+	@TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" \
+		sh tests/run.sh build-tsan threads $(TSAN_UNITS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/dyad \
 		$(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR)
@@ -188,7 +203,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCDIR)/dyad $(DESTDIR)$(INCDIR)/dyad.h
 
 clean:
-	rm -rf build build-san build-fuzz dyad lib/libdyad.a lib/libdyad.so* \
+	rm -rf build build-san build-tsan build-fuzz dyad lib/libdyad.a lib/libdyad.so* \
 		lib/libdyad.build
 
 # libFuzzer harnesses tests/fuzz/fuzz_*.c, with the library sources compiled

@@ -138,7 +138,10 @@ struct dd {
  * loads (an ifunc).  fma() is exact, and no other product is fused
  * (FP_CONTRACT off: GCC's default in ISO C mode, set for clang), so both
  * copies give the same bits.  A third fewer instructions in dyad stats. */
-#if defined(__x86_64__) && defined(__has_attribute)
+/* (Not under ThreadSanitizer: the ifunc's resolver, instrumented, runs
+ * while the program is relocated, before TSan's runtime is up.) */
+#if defined(__x86_64__) && defined(__has_attribute) && \
+    !defined(__SANITIZE_THREAD__)
 #if __has_attribute(target_clones)
 #define FMA_CLONES __attribute__((target_clones("fma", "default")))
 #endif

@@ -1,15 +1,18 @@
 #!/bin/sh
-# run.sh BUILD [unit|cli|all] - run dyad's test suites and print one closing
-# line "N passed, N failed[, N skipped]".
+# run.sh BUILD [unit|cli|all|threads NAME...] - run dyad's test suites and
+# print one closing line "N passed, N failed[, N skipped]".
 #   unit: every BUILD/tests/test_* program (lines "ok - ..." / "not ok - ...")
 #   cli:  golden cases tests/cli/*/ and the bad-input corpus tests/bad/,
 #         once as they are, once under LC_ALL=de_DE.UTF-8 (output must not
 #         change), and once under valgrind when it is installed
 #   extra: scripts tests/sh/*.sh, each printing ok/not ok lines
+#   threads: the unit tests NAME... and the scripts of two threads
+#         (threads.sh, change_threads.sh): make tsan
 # DYAD_VALGRIND=1 runs only the cli suite under valgrind (make memcheck).
 set -u
 BUILD=${1:-build}
 WHAT=${2:-all}
+[ $# -gt 2 ] && shift 2 || set --
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/tests/out
 mkdir -p "$OUT"
@@ -35,10 +38,22 @@ count_lines() {   # count ok / not ok lines of a test program's output file
 	return 0
 }
 
+# run_unit [NAME...]: those test programs of BUILD, else all of them
 run_unit() {
-	for t in "$TOP/$BUILD"/tests/test_*; do
-		[ -x "$t" ] || continue
+	if [ $# -eq 0 ]; then
+		set -- "$TOP/$BUILD"/tests/test_*
+	else
+		for n in "$@"; do
+			shift
+			set -- "$@" "$TOP/$BUILD/tests/$n"
+		done
+	fi
+	for t in "$@"; do
 		name=$(basename "$t")
+		if [ ! -x "$t" ]; then
+			[ "$name" = 'test_*' ] || bad "$name is not built"
+			continue
+		fi
 		(cd "$TOP" && "$t") > "$OUT/$name.log" 2>&1
 		rc=$?
 		count_lines "$OUT/$name.log"
@@ -100,8 +115,10 @@ run_cli() {
 	done
 }
 
+# run_extra [SCRIPT...]: those scripts of tests/sh/, else all of them
 run_extra() {
-	for s in "$TOP"/tests/sh/*.sh; do
+	[ $# -eq 0 ] && set -- "$TOP"/tests/sh/*.sh
+	for s in "$@"; do
 		[ -f "$s" ] || continue
 		name=$(basename "$s" .sh)
 		sh "$s" > "$OUT/$name.log" 2>&1
@@ -123,6 +140,10 @@ if [ -n "${DYAD_VALGRIND:-}" ]; then
 else
 	case $WHAT in
 	unit|all) make_locale; run_unit ;;
+	threads)
+		run_unit "$@"
+		run_extra "$TOP/tests/sh/threads.sh" "$TOP/tests/sh/change_threads.sh"
+		;;
 	esac
 	case $WHAT in
 	cli|all)
