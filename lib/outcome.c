@@ -144,10 +144,10 @@ set_nan(struct dyad_outcome *o)
 }
 
 /* The statistics of outcome o from its n pairs' scores x (pre) and y
- * (post) on the analysis scale. */
+ * (post) on the analysis scale; keys: room for 2n sort keys. */
 static void
 summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
-    const double *x, const double *y)
+    const double *x, const double *y, uint64_t *keys)
 {
 	double conf = a->opts.conf;
 	struct dyad_ttest t;
@@ -174,7 +174,7 @@ summarise_stats(struct dyad_analysis *a, struct dyad_outcome *o, size_t n,
 		o->gmr_ci_low = exp(t.ci_low);
 		o->gmr_ci_high = exp(t.ci_high);
 	}
-	dyad_stats_wilcoxon(x, y, n, &w, NULL);
+	dy_wilcoxon_in(x, y, n, keys, &w, NULL);
 	o->w_v = w.v;
 	o->p_w = w.p;
 	o->w_exact = w.exact;
@@ -203,10 +203,12 @@ own_sdiff(const struct dyad_analysis *a)
 }
 
 /* One outcome from its n pairs pr (x, y: their scores on the analysis
- * scale, unless the analysis is of the pairs only). */
+ * scale, unless the analysis is of the pairs only; keys: room for 2n
+ * sort keys). */
 static void
 summarise(struct dyad_analysis *a, struct dyad_outcome *o,
-    const struct dy_pair *pr, size_t n, const double *x, const double *y)
+    const struct dy_pair *pr, size_t n, const double *x, const double *y,
+    uint64_t *keys)
 {
 	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
 	    (size_t)o->measure);
@@ -226,7 +228,7 @@ summarise(struct dyad_analysis *a, struct dyad_outcome *o,
 	if (n == 0)
 		return;
 	if (!a->opts.pairs_only)
-		summarise_stats(a, o, n, x, y);
+		summarise_stats(a, o, n, x, y, keys);
 	if (own_sdiff(a))       /* o's pairs are all of its measure's */
 		a->sdiff[o->measure] = sdiff_of(a, in, o->pre_sd);
 	if (isnan(in->reliability) || in->direction == DYAD_DIR_NONE)
@@ -349,9 +351,13 @@ summarise_share(void *arg)
 	struct dyad_analysis *a = sh->a;
 	double *x = dy_malloc_now((sh->most + 1) * sizeof(double));
 	double *y = dy_malloc_now((sh->most + 1) * sizeof(double));
+	/* the Wilcoxon test's sort room, one for all the share's outcomes:
+	 * fresh pages cost the kernel's zeroing, a tenth of a large run */
+	uint64_t *keys = a->opts.pairs_only ? NULL :
+	    dy_malloc_now(2 * (sh->most + 1) * sizeof(uint64_t));
 	size_t o;
 
-	if (x == NULL || y == NULL) {
+	if (x == NULL || y == NULL || (keys == NULL && !a->opts.pairs_only)) {
 		sh->nomem = 1;
 	} else {
 		for (o = sh->from; o < sh->to; o++) {
@@ -359,11 +365,13 @@ summarise_share(void *arg)
 
 			if (!a->opts.pairs_only)
 				scaled(a, i, k, x, y);
-			summarise(a, &a->out[o], a->pair + i, k - i, x, y);
+			summarise(a, &a->out[o], a->pair + i, k - i, x, y,
+			    keys);
 		}
 	}
 	free(x);
 	free(y);
+	free(keys);
 	return NULL;
 }
 

@@ -148,6 +148,14 @@ void dy_sort_u64(uint64_t *key, size_t *pay, uint64_t *tkey, size_t *tpay,
 int dy_rank_average(const double *v, size_t n, double *rank,
     double *tie_sum, size_t *tied);
 
+/* dyad_stats_wilcoxon() with room for its sort: scratch holds 2n keys,
+ * or is NULL to have it allocated.  A caller testing one outcome after
+ * another lends the same room to each: 16 bytes a pair of fresh memory
+ * once, not once an outcome. */
+enum dyad_status dy_wilcoxon_in(const double *pre, const double *post,
+    size_t n, uint64_t *scratch, struct dyad_wilcoxon *out,
+    struct dyad_error *err);
+
 /* The matched-pairs rank-biserial correlation 4V/(m(m+1)) - 1 from the
  * signed-rank statistic V of m > 0 nonzero differences (wilcoxon.c), so
  * that a caller holding dyad_stats_wilcoxon()'s V need not rank again. */

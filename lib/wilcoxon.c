@@ -76,9 +76,9 @@ signed_ranks_ranked(const double *pre, const double *post, size_t n,
  */
 static enum dyad_status
 signed_ranks(const double *pre, const double *post, size_t n,
-    struct signed_ranks *sr, struct dyad_error *err)
+    uint64_t *scratch, struct signed_ranks *sr, struct dyad_error *err)
 {
-	uint64_t *key, u, ka, kb;
+	uint64_t *key = scratch, u, ka, kb;
 	size_t i, m = 0, npos = 0, a, b, s, e, cp;
 	double d, ad, t;
 	bool nan = false;
@@ -87,11 +87,13 @@ signed_ranks(const double *pre, const double *post, size_t n,
 	sr->v = sr->tie_sum = 0;
 	if (n == 0)
 		return DYAD_OK;
-	if (n > SIZE_MAX / 2 / sizeof(*key))
-		return dy_nomem(err);
-	key = dy_malloc_now(2 * n * sizeof(*key));
-	if (key == NULL)
-		return dy_nomem(err);
+	if (scratch == NULL) {
+		if (n > SIZE_MAX / 2 / sizeof(*key))
+			return dy_nomem(err);
+		key = dy_malloc_now(2 * n * sizeof(*key));
+		if (key == NULL)
+			return dy_nomem(err);
+	}
 	/* equality is on the computed doubles, as R's rank() */
 	for (i = 0; i < n; i++) {
 		d = post[i] - pre[i];
@@ -106,7 +108,9 @@ signed_ranks(const double *pre, const double *post, size_t n,
 		npos += d > 0;
 	}
 	if (nan || m > SUM_EXACT_MAX) {
-		free(key);      /* sr->zeros is counted; nothing else is */
+		if (scratch == NULL)
+			free(key);
+		/* sr->zeros is counted; nothing else is */
 		return signed_ranks_ranked(pre, post, n, sr, err);
 	}
 	dy_sort_u64(key, NULL, key + n, NULL, m);
@@ -128,7 +132,8 @@ signed_ranks(const double *pre, const double *post, size_t n,
 			sr->ties += e - s;
 	}
 	sr->used = m;
-	free(key);
+	if (scratch == NULL)
+		free(key);
 	return DYAD_OK;
 }
 
@@ -170,6 +175,13 @@ enum dyad_status
 dyad_stats_wilcoxon(const double *pre, const double *post, size_t n,
     struct dyad_wilcoxon *out, struct dyad_error *err)
 {
+	return dy_wilcoxon_in(pre, post, n, NULL, out, err);
+}
+
+enum dyad_status
+dy_wilcoxon_in(const double *pre, const double *post, size_t n,
+    uint64_t *scratch, struct dyad_wilcoxon *out, struct dyad_error *err)
+{
 	struct signed_ranks sr;
 	enum dyad_status st;
 	double nu, z, sigma;
@@ -181,7 +193,7 @@ dyad_stats_wilcoxon(const double *pre, const double *post, size_t n,
 	out->exact = false;
 	if (n == 0)
 		return dy_fail(err, DYAD_EDOMAIN, 0, 0, "no pairs");
-	st = signed_ranks(pre, post, n, &sr, err);
+	st = signed_ranks(pre, post, n, scratch, &sr, err);
 	if (st != DYAD_OK)
 		return st;
 	out->n_used = sr.used;
@@ -218,7 +230,7 @@ dyad_stats_rank_biserial(const double *pre, const double *post, size_t n,
 	if (r == NULL)
 		return dy_fail(err, DYAD_EINVAL, 0, 0, "no output pointer");
 	*r = NAN;
-	st = signed_ranks(pre, post, n, &sr, err);
+	st = signed_ranks(pre, post, n, NULL, &sr, err);
 	if (st != DYAD_OK)
 		return st;
 	if (sr.used == 0)
