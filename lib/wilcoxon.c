@@ -78,7 +78,7 @@ static enum dyad_status
 signed_ranks(const double *pre, const double *post, size_t n,
     uint64_t *scratch, struct signed_ranks *sr, struct dyad_error *err)
 {
-	uint64_t *key = scratch, u, ka, kb;
+	uint64_t *key = scratch, *own = NULL, u, ka, kb;
 	size_t i, m = 0, npos = 0, a, b, s, e, cp;
 	double d, ad, t;
 	bool nan = false;
@@ -87,10 +87,10 @@ signed_ranks(const double *pre, const double *post, size_t n,
 	sr->v = sr->tie_sum = 0;
 	if (n == 0)
 		return DYAD_OK;
-	if (scratch == NULL) {
+	if (key == NULL) {
 		if (n > SIZE_MAX / 2 / sizeof(*key))
 			return dy_nomem(err);
-		key = dy_malloc_now(2 * n * sizeof(*key));
+		key = own = dy_malloc_now(2 * n * sizeof(*key));
 		if (key == NULL)
 			return dy_nomem(err);
 	}
@@ -108,9 +108,7 @@ signed_ranks(const double *pre, const double *post, size_t n,
 		npos += d > 0;
 	}
 	if (nan || m > SUM_EXACT_MAX) {
-		if (scratch == NULL)
-			free(key);
-		/* sr->zeros is counted; nothing else is */
+		free(own);      /* sr->zeros is counted; nothing else is */
 		return signed_ranks_ranked(pre, post, n, sr, err);
 	}
 	dy_sort_u64(key, NULL, key + n, NULL, m);
@@ -132,8 +130,7 @@ signed_ranks(const double *pre, const double *post, size_t n,
 			sr->ties += e - s;
 	}
 	sr->used = m;
-	if (scratch == NULL)
-		free(key);
+	free(own);
 	return DYAD_OK;
 }
 

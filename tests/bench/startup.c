@@ -72,7 +72,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], "::") != 0)
 			continue;
 		argv[i] = NULL;
-		if (ncmd == MAXCMD || i + 1 >= argc) {
+		if (ncmd == MAXCMD || i + 1 >= argc ||
+		    strcmp(argv[i + 1], "::") == 0) {
 			fprintf(stderr, "startup: at most %d commands, none empty\n",
 			    MAXCMD);
 			return 2;
