@@ -117,11 +117,17 @@ dy_seen_bit(int16_t measure, uint32_t timepoint)
  * its text as written), the date, the measure, then the extra columns. */
 enum { C_DATE = NCANON, C_MEASURE, C_EXTRA, NCACHE = C_EXTRA + 32 };
 
+struct text_key {
+	uint64_t head, tail;
+};
+
 struct recent {
 	struct recent_text {
 		uint32_t len;   /* UINT32_MAX: empty entry */
 		uint32_t val;
-		char buf[40];
+		struct text_key key;    /* data.c's text_key of buf */
+		char buf[39];
+		uint8_t after;  /* the entry used after this one, last time */
 	} e[RECENT_CODES];
 	unsigned size;          /* entries in use: RECENT or RECENT_CODES */
 	unsigned next;          /* the entry to replace next */

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "dyad/data.h"
+#include "dyad/num.h"
 #include "analysis.h"
 
 struct seen {
@@ -521,6 +522,67 @@ test_row_checks(const struct dyad_catalog *cat)
 	dyad_data_free(d);
 }
 
+/* Rows of a case reuse the texts of the rows just before them (lib/data.c
+ * remembers a few per column, keyed by length and first and last words):
+ * texts that share length and both end words but differ in the middle
+ * (over 16 bytes), differ in one byte of 1 to 7, or come round in a new
+ * order must each still be read as written. */
+static void
+test_recent_texts(const struct dyad_catalog *cat)
+{
+	static const char *const child[] = {
+	    "abcdefgh-1-ijklmnop", "abcdefgh-2-ijklmnop", "abcdefgh-1-ijklmnop",
+	    "a", "b", "ab", "ac", "abc", "abd", "abcd", "abce", "abcdefg",
+	    "abcxefg", "abcdefgh", "abcdxfgh", "abcdefgh-2-ijklmnop", "b", "a",
+	};
+	static const char *const tp[] = {
+	    "intake", "mid", "discharge", "discharge", "mid", "intake",
+	    "intake", "mid", "discharge", "mid", "intake", "discharge",
+	    "mid", "mid", "intake", "discharge", "intake", "mid",
+	};
+	static const char *const date[] = {
+	    "2025-01-02", "2025-01-03", "2025-01-02", "2025-01-04",
+	    "2025-01-05", "2025-01-06", "2025-01-02", "2025-01-03",
+	    "2025-01-04", "2025-01-07", "2025-01-02", "2025-01-03",
+	    "2025-01-02", "2025-01-02", "2025-01-08", "2025-01-03",
+	    "2025-01-05", "2025-01-02",
+	};
+	const size_t n = sizeof(child) / sizeof(child[0]);
+	char text[2048], w[80];
+	size_t i, at;
+	struct dyad_data *d = NULL;
+	struct dyad_error err;
+
+	at = (size_t)snprintf(text, sizeof(text),
+	    "child_id,caregiver_id,measure,timepoint,date,score\n");
+	for (i = 0; i < n; i++)
+		at += (size_t)snprintf(text + at, sizeof(text) - at,
+		    "%s,m%zu,%s,%s,%s,%zu\n", child[i], i % 3,
+		    i % 4 == 3 ? "PHQ9" : "CESD", tp[i], date[i], i);
+	dyad_data_new(&d, cat, &err);
+	check_int(read_text(d, text, "r.csv", NULL, &err), DYAD_OK,
+	    "recent: reads");
+	check_int((long long)dyad_data_rows(d), (long long)n, "recent: rows");
+	for (i = 0; i < n; i++) {
+		const struct dyad_row *r = row(d, i);
+		char want[16];
+
+		snprintf(w, sizeof(w), "recent: line %zu child", i + 2);
+		check_str(dyad_data_str(d, r->child), child[i], w);
+		snprintf(w, sizeof(w), "recent: line %zu timepoint", i + 2);
+		check_str(dyad_data_str(d, r->timepoint), tp[i], w);
+		snprintf(w, sizeof(w), "recent: line %zu date", i + 2);
+		dyad_date_format(want, sizeof(want), r->date);
+		check_str(want, date[i], w);
+		snprintf(w, sizeof(w), "recent: line %zu measure", i + 2);
+		check_int(r->measure, dyad_catalog_find(cat,
+		    i % 4 == 3 ? "PHQ9" : "CESD"), w);
+		snprintf(w, sizeof(w), "recent: line %zu score", i + 2);
+		check_int((long long)r->score, (long long)i, w);
+	}
+	dyad_data_free(d);
+}
+
 int
 main(void)
 {
@@ -540,6 +602,7 @@ main(void)
 	test_caregivers(cat);
 	test_decimal_comma(cat);
 	test_row_checks(cat);
+	test_recent_texts(cat);
 	dyad_catalog_free(cat);
 	return check_summary();
 }
