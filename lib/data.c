@@ -625,11 +625,8 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 int
 dy_reserve_rows(struct dyad_data *d, size_t n)
 {
-	if (n > d->cap) {
-		if (dy_grow_rows_to(d, n))
-			return -1;
-		dy_advise_huge(d->row, d->cap * sizeof(*d->row));
-	}
+	if (n > d->cap && dy_grow_rows_to(d, n))
+		return -1;
 	return dy_strtab_reserve(&d->str, d->str.n + n / ROWS_PER_TEXT,
 	    d->str.pool_len);
 }
@@ -1290,7 +1287,7 @@ label_field(size_t f, void *ctx)
 }
 
 /* Size the rows for a regular file once, from its length (see
- * dy_advise_huge); other input grows the rows as it comes. */
+ * dy_rows_in); other input grows the rows as it comes. */
 static void
 reserve_file_rows(struct dyad_data *d, FILE *in)
 {

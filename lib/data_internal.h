@@ -238,7 +238,7 @@ struct person *dy_person_of(struct dyad_data *d, uint32_t child,
  * found or made; -1 when out of memory. */
 long dy_ctx_of(struct dyad_data *d, const struct dy_ctx *k);
 int dy_grow_rows_to(struct dyad_data *d, size_t need);
-/* Room for n rows in all, sized once (see dy_advise_huge); a failure is
+/* Room for n rows in all, sized once (see dy_rows_in); a failure is
  * only a missed hint: growing row by row meets it again and reports it. */
 int dy_reserve_rows(struct dyad_data *d, size_t n);
 size_t dy_rows_in(int fd, off_t from, off_t end);

@@ -343,8 +343,8 @@ second_half(void *arg)
  * *out stays NULL otherwise.  -1: out of memory. */
 /* Rows in the bytes [from, end) of fd, about, from the length of the
  * lines at from; 0 when unknown.  For sizing arrays once: growing one
- * moves its mapping (mremap), which splits its huge pages and, while it
- * moves, makes the other thread's page faults wait. */
+ * moves its mapping (mremap), which makes the other thread's page faults
+ * wait while it moves. */
 size_t
 dy_rows_in(int fd, off_t from, off_t end)
 {

@@ -28,22 +28,16 @@ int dy_grow(void **buf, size_t *cap, size_t need, size_t elem);
 void *dy_malloc_now(size_t size);
 void *dy_calloc_now(size_t n, size_t size);
 /* dy_grow without mapping the grown part: for arrays sized ahead of the
- * data (a reserve may be twice what is used) and filled in 2 MiB pages. */
+ * data (a reserve may be twice what is used), mapped by whichever core
+ * fills them.  (They are not given 2 MiB pages: on a VM whose host takes
+ * back free memory, a fresh 2 MiB page cost up to ten times what 4 KiB
+ * pages of the same bytes did; see tests/bench/NOTES.md.) */
 int dy_grow_lazy(void **buf, size_t *cap, size_t need, size_t elem);
-/* A large array filled once from start to end (rows, pairs) asks for
- * 2 MiB pages: filling it then takes a page fault per 2 MiB, not per
- * 4 KiB (a fault costs about 10 us in a VM: a third of a large read went
- * to them), and fewer TLB misses.  Only a hint, for transparent huge
- * pages in "madvise" mode; nothing below 4 MiB.  Not for arrays that then
- * grow by doubling: realloc moves them (mremap) and splits the pages. */
-void dy_advise_huge(void *buf, size_t len);
 /* Fault in the pages of buf[0..len) without changing a byte (Linux 5.14's
  * MADV_POPULATE_WRITE; nothing elsewhere): for a second core that would
  * otherwise wait, so that the core filling the array later finds it
  * mapped.  Safe while another thread writes to the same pages. */
 void dy_populate(void *buf, size_t len);
-/* dy_grow to exactly the size that will be needed, with dy_advise_huge. */
-int dy_reserve(void **buf, size_t *cap, size_t need, size_t elem);
 
 /* The first done bytes of the heap block buf will not be read again (it
  * is being copied elsewhere and will be freed): give their memory back

@@ -644,7 +644,6 @@ lay_out(struct pairing *p, size_t nm)
 	a->pair = malloc((total + 1) * sizeof(*a->pair));
 	if (a->pair == NULL)
 		return -1;
-	dy_advise_huge(a->pair, (total + 1) * sizeof(*a->pair));
 	return 0;
 }
 

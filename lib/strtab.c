@@ -61,7 +61,6 @@ rehash(struct dy_strtab *t, size_t nslot)
 		return -1;
 	/* filled at random: every page is touched soon, twice (a read, then
 	 * a write) if left to fault */
-	dy_advise_huge(slot, nslot * sizeof(*slot));
 	dy_populate(slot, nslot * sizeof(*slot));
 	for (i = 0; i < t->nslot; i++) {
 		if ((v = t->slot[i]) == 0)

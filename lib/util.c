@@ -1,5 +1,5 @@
 /* util.c - small helpers shared inside the library (errors, growth, strings). */
-#define _DEFAULT_SOURCE 1       /* madvise(MADV_DONTNEED, MADV_HUGEPAGE) */
+#define _DEFAULT_SOURCE 1       /* madvise(MADV_DONTNEED, MADV_POPULATE_WRITE) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,50 +79,11 @@ dy_nomem(struct dyad_error *err)
 	return dy_fail(err, DYAD_ENOMEM, 0, 0, "out of memory");
 }
 
-/* madvise the whole 'align'-sized pages within buf[0..len). */
-static void
-advise_inside(void *buf, size_t len, uintptr_t align, int advice)
-{
-	uintptr_t a = ((uintptr_t)buf + align - 1) & ~(align - 1);
-	uintptr_t e = ((uintptr_t)buf + len) & ~(align - 1);
-
-	if (e > a)
-		(void)madvise((void *)a, e - a, advice);
-}
-
-/* Advise 2 MiB pages for buf[0..len) when it is large enough; the part
- * before the first 2 MiB boundary, which stays in 4 KiB pages and is
- * filled first, is mapped at once.  Returns whether it advised. */
-static int
-advise_huge(void *buf, size_t len)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t a = ((uintptr_t)buf + huge - 1) & ~(huge - 1);
-
-	if (len < 2 * huge)
-		return 0;
-	advise_inside(buf, len, huge, MADV_HUGEPAGE);
-	dy_populate(buf, (size_t)(a - (uintptr_t)buf));
-	return 1;
-#else
-	(void)buf;
-	(void)len;
-	return 0;
-#endif
-}
-
-void
-dy_advise_huge(void *buf, size_t len)
-{
-	(void)advise_huge(buf, len);
-}
-
 /* Pages mapped per madvise call.  The call holds the process's memory
  * map lock for as long as it maps, and the other thread's mmap, mremap
  * or munmap waits for it: a 4 MB string table mapped in one call (30 ms
  * where the host backs fresh pages) stopped the first half's reading for
- * 25 ms.  A 2 MiB piece holds it for one huge page. */
+ * 25 ms.  A 2 MiB piece holds it briefly. */
 #define POPULATE_PIECE ((uintptr_t)2 << 20)
 
 void
@@ -216,20 +177,6 @@ int
 dy_grow_lazy(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	return grow(buf, cap, need, elem, 0);
-}
-
-int
-dy_reserve(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	size_t had = *cap;
-
-	/* large: 2 MiB pages, mapped a fault each by whichever core fills
-	 * them; small: mapped now, as far as it is needed */
-	if (dy_grow_lazy(buf, cap, need, elem))
-		return -1;
-	if (*cap > had && !advise_huge(*buf, *cap * elem))
-		dy_populate((char *)*buf + had * elem, (need - had) * elem);
-	return 0;
 }
 
 char *

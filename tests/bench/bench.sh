@@ -10,7 +10,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DYAD=$TOP/dyad
 FLOOR=$TOP/build/bench/floor
 SIZES=${BENCH_SIZES:-"1000 100000 300000"}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-7}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 say() { [ -t 2 ] && printf '%s\n' "$*" >&2; return 0; }

@@ -2,7 +2,7 @@
  * memory at once (MADV_POPULATE_WRITE): mapping must never change a byte.
  * Expected values are the bytes written here (a byte's value is its index
  * times 7, mod 251) and zeros for calloc; sizes straddle the 64 KiB point
- * where mapping starts and the 4 MiB where 2 MiB pages are asked for. */
+ * where mapping starts, and reach past the 2 MiB pieces it maps in. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +57,10 @@ test_grow(int lazy)
 	free(p);
 }
 
-/* A reserve far beyond the data, then the data: nothing lost, the
- * capacity at least the reserve. */
+/* A lazy grow far beyond the data (how the rows are sized ahead of a
+ * file), then the data: nothing lost, the capacity at least the reserve. */
 static void
-test_reserve(void)
+test_grow_lazy(void)
 {
 	static const size_t sizes[] = { 100, 70000, (size_t)3 << 20,
 	    (size_t)5 << 20, (size_t)9 << 20 };
@@ -74,8 +74,8 @@ test_reserve(void)
 		    "reserve: first grow");
 		for (i = 0; i < 10; i++)
 			v[i] = (uint32_t)i * 3u;
-		check_true(dy_reserve((void **)&v, &cap, sizes[k], sizeof(*v)) == 0,
-		    "reserve");
+		check_true(dy_grow_lazy((void **)&v, &cap, sizes[k],
+		    sizeof(*v)) == 0, "reserve");
 		check_true(cap >= sizes[k], "reserve: capacity");
 		for (i = 0; i < 10; i++)
 			ok = ok && v[i] == (uint32_t)i * 3u;
@@ -142,7 +142,7 @@ main(void)
 {
 	test_grow(0);
 	test_grow(1);
-	test_reserve();
+	test_grow_lazy();
 	test_alloc_now();
 	test_populate_keeps();
 	return check_summary();
