@@ -75,8 +75,8 @@ recent_is(const struct recent_text *e, struct text_key key, const char *s,
 /* The entry used last is tried first (a case's ids repeat row after row),
  * then the one used after it the last time (a case's measures, timepoints
  * and dates come round in the same order as the case before), and only
- * then the rest. */
-/* (inlined: as a call, its entry and exit cost more than it saved) */
+ * then the rest.  Always inlined: as a call, its entry and exit cost more
+ * than the keys saved. */
 static inline __attribute__((always_inline)) bool
 recent_get(struct recent *c, const char *s, size_t len, uint32_t *val)
 {

@@ -338,9 +338,6 @@ second_half(void *arg)
 	return NULL;
 }
 
-/* Start reading the second half of 'in' when it is worth it: a regular
- * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
- * *out stays NULL otherwise.  -1: out of memory. */
 /* Rows in the bytes [from, end) of fd, about, from the length of the
  * lines at from; 0 when unknown.  For sizing arrays once: growing one
  * moves its mapping (mremap), which makes the other thread's page faults
@@ -419,6 +416,9 @@ dy_split_take_back(struct dyad_data *d)
 	return unlend_rows(d, h);
 }
 
+/* Start reading the second half of 'in' when it is worth it: a regular
+ * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
+ * *out stays NULL otherwise.  -1: out of memory. */
 int
 dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
     const char *name, const struct dyad_read_opts *opts)

@@ -92,7 +92,11 @@ enum dyad_status dy_smcr_m(const double *pre, const double *post, size_t n,
     struct dyad_smcr *out, struct dyad_error *err);
 
 /* Neumaier's compensated sum: the rounding error of each addition is kept
- * in c, so s + c is as if summed in twice the precision. */
+ * in c, so s + c is as if summed in twice the precision.  The error is
+ * found by Knuth's TwoSum, without Neumaier's test of which term is
+ * larger: both give the exact error of s + x, so the bits are the same,
+ * and a sum of deviations (of either sign, around zero) no longer costs
+ * a mispredicted branch a term. */
 struct dy_ksum {
 	double s, c;
 };
@@ -101,11 +105,9 @@ static inline void
 dy_ksum_add(struct dy_ksum *k, double x)
 {
 	double t = k->s + x;
+	double xp = t - k->s;                   /* the part of x in t */
 
-	if (fabs(k->s) >= fabs(x))
-		k->c += (k->s - t) + x;
-	else
-		k->c += (x - t) + k->s;
+	k->c += (k->s - (t - xp)) + (x - xp);
 	k->s = t;
 }
 

@@ -486,10 +486,40 @@ test_adjust_names(void)
 	check_str(dyad_adjust_name(DYAD_ADJUST_NONE), "none", "name of none");
 }
 
+/* The compensated sum: Neumaier's example (1 + 1e100 + 1 - 1e100 is 2;
+ * plain and Kahan summation give 0), terms larger than the running sum
+ * (1 + 1e16 - 1e16 is 1; a plain sum gives 0, as 1e16 + 1 rounds to
+ * 1e16), and deviations of either sign around zero, each sum worked out
+ * by hand. */
+static void
+test_ksum(void)
+{
+	static const double neumaier[] = { 1.0, 1e100, 1.0, -1e100 };
+	static const double growing[] = { 1.0, 1e16, -1e16 };
+	static const double around[] = { 0.1, -0.3, 0.2, 0.3, -0.1, -0.2 };
+	struct dy_ksum k = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		dy_ksum_add(&k, neumaier[i]);
+	check_abs(k.s + k.c, 2.0, 0, "ksum: 1 + 1e100 + 1 - 1e100 = 2");
+	k.s = k.c = 0;
+	for (i = 0; i < 3; i++)
+		dy_ksum_add(&k, growing[i]);
+	check_abs(k.s + k.c, 1.0, 0, "ksum: 1 + 1e16 - 1e16 = 1");
+	k.s = k.c = 0;
+	for (i = 0; i < 6; i++)
+		dy_ksum_add(&k, around[i]);
+	/* the six doubles cancel exactly in pairs: 0.1 - 0.1, 0.2 - 0.2,
+	 * 0.3 - 0.3 */
+	check_abs(k.s + k.c, 0.0, 0, "ksum: deviations cancel to 0");
+}
+
 int
 main(void)
 {
 	gsl_set_error_handler_off();
+	test_ksum();
 	test_mean_sd();
 	test_median();
 	test_correlation();
