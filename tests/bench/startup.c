@@ -62,7 +62,7 @@ main(int argc, char **argv)
 	char **cmd[MAXCMD];
 	int ncmd = 0;
 	long rounds = argc > 2 ? strtol(argv[1], NULL, 10) : 0;
-	if (rounds < 1) {
+	if (rounds < 1 || strcmp(argv[2], "::") == 0) {
 		fprintf(stderr, "usage: startup ROUNDS CMD [ARG...] [:: CMD [ARG...]]...\n");
 		return 2;
 	}
