@@ -52,6 +52,18 @@ struct reader {
 	int skipping;           /* after a parse error: drop the rest of the
 	                         * line */
 	char why[160];          /* why the record is bad; "" when fine */
+	/* Fast path: the first same_k fields of the last record, when it came
+	 * from a quote-free line: raw (pfx, pfx_len bytes, up to and with the
+	 * delimiter after them; 0: none kept) and trimmed, NUL-ended, in
+	 * pfx_txt.  A line that starts with the same bytes has the same
+	 * fields, handed out from pfx_txt without splitting them again. */
+	const size_t *want_same;
+	size_t same_k, pfx_len;
+	char pfx[256], pfx_txt[256 + DY_SAME_MAX];
+	char *pfx_ptr[DY_SAME_MAX];
+	size_t pfx_flen[DY_SAME_MAX];
+	size_t same_tries, same_hits;
+	int same_off;           /* too few lines matched: stopped trying */
 	int stop;
 	int nomem;
 };
@@ -143,6 +155,8 @@ emit(struct reader *r)
 
 	rec.line = r->rec_line;
 	rec.trimmed = 0;
+	rec.same = 0;
+	r->pfx_len = 0;         /* the next line is compared with this one */
 	rec.bad = r->why[0] != '\0' ? r->why : NULL;
 	rec.n = rec.bad != NULL ? 0 : r->nf;
 	for (i = 0; i < rec.n; i++)
@@ -331,6 +345,63 @@ blank(char c, unsigned char delim)
 	return (c == ' ' || c == '\t') && (unsigned char)c != delim;
 }
 
+/* Keep the first k fields of the line at buf + at (split: r->fend, and
+ * trimmed: r->ptr, r->len) for the next line to be compared with; a prefix
+ * over 256 bytes is not kept. */
+static void
+keep_prefix(struct reader *r, const char *buf, size_t at, size_t k)
+{
+	size_t raw = r->fend[k - 1] + 1 - at, o = 0, i;
+
+	r->pfx_len = 0;
+	if (raw > sizeof(r->pfx))
+		return;
+	memcpy(r->pfx, buf + at, raw);
+	/* trimmed fields and their NULs take at most the raw bytes */
+	for (i = 0; i < k; i++) {
+		memcpy(r->pfx_txt + o, r->ptr[i], r->len[i]);
+		r->pfx_txt[o + r->len[i]] = '\0';
+		r->pfx_ptr[i] = r->pfx_txt + o;
+		r->pfx_flen[i] = r->len[i];
+		o += r->len[i] + 1;
+	}
+	r->pfx_len = raw;
+}
+
+/* Lines compared with the last one's prefix between verdicts: when fewer
+ * than a quarter start alike (a file sorted by date, not by case), the
+ * comparing stops. */
+#define SAME_TRIAL 4096
+
+/* How many leading fields of the line at buf + at are the last record's
+ * (0: none or not known), and when there are, where the rest starts. */
+static size_t
+same_prefix(struct reader *r, const char *buf, size_t at, size_t len,
+    size_t *rest)
+{
+	size_t k = r->want_same != NULL && !r->same_off ? *r->want_same : 0;
+
+	if (k > DY_SAME_MAX)
+		k = 0;
+	if (k != r->same_k) {
+		r->same_k = k;
+		r->pfx_len = 0;
+	}
+	if (r->pfx_len == 0)
+		return 0;
+	if (++r->same_tries % SAME_TRIAL == 0 &&
+	    r->same_hits < r->same_tries / 4) {
+		r->same_off = 1;
+		r->same_k = r->pfx_len = 0;
+		return 0;
+	}
+	if (len - at <= r->pfx_len || memcmp(buf + at, r->pfx, r->pfx_len) != 0)
+		return 0;
+	r->same_hits++;
+	*rest = at + r->pfx_len;
+	return r->same_k;
+}
+
 /*
  * Between records, whole lines without a quote are split here, many at a
  * time, instead of one by one through libcsv (whose byte-by-byte state
@@ -345,7 +416,7 @@ blank(char c, unsigned char delim)
 static size_t
 fast_lines(struct reader *r, char *buf, size_t len)
 {
-	size_t at = 0, i = 0, j, nf, k, f, e;
+	size_t at = 0, i = 0, j, nf, k, f, e, same;
 	unsigned char d = r->delim;
 	struct dy_record rec;
 
@@ -356,7 +427,8 @@ fast_lines(struct reader *r, char *buf, size_t len)
 			i = ++at;
 			continue;
 		}
-		nf = 0;
+		/* fields the last line had too are not split again */
+		nf = same = same_prefix(r, buf, at, len, &i);
 		for (;;) {
 			j = next_stop(buf, i, len, d);
 			if (j == len || buf[j] == '"' || buf[j] == '\0')
@@ -389,10 +461,15 @@ fast_lines(struct reader *r, char *buf, size_t len)
 			r->ptr = np;
 			r->capptr = nf;
 		}
-		for (f = at; f < j && blank(buf[f], d); f++)
+		for (f = at; same == 0 && f < j && blank(buf[f], d); f++)
 			;
-		if (f < j) {
-			for (k = 0, f = at; k < nf; k++) {
+		if (same > 0 || f < j) {
+			for (k = 0; k < same; k++) {
+				r->ptr[k] = r->pfx_ptr[k];
+				r->len[k] = r->pfx_flen[k];
+			}
+			for (k = same, f = at + (same > 0 ? r->pfx_len : 0);
+			    k < nf; k++) {
 				e = r->fend[k];
 				while (f < e && blank(buf[f], d))
 					f++;
@@ -405,11 +482,16 @@ fast_lines(struct reader *r, char *buf, size_t len)
 				f = r->fend[k] + 1;
 			}
 			r->prev_cr = buf[j] == '\r';
-			for (k = 0; k < nf; k++)
+			if (same == 0 && r->same_k > 0 && nf > r->same_k)
+				keep_prefix(r, buf, at, r->same_k);
+			else if (same == 0)
+				r->pfx_len = 0;
+			for (k = same; k < nf; k++)
 				r->ptr[k][r->len[k]] = '\0';
 			rec.line = r->row_line;
 			rec.bad = NULL;
 			rec.trimmed = 1;        /* delimiter tabs: none in a field */
+			rec.same = same;
 			rec.n = nf;
 			rec.field = r->ptr;
 			rec.len = r->len;
@@ -526,6 +608,7 @@ reader_init(struct reader *r, const struct dy_csv_opts *opts, dy_record_fn fn,
 	r->max_field = opts->max_field ? opts->max_field : (size_t)1 << 20;
 	r->fn = fn;
 	r->ctx = ctx;
+	r->want_same = opts->same_fields;
 	r->line = r->row_line = 1;
 	start_parser(r);
 }

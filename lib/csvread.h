@@ -22,6 +22,9 @@ struct dy_record {
 	int trimmed;            /* no field starts or ends with a space or a
 	                         * tab: the reader trimmed them (quote-free
 	                         * lines; a quoted field keeps its own) */
+	size_t same;            /* the first 'same' fields are byte for byte
+	                         * those of the record handed out before this
+	                         * one (see same_fields); 0: not known */
 };
 
 /* Called once per record (blank lines are skipped); return nonzero to stop. */
@@ -41,7 +44,15 @@ struct dy_csv_opts {
 	                                 * the file is read elsewhere */
 	void (*progress)(size_t done, void *ctx);  /* FILE input: called
 	                                 * every PROGRESS bytes; may be NULL */
+	const size_t *same_fields;      /* read before each line: how many
+	                                 * leading fields (at most
+	                                 * DY_SAME_MAX) the caller would like
+	                                 * compared with the last record's,
+	                                 * as struct dy_record's same says;
+	                                 * NULL or 0: none */
 };
+
+#define DY_SAME_MAX 8
 
 #define DY_CSV_PROGRESS ((size_t)4 << 20)
 

@@ -562,6 +562,11 @@ do_header(struct ingest *g, const struct dy_record *rec)
 	}
 	rc = header_in(g, rec, name, most + 1);
 	free(name);
+	for (i = K_CHILD; i <= K_SITE; i++)
+		if (g->canon[i] >= 0 && (size_t)g->canon[i] + 1 > g->same_need)
+			g->same_need = (size_t)g->canon[i] + 1;
+	if (g->same_need > DY_SAME_MAX)
+		g->same_need = 0;
 	return rc;
 }
 
@@ -1064,7 +1069,10 @@ do_row(struct ingest *g, const struct dy_record *rec)
 	long f;
 	int64_t id;
 	char show[64], col[64];
+	bool same_ids = g->key_ok && g->same_need > 0 &&
+	    rec->same >= g->same_need;
 
+	g->key_ok = false;
 	memset(&base, 0, sizeof(base));
 	memset(&sc, 0, sizeof(sc));
 	sc.measure = -1;
@@ -1086,18 +1094,27 @@ do_row(struct ingest *g, const struct dy_record *rec)
 		/* Keep one row for the record so that the flow adds up. */
 		return add_row(g, rec, &base, st, &sc) ? -1 : 0;
 	}
-	for (i = 0; i < 4; i++)
-		id_look(g, rec, (enum canon)(K_CHILD + i), &ids[i]);
-	if (id_intern(g, rec, K_CHILD, &ids[0], &base.key.child, &st) ||
-	    id_intern(g, rec, K_CAREGIVER, &ids[1], &base.key.caregiver, &st) ||
-	    id_intern(g, rec, K_FAMILY, &ids[2], &base.key.family, &st) ||
-	    id_intern(g, rec, K_SITE, &ids[3], &base.key.site, &st))
-		return -1;
-	if (st == DYAD_ROW_OK && base.key.child == 0) {
-		st = DYAD_ROW_MISSING_FIELD;
-		dy_issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st, false,
-		    "column '%s' is empty", col_show(g,
-		    (size_t)g->canon[K_CHILD], col, sizeof(col)));
+	if (same_ids) {
+		base.key = g->last_key;         /* the same id fields */
+	} else {
+		for (i = 0; i < 4; i++)
+			id_look(g, rec, (enum canon)(K_CHILD + i), &ids[i]);
+		if (id_intern(g, rec, K_CHILD, &ids[0], &base.key.child, &st) ||
+		    id_intern(g, rec, K_CAREGIVER, &ids[1], &base.key.caregiver,
+		    &st) ||
+		    id_intern(g, rec, K_FAMILY, &ids[2], &base.key.family, &st) ||
+		    id_intern(g, rec, K_SITE, &ids[3], &base.key.site, &st))
+			return -1;
+		if (st == DYAD_ROW_OK && base.key.child == 0) {
+			st = DYAD_ROW_MISSING_FIELD;
+			dy_issue(g, rec->line, (size_t)g->canon[K_CHILD] + 1, st,
+			    false, "column '%s' is empty", col_show(g,
+			    (size_t)g->canon[K_CHILD], col, sizeof(col)));
+		}
+	}
+	if (st == DYAD_ROW_OK) {
+		g->last_key = base.key;
+		g->key_ok = true;
 	}
 	f = g->canon[K_DATE];
 	if (st == DYAD_ROW_OK && f >= 0 && rec->len[f] > 0) {
@@ -1350,6 +1367,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	copts.limit = 0;
 	copts.at_limit = NULL;
 	copts.progress = NULL;
+	copts.same_fields = &g.same_need;
 	if (opts->on_progress != NULL && in != NULL) {
 		struct stat sb;
 

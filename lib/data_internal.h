@@ -170,6 +170,15 @@ struct ingest {
 	 * timepoints and dates, so most fields need no hash lookup, date
 	 * parse or check at all. */
 	struct recent cache[NCACHE];
+	/* Rows of a case start alike: the reader tells how many leading
+	 * fields a record has byte for byte from the record before
+	 * (struct dy_record's same), asked for as many as hold the ids
+	 * (same_need; 0: the ids are not all among the first DY_SAME_MAX).
+	 * When the last record's ids were read without fault (key_ok: its
+	 * ids are in last_key), a record starting alike has them too. */
+	size_t same_need;
+	bool key_ok;
+	struct dy_ctx last_key;
 	struct half *half;              /* reading a file in two halves */
 	unsigned long long total;       /* bytes in the file (0: unknown) */
 	bool worker;                    /* this ingest reads the second half */

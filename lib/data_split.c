@@ -323,6 +323,7 @@ second_half(void *arg)
 	dy_strtab_init(&g.mcode);
 	dy_recent_init(g.cache, NCACHE);
 	memset(&copts, 0, sizeof(copts));
+	copts.same_fields = &g.same_need;
 	copts.delim = h->opts.delimiter ? h->opts.delimiter :
 	    h->opts.decimal_comma ? ';' : ',';
 	h->st = dy_csv_read_range(h->fd, h->head, h->headlen, h->mid, h->end,

@@ -583,6 +583,63 @@ test_recent_texts(const struct dyad_catalog *cat)
 	dyad_data_free(d);
 }
 
+/* Rows that start as the row before them (the reader says so, and the
+ * ids are not looked up again) get the ids of their own fields: after a
+ * row whose child is not UTF-8, after a ragged row, after a quoted one
+ * and after a row that starts alike but not with the same bytes.  Every
+ * expected value is the row's own text, as a one-row file would read. */
+static void
+test_same_start(const struct dyad_catalog *cat)
+{
+	static const char text[] =
+	    "family_id,child_id,caregiver_id,site,measure,timepoint,date,score\n"
+	    "F1,C1,G1,S1,CESD,intake,2025-01-01,10\n"                /* 2 */
+	    "F1,C1,G1,S1,CESD,discharge,2025-03-01,5\n"
+	    "F2,C\xff,G2,S1,CESD,intake,2025-01-01,10\n"            /* 4 */
+	    "F2,C\xff,G2,S1,CESD,discharge,2025-03-01,5\n"
+	    "F3,C3,G3,S1,CESD,intake,2025-01-01\n"                   /* 6 */
+	    "F3,C3,G3,S1,CESD,discharge,2025-03-01,5\n"
+	    "\"F4\",C4,G4,S1,CESD,intake,2025-01-01,10\n"            /* 8 */
+	    "F4,C4,G4,S1,CESD,discharge,2025-03-01,5\n"
+	    "F4,C4,G4,S1 ,CESD,mid,2025-02-01,7\n"                    /* 10 */
+	    "F4, C4,G4,S1,PHQ9,mid,2025-02-01,7\n"
+	    "F5,,G5,S1,CESD,intake,2025-01-01,10\n"                  /* 12 */
+	    "F5,,G5,S1,CESD,discharge,2025-03-01,5\n"
+	    "F1,C1,G1,S1,PHQ9,intake,2025-01-01,10\n";               /* 14 */
+	static const char *const child[] = { "C1", "C1", "", "", "", "C3",
+	    "C4", "C4", "C4", "C4", "", "", "C1" };
+	static const char *const site[] = { "S1", "S1", "", "", "", "S1",
+	    "S1", "S1", "S1", "S1", "", "", "S1" };
+	static const int status[] = { DYAD_ROW_OK, DYAD_ROW_OK,
+	    DYAD_ROW_BAD_TEXT, DYAD_ROW_BAD_TEXT, DYAD_ROW_RAGGED,
+	    DYAD_ROW_OK, DYAD_ROW_OK, DYAD_ROW_OK, DYAD_ROW_OK, DYAD_ROW_OK,
+	    DYAD_ROW_MISSING_FIELD, DYAD_ROW_MISSING_FIELD, DYAD_ROW_OK };
+	const size_t n = sizeof(child) / sizeof(child[0]);
+	struct dyad_data *d = NULL;
+	struct dyad_error err;
+	char w[80];
+	size_t i;
+
+	dyad_data_new(&d, cat, &err);
+	check_int(read_text(d, text, "s.csv", NULL, &err), DYAD_OK,
+	    "same start: reads");
+	check_int((long long)dyad_data_rows(d), (long long)n,
+	    "same start: rows");
+	for (i = 0; i < n; i++) {
+		const struct dyad_row *r = row(d, i);
+
+		snprintf(w, sizeof(w), "same start: line %zu status", i + 2);
+		check_int(r->status, status[i], w);
+		if (status[i] != DYAD_ROW_OK)
+			continue;
+		snprintf(w, sizeof(w), "same start: line %zu child", i + 2);
+		check_str(dyad_data_str(d, r->child), child[i], w);
+		snprintf(w, sizeof(w), "same start: line %zu site", i + 2);
+		check_str(dyad_data_str(d, r->site), site[i], w);
+	}
+	dyad_data_free(d);
+}
+
 int
 main(void)
 {
@@ -603,6 +660,7 @@ main(void)
 	test_decimal_comma(cat);
 	test_row_checks(cat);
 	test_recent_texts(cat);
+	test_same_start(cat);
 	dyad_catalog_free(cat);
 	return check_summary();
 }
