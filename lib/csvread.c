@@ -38,8 +38,6 @@ struct reader {
 	size_t nf, capf;
 	char **ptr;             /* handed to the callback */
 	size_t capptr;
-	size_t *fend;           /* fast path: where each field of a line ends */
-	size_t capfend;
 	size_t nseen;           /* fields of this record so far, kept or not */
 
 	size_t line;            /* physical line of the next byte fed */
@@ -67,6 +65,28 @@ struct reader {
 	int stop;
 	int nomem;
 };
+
+/* Room for n fields in ptr and len (0); -1: no memory, and the read
+ * stops. */
+static int
+grow_fields(struct reader *r, size_t n)
+{
+	size_t *nl;
+	char **np;
+
+	if ((nl = realloc(r->len, n * sizeof(size_t))) == NULL) {
+		r->nomem = r->stop = 1;
+		return -1;
+	}
+	r->len = nl;
+	if ((np = realloc(r->ptr, n * sizeof(char *))) == NULL) {
+		r->nomem = r->stop = 1;
+		return -1;
+	}
+	r->ptr = np;
+	r->capptr = n;
+	return 0;
+}
 
 /* The current record is bad; the first reason given is kept. */
 static void set_bad(struct reader *r, const char *fmt, ...)
@@ -121,23 +141,8 @@ on_field(void *s, size_t n, void *data)
 		r->stop = 1;
 		return;
 	}
-	if (r->capptr < r->capf) {
-		size_t *nl = realloc(r->len, r->capf * sizeof(size_t));
-		char **np;
-
-		if (nl == NULL) {
-			r->nomem = r->stop = 1;
-			return;
-		}
-		r->len = nl;
-		np = realloc(r->ptr, r->capf * sizeof(char *));
-		if (np == NULL) {
-			r->nomem = r->stop = 1;
-			return;
-		}
-		r->ptr = np;
-		r->capptr = r->capf;
-	}
+	if (r->capptr < r->capf && grow_fields(r, r->capf))
+		return;
 	if (n > 0)
 		memcpy(r->bytes + r->nbytes, s, n);
 	r->bytes[r->nbytes + n] = '\0';
@@ -342,16 +347,43 @@ next_stop(const char *s, size_t i, size_t n, unsigned char delim)
 static int
 blank(char c, unsigned char delim)
 {
-	return (c == ' ' || c == '\t') && (unsigned char)c != delim;
+	/* most bytes are above the space: one test for them */
+	return (unsigned char)c <= ' ' && (c == ' ' || c == '\t') &&
+	    (unsigned char)c != delim;
 }
 
-/* Keep the first k fields of the line at buf + at (split: r->fend, and
- * trimmed: r->ptr, r->len) for the next line to be compared with; a prefix
- * over 256 bytes is not kept. */
+/* The n bytes at a and b are equal: a word at a time (a line's prefix is
+ * a few dozen bytes; a call to memcmp costs as much as comparing them). */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t k;
+
+	if (n < 8)
+		return memcmp(a, b, n) == 0;
+	for (k = 0; k + 8 <= n; k += 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, b + k, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8);       /* the last word, overlapping */
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/* Keep the first k fields of the line at buf + at (trimmed: r->ptr,
+ * r->len; more fields follow) for the next line to be compared with; a
+ * prefix over 256 bytes is not kept. */
 static void
 keep_prefix(struct reader *r, const char *buf, size_t at, size_t k)
 {
-	size_t raw = r->fend[k - 1] + 1 - at, o = 0, i;
+	/* the delimiter after field k - 1: the first after its text (the
+	 * blanks trimmed off its end are not the delimiter) */
+	const char *end = memchr(r->ptr[k - 1] + r->len[k - 1], r->delim,
+	    (size_t)(r->ptr[k] - r->ptr[k - 1]));
+	size_t raw = (size_t)(end - (buf + at)) + 1, o = 0, i;
 
 	r->pfx_len = 0;
 	if (raw > sizeof(r->pfx))
@@ -395,7 +427,7 @@ same_prefix(struct reader *r, const char *buf, size_t at, size_t len,
 		r->same_k = r->pfx_len = 0;
 		return 0;
 	}
-	if (len - at <= r->pfx_len || memcmp(buf + at, r->pfx, r->pfx_len) != 0)
+	if (len - at <= r->pfx_len || !same_bytes(buf + at, r->pfx, r->pfx_len))
 		return 0;
 	r->same_hits++;
 	*rest = at + r->pfx_len;
@@ -429,58 +461,34 @@ fast_lines(struct reader *r, char *buf, size_t len)
 		}
 		/* fields the last line had too are not split again */
 		nf = same = same_prefix(r, buf, at, len, &i);
+		if (same > 0 && same > r->capptr && grow_fields(r, 2 * same + 8))
+			return at;
+		for (k = 0; k < same; k++) {
+			r->ptr[k] = r->pfx_ptr[k];
+			r->len[k] = r->pfx_flen[k];
+		}
 		for (;;) {
 			j = next_stop(buf, i, len, d);
-			if (j == len || buf[j] == '"' || buf[j] == '\0')
+			if (j == len || ((unsigned char)buf[j] != d &&
+			    (buf[j] == '"' || buf[j] == '\0')))
 				return at;
-			if (nf + 1 > r->capfend && dy_grow((void **)&r->fend,
-			    &r->capfend, nf + 1, sizeof(size_t))) {
-				r->nomem = r->stop = 1;
+			if (nf >= r->capptr && grow_fields(r, 2 * nf + 8))
 				return at;
-			}
-			r->fend[nf++] = j;
+			/* trimmed as libcsv trims */
+			for (f = i, e = j; f < e && blank(buf[f], d); f++)
+				;
+			while (e > f && blank(buf[e - 1], d))
+				e--;
+			if (e - f > r->max_field)
+				return at;      /* the general path says why */
+			r->ptr[nf] = buf + f;
+			r->len[nf++] = e - f;
 			i = j + 1;
 			if ((unsigned char)buf[j] != d)
 				break;
 		}
 		/* buf[at..j) is a whole line of nf fields; j its break */
-		if (nf > r->capptr) {
-			size_t *nl = realloc(r->len, nf * sizeof(size_t));
-			char **np;
-
-			if (nl == NULL) {
-				r->nomem = r->stop = 1;
-				return at;
-			}
-			r->len = nl;
-			np = realloc(r->ptr, nf * sizeof(char *));
-			if (np == NULL) {
-				r->nomem = r->stop = 1;
-				return at;
-			}
-			r->ptr = np;
-			r->capptr = nf;
-		}
-		for (f = at; same == 0 && f < j && blank(buf[f], d); f++)
-			;
-		if (same > 0 || f < j) {
-			for (k = 0; k < same; k++) {
-				r->ptr[k] = r->pfx_ptr[k];
-				r->len[k] = r->pfx_flen[k];
-			}
-			for (k = same, f = at + (same > 0 ? r->pfx_len : 0);
-			    k < nf; k++) {
-				e = r->fend[k];
-				while (f < e && blank(buf[f], d))
-					f++;
-				while (e > f && blank(buf[e - 1], d))
-					e--;
-				if (e - f > r->max_field)
-					return at;      /* the general path says why */
-				r->ptr[k] = buf + f;
-				r->len[k] = e - f;
-				f = r->fend[k] + 1;
-			}
+		if (same > 0 || nf > 1 || r->len[0] > 0) {
 			r->prev_cr = buf[j] == '\r';
 			if (same == 0 && r->same_k > 0 && nf > r->same_k)
 				keep_prefix(r, buf, at, r->same_k);
@@ -635,7 +643,6 @@ reader_finish(struct reader *r, enum dyad_status st, bool at_end,
 	free(r->off);
 	free(r->len);
 	free(r->ptr);
-	free(r->fend);
 	return st;
 }
 

@@ -249,7 +249,9 @@ dy_dup_check(struct dyad_data *d, size_t i)
 	struct person *p;
 	uint32_t k;
 
-	p = dy_person_of(d, c->child, c->caregiver);
+	/* a context's person, once known, is kept in it */
+	p = c->person != DYAD_NO_PERSON ? &d->person[c->person] :
+	    dy_person_of(d, c->child, c->caregiver);
 	if (p == NULL)
 		return -1;
 	d->row[i].checked = ROW_CHECKED;
