@@ -304,16 +304,23 @@ adjust(struct dyad_analysis *a, struct dyad_error *err)
 	return st;
 }
 
-/* The end of the block of pairs of measure a->pair[i].measure. */
+/* The end of the block of pairs of measure a->pair[i].measure: pairs come
+ * in measure order, so a binary search (a walk read every pair, several
+ * times over, while the other core waited). */
 static size_t
 measure_end(const struct dyad_analysis *a, size_t i)
 {
-	size_t j;
+	size_t lo = i + 1, hi = a->npair, mid;
+	int32_t m = a->pair[i].measure;
 
-	for (j = i + 1; j < a->npair && a->pair[j].measure == a->pair[i].measure;
-	    j++)
-		;
-	return j;
+	while (lo < hi) {               /* the first pair past measure m */
+		mid = lo + (hi - lo) / 2;
+		if (a->pair[mid].measure <= m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Pairs i..j-1, all of one measure, on the analysis scale, into x (pre)
@@ -466,9 +473,13 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		    out->group && strcmp(dyad_data_str(a->d, a->pair[i].group),
 		    dyad_data_str(a->d, out->group)) < 0)))
 			i++;
-		for (k = i; k < a->npair && a->pair[k].measure == out->measure &&
-		    a->pair[k].group == out->group; k++)
-			;
+		if (a->opts.by == NULL)         /* one outcome a measure */
+			k = i < a->npair && a->pair[i].measure == out->measure ?
+			    measure_end(a, i) : i;
+		else
+			for (k = i; k < a->npair && a->pair[k].measure ==
+			    out->measure && a->pair[k].group == out->group; k++)
+				;
 		at[2 * o] = i;
 		at[2 * o + 1] = k;
 		i = k;

@@ -912,43 +912,6 @@ cmp_pair(const void *x, const void *y, void *ctx)
 }
 
 
-/* Pairs in (measure, group, pre row) order.  make_pairs lays them out by
- * measure in the order of their people's first rows, so without --by only
- * a measure found out of row order (a post row before its pre row in the
- * file) needs sorting. */
-static bool
-pairs_in_order(const struct dyad_analysis *a)
-{
-	size_t i;
-
-	if (a->opts.by != NULL)
-		return false;
-	for (i = 1; i < a->npair; i++)
-		if (a->pair[i].measure == a->pair[i - 1].measure &&
-		    a->pair[i].pre_row < a->pair[i - 1].pre_row)
-			return false;
-	return true;
-}
-
-static void
-order_pairs(struct dyad_analysis *a, struct dy_pair *tmp)
-{
-	size_t i, m;
-	bool sorted;
-
-	if (a->opts.by != NULL) {
-		dy_msort(a->pair, tmp, a->npair, sizeof(*tmp), cmp_pair, a);
-		return;
-	}
-	for (i = 0, m = 0; i < a->npair; i = m) {
-		sorted = true;
-		for (m = i + 1; m < a->npair && a->pair[m].measure ==
-		    a->pair[i].measure; m++)
-			sorted = sorted && a->pair[m - 1].pre_row < a->pair[m].pre_row;
-		if (!sorted)
-			dy_msort(a->pair + i, tmp, m - i, sizeof(*tmp), cmp_pair, a);
-	}
-}
 
 /* A row no outcome counts: of no measure (counted as unassigned), or of
  * a measure not selected. */
@@ -1107,14 +1070,17 @@ dyad_analysis_run(struct dyad_analysis **out, const struct dyad_data *d,
 	st = check_opts(a, p.sel, err);
 	if (st == DYAD_OK)
 		st = make_pairs(&p, err);
-	if (st == DYAD_OK && !pairs_in_order(a)) {
+	/* Pairs in (measure, group, pre row) order: close_up leaves each
+	 * measure's in pre-row order, so only --by's groups need sorting. */
+	if (st == DYAD_OK && a->opts.by != NULL) {
 		struct dy_pair *tmp = dy_malloc_now((a->npair + 1) *
 		    sizeof(*tmp));
 
 		if (tmp == NULL) {
 			st = dy_nomem(err);
 		} else {
-			order_pairs(a, tmp);
+			dy_msort(a->pair, tmp, a->npair, sizeof(*tmp), cmp_pair,
+			    a);
 			free(tmp);
 		}
 	}
