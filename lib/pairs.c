@@ -95,6 +95,8 @@ struct pairing {
 	atomic_size_t *at;
 	size_t *base, *end;
 	bool down;
+	bool *unsorted;         /* per catalog index: a pair was written out
+	                         * of pre-row order (the part needs sorting) */
 	/* per catalog index, and the rows of no measure at [count]: the
 	 * rows counted as they are classified, a candidate as no_post
 	 * until it is settled (--by: tally() counts them again) */
@@ -484,6 +486,11 @@ settle(struct pairing *p, int32_t m, const struct mslot *s)
 	q->group = dy_row_group(a, q->pre_row);
 	q->pre = rows[q->pre_row].score;
 	q->post = rows[q->post_row].score;
+	/* the pair written before it, by this thread, comes before it in
+	 * the file too (as it does when people come in order) */
+	if (p->down ? i + 1 < p->end[m] && q[1].pre_row < q->pre_row :
+	    i > p->base[m] && q[-1].pre_row > q->pre_row)
+		p->unsorted[m] = true;
 	atomic_store_explicit(&p->at[m], p->down ? i : i + 1,
 	    memory_order_relaxed);
 	return 0;
@@ -651,7 +658,8 @@ lay_out(struct pairing *p, size_t nm)
  * the pairs from the start of a part up to at[m], then those from
  * down[m] to its end (the second pairing thread's; down may be NULL). */
 static int
-close_up(struct pairing *p, size_t nm, atomic_size_t *down)
+close_up(struct pairing *p, size_t nm, atomic_size_t *down,
+    const bool *down_unsorted)
 {
 	struct dyad_analysis *a = p->a;
 	size_t m, to = 0, k, k2, from2;
@@ -668,7 +676,12 @@ close_up(struct pairing *p, size_t nm, atomic_size_t *down)
 		if (k2 > 0 && to + k != from2)
 			memmove(&a->pair[to + k], &a->pair[from2],
 			    k2 * sizeof(*a->pair));
-		if (sort_pairs(&a->pair[to], k + k2))
+		/* sorted already when each thread wrote its part in order
+		 * and the two parts meet in order */
+		if ((p->unsorted[m] || (down_unsorted != NULL &&
+		    down_unsorted[m]) || (k > 0 && k2 > 0 &&
+		    a->pair[to + k - 1].pre_row > a->pair[to + k].pre_row)) &&
+		    sort_pairs(&a->pair[to], k + k2))
 			return -1;
 		to += k + k2;
 	}
@@ -805,6 +818,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	p->ms = calloc(nm + 1, sizeof(*p->ms));
 	p->touched = malloc((nm + 1) * sizeof(*p->touched));
 	p->mf = calloc(nm + 1, sizeof(*p->mf));
+	p->unsorted = calloc(nm + 1, sizeof(*p->unsorted));
 	memset(&pop, 0, sizeof(pop));
 	*q = *p;
 	q->tp.n = 0;
@@ -813,8 +827,10 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	q->ms = calloc(nm + 1, sizeof(*q->ms));
 	q->touched = malloc((nm + 1) * sizeof(*q->touched));
 	q->mf = calloc(nm + 1, sizeof(*q->mf));
+	q->unsorted = calloc(nm + 1, sizeof(*q->unsorted));
 	if (p->ms == NULL || p->touched == NULL || p->mf == NULL ||
-	    q->ms == NULL || q->touched == NULL || q->mf == NULL) {
+	    p->unsorted == NULL || q->ms == NULL || q->touched == NULL ||
+	    q->mf == NULL || q->unsorted == NULL) {
 		st = dy_nomem(err);
 		goto out;
 	}
@@ -881,9 +897,12 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	if (st == DYAD_OK && a->opts.by == NULL)
 		st = add_flows(p, err);
 	if (st == DYAD_OK && close_up(p, nm, two && pop.pairs ?
-	    q->at : NULL))
+	    q->at : NULL, two && pop.pairs ? q->unsorted : NULL))
 		st = dy_nomem(err);
 out:
+	free(p->unsorted);
+	p->unsorted = NULL;
+	free(q->unsorted);
 	free(q->ms);
 	free(q->touched);
 	free(q->mf);
