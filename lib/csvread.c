@@ -706,7 +706,8 @@ dy_csv_read(FILE *in, const char *buf, size_t buflen,
 			if (st != DYAD_OK || r.stop)
 				break;
 			if (opts->limit != 0 && fed == opts->limit &&
-			    opts->at_limit(ctx)) {
+			    opts->at_limit(ctx, r.line, !r.skipping &&
+			    r.p.pstate == 0 && !r.in_record)) {
 				at_end = false;         /* the rest is read elsewhere */
 				break;
 			}

@@ -40,7 +40,12 @@ struct dy_csv_opts {
 	                         * where the FILE stood, a byte-order mark
 	                         * included; more than 3), call at_limit;
 	                         * 0: no limit */
-	int (*at_limit)(void *ctx);     /* nonzero: stop there, the rest of
+	int (*at_limit)(void *ctx, size_t line, int between);
+	                                /* line: the line the next byte is
+	                                 * on; between: the reader stands
+	                                 * between records there (not in a
+	                                 * quoted field or a record).
+	                                 * Nonzero: stop there, the rest of
 	                                 * the file is read elsewhere */
 	void (*progress)(size_t done, void *ctx);  /* FILE input: called
 	                                 * every PROGRESS bytes; may be NULL */

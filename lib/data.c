@@ -760,7 +760,10 @@ dy_where(const struct dyad_data *d, const struct dy_row *p,
 	unsigned pf = d->ctx[p->ctx].file;
 	char show[64];
 
-	if (pf == d->ctx[r->ctx].file) {
+	if (d->lines_from_cut) {        /* one file, of lines */
+		snprintf(buf, len, "line " DY_LINE_MARK "%u" DY_LINE_MARK,
+		    (unsigned)p->line);
+	} else if (pf == d->ctx[r->ctx].file) {
 		snprintf(buf, len, "%s %u", d->cases[pf] ? "case" : "line",
 		    (unsigned)p->line);
 	} else {

@@ -48,6 +48,10 @@ struct dyad_data {
 	 * borrows that part (row_borrowed: not its own to grow or free). */
 	struct half *lent;
 	bool row_borrowed;
+	/* The second half of a split read: its lines are counted from the
+	 * cut until the join knows the line there; a line a message names
+	 * goes between two DY_LINE_MARKs, for the join to renumber. */
+	bool lines_from_cut;
 	struct extra_col *extra;
 	size_t nextra, capextra;
 	struct dy_strtab extra_names;   /* name -> extra index + 1 (header
@@ -195,10 +199,14 @@ struct pending {
 	size_t seq;             /* order of issue; joining adds later ones */
 };
 
+#define DY_LINE_MARK "\x01"      /* never in a message otherwise: user
+	                                 * text is shown with dy_show */
+
 struct half {
 	int fd;
 	off_t start, mid, end;  /* the file's bytes; the second half from mid */
-	size_t first_line;      /* line number at mid */
+	size_t mid_line;        /* line number at mid (the first half's
+	                         * reader's, at the cut) */
 	char *head;             /* the header line, with its line break */
 	size_t headlen;
 	const char *name;
@@ -265,7 +273,7 @@ long dy_extra_find(const struct dyad_data *d, const char *name);
  * limit callback, then dy_split_join takes the second half in. */
 int dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
     const char *name, const struct dyad_read_opts *opts);
-int dy_split_at_limit(void *ctx);
+int dy_split_at_limit(void *ctx, size_t line, int between);
 int dy_split_header(struct ingest *g, int r);
 bool dy_split_cancelled(const struct ingest *g);
 enum dyad_status dy_split_join(struct ingest *g, enum dyad_status st,

@@ -19,24 +19,26 @@
  * Reading one large file on two cores.  The file is cut in two at the first
  * line break after FIRST_SHARE of it; a second thread reads the second half
  * into a data set of its own while this one reads the first, and the halves
- * are joined after.  Everything a caller sees is as a one-thread read gives it:
- * the same rows in the same order, the same line numbers, the same issues
- * in the same order (the second half's are held back and given after the
- * first half's), the same duplicates.
+ * are joined after.  Everything a caller sees is as a one-thread read gives
+ * it: the same rows in the same order, the same line numbers, the same
+ * issues in the same order (the second half's are held back and given after
+ * the first half's), the same duplicates.
  *
- * The cut is only made where it is certainly a record boundary: there is no
- * quote in the first half (so no quoted field spans the cut).  Long files
- * only (not --wide, not `dyad change` output, not cortisol samples): one row
- * per line, so a row's duplicate message is the last issue of its line.
+ * The cut stands: the second half is read from it as if a record began
+ * there, and it is used only if the first half's reader, reaching the cut,
+ * stands between records (not inside a quoted field that spans it) and the
+ * header has no quote (a quoted name may hold a line break).  The second
+ * half counts its lines from the cut, since only the first half's reader
+ * knows the line there; the join renumbers them.  Long files only (not
+ * --wide, not `dyad change` output, not cortisol samples): one row per
+ * record, so a row's duplicate message is the last issue of its record.
  */
 #define SPLIT_MIN ((off_t)8 << 20)      /* smaller files: one thread */
-#define SCAN 1048576                    /* bytes per pread while scanning */
-/* The first half's share of the bytes: a little more than half, since the
- * second thread also scans the first half (for its line count) before it
- * reads its own, ten times faster than it parses (15 ms against 160 ms for
- * 58 MB): the halves then end together.  (0.5 left the first thread
- * waiting 10-15 ms for the second, 2026-12-07.) */
-#define FIRST_SHARE 0.525
+#define SCAN 1048576                    /* the longest header read apart */
+/* The first half's share of the bytes: both threads do the same work per
+ * byte (the second reads the header apart, a line).  (0.525 while the
+ * second thread scanned the first half for its line count first.) */
+#define FIRST_SHARE 0.5
 
 
 static void
@@ -97,10 +99,11 @@ dy_split_cancelled(const struct ingest *g)
 	return atomic_load_explicit(&g->half->cancel, memory_order_relaxed) != 0;
 }
 
-/* The first half has reached mid: stop there if the second half is being
- * read, else go on to the end of the file. */
+/* The first half has reached mid, which is on line 'line': stop there if
+ * the second half is being read and mid is between records (not inside a
+ * quoted field that spans the cut), else go on to the end of the file. */
 int
-dy_split_at_limit(void *ctx)
+dy_split_at_limit(void *ctx, size_t line, int between)
 {
 	struct ingest *g = ctx;
 	struct half *h = g->half;
@@ -108,8 +111,11 @@ dy_split_at_limit(void *ctx)
 	pthread_mutex_lock(&h->mu);
 	while (h->verdict == 0)
 		pthread_cond_wait(&h->cv, &h->mu);
-	h->split = h->verdict > 0;
+	h->split = h->verdict > 0 && between;
 	pthread_mutex_unlock(&h->mu);
+	h->mid_line = line;
+	if (!h->split)          /* what the second half read is not used */
+		atomic_store(&h->cancel, 1);
 	return h->split;
 }
 
@@ -162,123 +168,32 @@ count_lf(const char *buf, size_t n)
 	return c;
 }
 
-/* One piece of the first half, in order: no quote in it; its line breaks
- * (LF, CR LF, a lone CR) counted; the header line kept from the first.
- * -1: the file is not cut. */
+/* The header line, with its line break, from the start of the file (a
+ * byte-order mark dropped).  -1: no line break in the first MiB, or a
+ * quote in the header (a quoted name may hold a line break: read in one
+ * piece). */
 static int
-scan_piece(struct half *h, const char *buf, size_t n, size_t *lines,
-    bool *cr)
+read_header(struct half *h)
 {
-	size_t k = 0;
-
-	if (h->head == NULL) {
-		const char *lf = memchr(buf, '\n', n < SCAN ? n : SCAN);
-
-		if (lf == NULL)
-			return -1;      /* a header over 1 MiB */
-		h->headlen = (size_t)(lf - buf) + 1;
-		h->head = malloc(h->headlen);
-		if (h->head == NULL)
-			return -1;
-		memcpy(h->head, buf, h->headlen);
-	}
-#ifdef __SSE2__
-	/* One pass for the usual piece, with neither quotes nor CRs: 16
-	 * bytes at a time, counting the LFs; the rest from the first block
-	 * with either, below. */
-	if (!*cr) {
-		const __m128i q = _mm_set1_epi8('"'), r = _mm_set1_epi8('\r');
-		const __m128i lf = _mm_set1_epi8('\n');
-		bool stop = false;
-
-		/* LFs counted in byte lanes as in count_lf; quotes and CRs
-		 * looked for 64 bytes at a time */
-		while (!stop && k + 64 <= n) {
-			__m128i acc = _mm_setzero_si128();
-			size_t end = k + 63 * 64 < n ? k + 63 * 64 : n;
-
-			for (; k + 64 <= end; k += 64) {
-				const __m128i *p = (const __m128i *)(const void *)
-				    (buf + k);
-				__m128i v0 = _mm_loadu_si128(p);
-				__m128i v1 = _mm_loadu_si128(p + 1);
-				__m128i v2 = _mm_loadu_si128(p + 2);
-				__m128i v3 = _mm_loadu_si128(p + 3);
-				__m128i bad = _mm_or_si128(
-				    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, q),
-				    _mm_cmpeq_epi8(v0, r)), _mm_or_si128(
-				    _mm_cmpeq_epi8(v1, q), _mm_cmpeq_epi8(v1, r))),
-				    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v2, q),
-				    _mm_cmpeq_epi8(v2, r)), _mm_or_si128(
-				    _mm_cmpeq_epi8(v3, q), _mm_cmpeq_epi8(v3, r))));
-
-				if (_mm_movemask_epi8(bad) != 0) {
-					stop = true;
-					break;
-				}
-				acc = _mm_sub_epi8(acc, _mm_add_epi8(
-				    _mm_add_epi8(_mm_cmpeq_epi8(v0, lf),
-				    _mm_cmpeq_epi8(v1, lf)), _mm_add_epi8(
-				    _mm_cmpeq_epi8(v2, lf), _mm_cmpeq_epi8(v3, lf))));
-			}
-			*lines += lane_sum(acc);
-		}
-		buf += k;
-		n -= k;
-		k = 0;
-	}
-#endif
-	if (memchr(buf, '"', n) != NULL)
-		return -1;
-	if (!*cr && memchr(buf, '\r', n) == NULL) {
-		*lines += count_lf(buf, n);
-		return 0;
-	}
-	for (k = 0; k < n; k++) {
-		if (buf[k] == '\n')
-			++*lines;
-		else if (*cr)
-			++*lines;       /* the CR before was alone */
-		*cr = buf[k] == '\r';
-	}
-	return 0;
-}
-
-/* Count the first half's lines and look for quotes in it; read the header
- * line.  0: the cut is good; -1: read in one piece.  Copied a megabyte at
- * a time into one buffer: mapping the half instead costs a page fault per
- * 4 KiB even when populated (3.5 times the time of the copy and scan). */
-static int
-scan_first_half(struct half *h)
-{
-	size_t lines = 0;
-	bool cr = false;        /* the byte before was a CR */
 	char *buf = dy_malloc_now(SCAN);
-	off_t at;
-	ssize_t got;
+	ssize_t got = buf == NULL ? -1 : pread_all(h->fd, buf, SCAN, h->start);
+	const char *lf = got > 0 ? memchr(buf, '\n', (size_t)got) : NULL;
 	int rc = -1;
 
-	if (buf != NULL) {
-		for (rc = 0, at = h->start; rc == 0 && at < h->mid; at += got) {
-			size_t n = h->mid - at < SCAN ? (size_t)(h->mid - at) : SCAN;
-
-			got = pread_all(h->fd, buf, n, at);
-			rc = got <= 0 ? -1 : scan_piece(h, buf, (size_t)got, &lines,
-			    &cr);
+	if (lf != NULL && (off_t)(lf - buf) < h->mid - h->start &&
+	    memchr(buf, '"', (size_t)(lf - buf)) == NULL &&
+	    (h->head = malloc((size_t)(lf - buf) + 1)) != NULL) {
+		h->headlen = (size_t)(lf - buf) + 1;
+		memcpy(h->head, buf, h->headlen);
+		/* a byte-order mark is not part of the header's first name */
+		if (h->headlen >= 3 && memcmp(h->head, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(h->head, h->head + 3, h->headlen - 3);
+			h->headlen -= 3;
 		}
-		free(buf);
+		rc = 0;
 	}
-	if (rc < 0)
-		return -1;
-	if (cr)
-		lines++;        /* cannot happen: the cut follows a LF */
-	h->first_line = lines + 1;
-	/* a byte-order mark is not part of the header's first name */
-	if (h->headlen >= 3 && memcmp(h->head, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(h->head, h->head + 3, h->headlen - 3);
-		h->headlen -= 3;
-	}
-	return 0;
+	free(buf);
+	return rc;
 }
 
 /* The cut: just after the first LF from FIRST_SHARE of the bytes on (none:
@@ -313,24 +228,9 @@ second_half(void *arg)
 	struct dy_csv_opts copts;
 	struct ingest g;
 
-	if (scan_first_half(h) < 0) {
+	if (read_header(h) < 0) {
 		set_verdict(h, -1);
 		return NULL;
-	}
-	/* The first half makes a row of each line after its header (no
-	 * quotes in it: no record spans lines; blank lines make none), so
-	 * the second half's rows can start right after that many, where the
-	 * join finds them in place, instead of past an estimate with room to
-	 * spare, from where the join would move every row down.  The first
-	 * half keeps its part (cap): it never reaches its end. */
-	if (h->d2->row_borrowed && h->first_line >= 2) {
-		size_t exact = h->off - h->reserve + (h->first_line - 2);
-
-		if (exact < h->off) {
-			h->d2->row -= h->off - exact;
-			h->d2->cap += h->off - exact;
-			h->off = exact;
-		}
 	}
 	/* its part of the shared rows is sized already (lend_rows) */
 	(void)dy_reserve_rows(h->d2, h->d2->row_borrowed ? h->d2->cap :
@@ -349,8 +249,13 @@ second_half(void *arg)
 	copts.same_fields = &g.same_need;
 	copts.delim = h->opts.delimiter ? h->opts.delimiter :
 	    h->opts.decimal_comma ? ';' : ',';
+	/* Its lines are numbered from 2, after the header, until the first
+	 * half, reaching the cut, knows the line there (mid_line): the join
+	 * adds the difference to every line held (rows, issues, and the
+	 * lines that messages name, which are marked for it: dy_where). */
+	h->d2->lines_from_cut = true;
 	h->st = dy_csv_read_range(h->fd, h->head, h->headlen, h->mid, h->end,
-	    h->first_line, &copts, dy_ingest_record, &g, &h->err);
+	    2, &copts, dy_ingest_record, &g, &h->err);
 	if (h->st == DYAD_OK)
 		h->st = g.st;
 	if (!h->header_done)
@@ -562,6 +467,8 @@ merge_half(struct ingest *g, struct half *h)
 	unsigned char *redo = NULL;
 	size_t n1 = d->n, np1 = d->nperson, i, k;
 	size_t sfield = (size_t)g->canon[K_SCORE] + 1;
+	uint32_t base = (uint32_t)(h->mid_line - 2);   /* lines counted from
+	                                                 * the cut: 2 there */
 	int rc = -1;
 
 	smap = dy_malloc_now((d2->str.n + 1) * sizeof(uint32_t));
@@ -625,6 +532,8 @@ merge_half(struct ingest *g, struct half *h)
 			goto out;       /* (grown above: not again) */
 		r = &d->row[d->n];
 		*r = *s;
+		r->line = s->line >= UINT32_MAX - base ? UINT32_MAX :
+		    s->line + base;
 		r->ctx = cmap[s->ctx];
 		r->timepoint = smap[s->timepoint];
 		r->prev = 0;
@@ -713,6 +622,32 @@ out:
 	return rc;
 }
 
+/* msg with each line it names between DY_LINE_MARKs (a line of the second
+ * half, counted from the cut) moved on by base, in buf (len bytes; a
+ * message is a few hundred at most), or msg itself when it names none. */
+static const char *
+renumber(const char *msg, size_t base, char *buf, size_t len)
+{
+	const char mark = DY_LINE_MARK[0];
+	size_t o = 0, n;
+
+	if (strchr(msg, mark) == NULL)
+		return msg;
+	while (*msg != '\0' && o + 24 < len) {
+		if (*msg != mark) {
+			buf[o++] = *msg++;
+			continue;
+		}
+		for (n = 0, msg++; *msg >= '0' && *msg <= '9'; msg++)
+			n = n * 10 + (size_t)(*msg - '0');
+		if (*msg == mark)
+			msg++;
+		o += (size_t)snprintf(buf + o, len - o, "%zu", n + base);
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 /* The first half is read, with status st: join the second, take its rows
  * and give its issues. */
 enum dyad_status
@@ -724,6 +659,7 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 	struct ingest mg;
 	struct dyad_issue is;
 	size_t i;
+	char msg[1024];
 
 	atomic_store(&h->cancel, !h->split || st != DYAD_OK);
 	if (st == DYAD_OK && h->split && h->running && h->mid > h->start) {
@@ -754,6 +690,11 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 	} else if (h->nomem) {
 		st = dy_nomem(err);
 	} else {
+		/* the lines of the issues held so far were counted from the
+		 * cut (merge_half's own are the file's) */
+		for (i = 0; i < h->npend; i++)
+			if (h->pend[i].line != 0)
+				h->pend[i].line += h->mid_line - 2;
 		mo = *opts;
 		mo.on_issue = hold_issue;
 		mo.ctx = h;
@@ -772,7 +713,8 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 		is.field = p->field;
 		is.kind = p->kind;
 		is.warning = p->warning;
-		is.msg = h->text + p->msg;
+		is.msg = renumber(h->text + p->msg, h->mid_line - 2, msg,
+		    sizeof(msg));
 		is.cases = false;
 		opts->on_issue(&is, opts->ctx);
 	}
