@@ -10,7 +10,9 @@
  *   - dy_csv_read gives the same records from the whole buffer as from a
  *     stream read in 1-, 2-, 3- and 7-byte pieces (no buffer-boundary bugs),
  *     and as libcsv alone does (libcsv_only: no fast path for lines without
- *     quotes).
+ *     quotes), also when the reader compares a line's first fields with
+ *     the last record's (and the fields it says are the last record's
+ *     are).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -130,6 +132,9 @@ ingest(const uint8_t *data, size_t size, bool wide, bool dcomma)
 struct sink {
 	char *buf;
 	size_t len, cap;
+	/* the last record's first fields, to check what 'same' claims */
+	char last[DY_SAME_MAX][65];
+	size_t lastlen[DY_SAME_MAX], nlast;
 };
 
 static void
@@ -161,6 +166,21 @@ record(const struct dy_record *rec, void *ctx)
 		put(s, &rec->len[i], sizeof(rec->len[i]));
 		put(s, rec->field[i], rec->len[i]);
 	}
+	if (rec->same > rec->n || rec->same > s->nlast)
+		FAIL("record at line %zu starts as the last by %zu fields of %zu",
+		    rec->line, rec->same, rec->n);
+	for (i = 0; i < rec->same; i++)
+		if (rec->len[i] != s->lastlen[i] ||
+		    memcmp(rec->field[i], s->last[i], rec->len[i]) != 0)
+			FAIL("field %zu at line %zu is not the last record's",
+			    i, rec->line);
+	/* fields are at most 64 bytes (max_field) */
+	for (i = 0, s->nlast = 0; i < rec->n && i < DY_SAME_MAX &&
+	    rec->len[i] <= 64; i++) {
+		memcpy(s->last[i], rec->field[i], rec->len[i]);
+		s->lastlen[i] = rec->len[i];
+		s->nlast = i + 1;
+	}
 	return 0;
 }
 
@@ -169,13 +189,17 @@ static enum dyad_status
 read_records(const uint8_t *data, size_t size, size_t chunk,
     unsigned char delim, int libcsv_only, struct sink *out, size_t *line)
 {
+	/* leading fields compared with the last record's: as many as the
+	 * input's first byte says (the records must not change) */
+	size_t same = size > 0 ? data[0] % 4 : 0;
 	struct dy_csv_opts o = { .delim = delim, .max_field = 64, .chunk = chunk,
-	    .libcsv_only = libcsv_only };
+	    .libcsv_only = libcsv_only, .same_fields = &same };
 	struct dyad_error err;
 	enum dyad_status st;
 	FILE *f = NULL;
 
 	out->len = 0;
+	out->nlast = 0;
 	if (chunk > 0) {
 		f = fmemopen(size ? (void *)data : (void *)"", size ? size : 1,
 		    "r");
