@@ -230,7 +230,8 @@ struct half {
 	bool split;             /* the first half stopped at mid */
 	bool header_done;       /* the second half's header is read */
 	bool merging;           /* issues of the join: no row tags */
-	size_t reserve;         /* rows a half is expected to hold */
+	size_t reserve;         /* rows the first half is expected to hold */
+	size_t second;          /* and the second half (0: unknown) */
 	size_t off;             /* d2's rows are the first half's from here */
 	size_t cap_total;       /* rows the first half's array holds in all */
 };

@@ -233,9 +233,11 @@ second_half(void *arg)
 		set_verdict(h, -1);
 		return NULL;
 	}
-	/* its part of the shared rows is sized already (lend_rows) */
-	(void)dy_reserve_rows(h->d2, h->d2->row_borrowed ? h->d2->cap :
-	    h->reserve);
+	/* Its part of the shared rows is sized already (lend_rows); its
+	 * string table for the rows it is expected to hold, not for that
+	 * part, which the array's doubling may have made twice as long (a
+	 * table mapped at once: 16 MB more at 100,000 children). */
+	(void)dy_reserve_rows(h->d2, h->second > 0 ? h->second : h->reserve);
 	memset(&g, 0, sizeof(g));
 	g.d = h->d2;
 	g.opts = &h->opts;
@@ -298,6 +300,7 @@ lend_rows(struct dyad_data *d, struct half *h)
 {
 	size_t second = dy_rows_in(h->fd, h->mid, h->end);
 
+	h->second = second;
 	h->off = d->n + h->reserve;
 	if (h->reserve == 0 || second == 0 || d->lent != NULL ||
 	    dy_reserve_rows(d, h->off + second) != 0)
