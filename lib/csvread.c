@@ -381,8 +381,8 @@ keep_prefix(struct reader *r, const char *buf, size_t at, size_t k)
 {
 	/* the delimiter after field k - 1: the first after its text (the
 	 * blanks trimmed off its end are not the delimiter) */
-	const char *end = memchr(r->ptr[k - 1] + r->len[k - 1], r->delim,
-	    (size_t)(r->ptr[k] - r->ptr[k - 1]));
+	const char *from = r->ptr[k - 1] + r->len[k - 1];
+	const char *end = memchr(from, r->delim, (size_t)(r->ptr[k] - from));
 	size_t raw = (size_t)(end - (buf + at)) + 1, o = 0, i;
 
 	r->pfx_len = 0;

@@ -170,9 +170,9 @@ count_lf(const char *buf, size_t n)
 }
 
 /* The header line, with its line break, from the start of the file (a
- * byte-order mark dropped).  -1: no line break in the first MiB, or a
- * quote in the header (a quoted name may hold a line break: read in one
- * piece). */
+ * byte-order mark dropped).  -1: no line break in the first MiB, a quote
+ * in the header (a quoted name may hold a line break) or a lone CR in it
+ * (then it ends there): read in one piece. */
 static int
 read_header(struct half *h)
 {
@@ -181,8 +181,11 @@ read_header(struct half *h)
 	const char *lf = got > 0 ? memchr(buf, '\n', (size_t)got) : NULL;
 	int rc = -1;
 
+	/* a CR before the end of the line would end the header there (a
+	 * lone CR ends a line) */
 	if (lf != NULL && (off_t)(lf - buf) < h->mid - h->start &&
 	    memchr(buf, '"', (size_t)(lf - buf)) == NULL &&
+	    (lf == buf || memchr(buf, '\r', (size_t)(lf - buf) - 1) == NULL) &&
 	    (h->head = malloc((size_t)(lf - buf) + 1)) != NULL) {
 		h->headlen = (size_t)(lf - buf) + 1;
 		memcpy(h->head, buf, h->headlen);

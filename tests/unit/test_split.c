@@ -294,13 +294,14 @@ main(void)
 	 * quoted fields with duplicates after the cut (read in two halves,
 	 * the duplicates naming lines of the second half, which are counted
 	 * from the cut until the join) */
-	for (t = 0; t < 2; t++) {
+	for (t = 0; t < 3; t++) {
 		struct acc text = { NULL, 0, 0 };
 		size_t i;
 		char *two;
 
+		/* (t == 2: the header ends in a lone CR, the rows in LF) */
 		putf(&text, "child_id,caregiver_id,measure,timepoint,score,"
-		    "note\n");
+		    "note%s", t == 2 ? "\r" : "\n");
 		for (i = 0; i < 1000; i++)
 			putf(&text, "C%zu,G1,CESD,%s,%zu,\n", i / 2,
 			    i % 2 ? "discharge" : "intake", i % 50);
@@ -314,8 +315,9 @@ main(void)
 			putf(&text, "C%zu,G1,CESD,%s,%zu,\"a, b\"\n",
 			    1000 + i / 4, i % 2 ? "discharge" : "intake", i % 7);
 		two = both_ways(cat, &text, t == 0 ? "two cores = one core: a "
-		    "quoted field across the cut" : "two cores = one core: "
-		    "quoted fields, duplicates after the cut");
+		    "quoted field across the cut" : t == 1 ? "two cores = one "
+		    "core: quoted fields, duplicates after the cut" : "two "
+		    "cores = one core: a header ended by a lone CR");
 		/* line 1505 repeats line 1503's child and timepoint (by hand:
 		 * header 1, 1000 lines, then four lines a child from 1002) */
 		if (t == 1)
