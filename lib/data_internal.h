@@ -268,6 +268,18 @@ void dy_check_dup(struct ingest *g, size_t line, size_t i, struct dy_row *p,
     size_t sfield);
 long dy_extra_find(const struct dyad_data *d, const char *name);
 
+/* The header (data_header.c).  dy_ingest_header reads a file's header
+ * record into g (its canonical columns, wide columns and extra columns);
+ * nonzero stops the read (g->st says why).  dy_check_col_map checks the
+ * --col maps before any file is read.  dy_norm_field: field s of len
+ * bytes normalised as header names are (trimmed, lower-cased), into buf
+ * (n bytes) or, when longer, memory of its own (free it when not buf);
+ * NULL: no memory. */
+int dy_ingest_header(struct ingest *g, const struct dy_record *rec);
+enum dyad_status dy_check_col_map(const struct dyad_read_opts *o,
+    struct dyad_error *err);
+char *dy_norm_field(char *buf, size_t n, const char *s, size_t len);
+
 /* The two-core read (data_split.c).  dy_split_start starts reading the
  * second half of in when it is worth it (*out NULL otherwise; -1: out of
  * memory); the first half is read with dy_split_at_limit as the reader's
