@@ -181,8 +181,10 @@ int
 cli_pair_load(struct cli_pair *p, struct cli_input *in, int nfiles,
     char **files)
 {
-	int rc = cli_pair_read(p, in, nfiles, files);
+	int rc;
 
+	in->ropts.will_pair = true;
+	rc = cli_pair_read(p, in, nfiles, files);
 	if (rc == EXIT_OK &&
 	    dyad_analysis_run(&p->an, p->data, &p->opts, &p->err) != DYAD_OK)
 		rc = cli_pair_failed(p);

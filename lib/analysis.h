@@ -64,6 +64,9 @@ bool dy_analysis_in_period(const struct dyad_analysis *a, int32_t date);
  * dy_data_rows(d)[row].prev - 1 (0 ends it), dy_data_person_rows(d, p)
  * long.  Pairing walks these chains instead of hashing every row. */
 size_t dy_data_people(const struct dyad_data *d);
+/* Memory for n pairs mapped ahead by the read, or NULL: taken once (the
+ * caller frees it), by whichever analysis asks first. */
+struct dy_pair *dy_data_take_spare(const struct dyad_data *d, size_t n);
 uint32_t dy_data_person_last(const struct dyad_data *d, size_t person);
 uint32_t dy_data_person_rows(const struct dyad_data *d, size_t person);
 

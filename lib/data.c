@@ -158,6 +158,7 @@ dyad_data_new(struct dyad_data **out, const struct dyad_catalog *cat,
 		return dy_nomem(err);
 	d->cat = cat;
 	d->sample_extra = -1;
+	atomic_init(&d->spare, NULL);
 	dy_strtab_init(&d->str);
 	dy_strtab_init(&d->extra_names);
 	*out = d;
@@ -190,6 +191,7 @@ dyad_data_free(struct dyad_data *d)
 	free(d->cctx);
 	dy_strtab_release(&d->str);
 	dy_strtab_release(&d->extra_names);
+	free(atomic_load(&d->spare));
 	free(d);
 }
 
@@ -1129,6 +1131,17 @@ const struct dy_row *
 dy_data_rows(const struct dyad_data *d)
 {
 	return d->row;
+}
+
+struct dy_pair *
+dy_data_take_spare(const struct dyad_data *d, size_t n)
+{
+	/* d is a caller's const only: the spare is an atomic handed out once */
+	struct dyad_data *w = (struct dyad_data *)d;
+
+	if (n > d->nspare || atomic_load(&w->spare) == NULL)
+		return NULL;
+	return atomic_exchange(&w->spare, NULL);
 }
 
 const struct dy_ctx *

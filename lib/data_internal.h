@@ -16,6 +16,8 @@
 #include "rows.h"
 #include "strtab.h"
 
+struct dy_pair;
+
 enum canon {
 	K_CHILD, K_CAREGIVER, K_FAMILY, K_SITE, K_MEASURE, K_TIMEPOINT, K_DATE,
 	K_SCORE, NCANON
@@ -77,6 +79,11 @@ struct dyad_data {
 	size_t npmap, pmapused;
 	size_t last_person;     /* person of the previous row + 1, 0: none */
 	long sample_extra;      /* extra column telling cortisol samples apart */
+	/* Memory for the pairs of the rows, mapped ahead by a two-core read
+	 * (opts->will_pair), nspare pairs long: the first analysis that
+	 * fits in it takes it (dy_data_take_spare). */
+	_Atomic(struct dy_pair *) spare;
+	size_t nspare;
 	bool keep_scores;       /* second half of a split read: rows excluded
 	                         * as duplicates keep their score until the
 	                         * halves are joined (they may be checked

@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "analysis.h"
 #include "data_internal.h"
 #include "internal.h"
 
@@ -461,6 +462,94 @@ person_index(struct dyad_data *d, uint32_t child, uint32_t caregiver)
 	return p == NULL ? -1 : (long)(p - d->person);
 }
 
+/* Parts of arrays the join is about to write, mapped (or zeroed, as their
+ * growing would) by a thread of their own while this one interns the
+ * second half's strings: on this VM a fresh page costs about 2 us, and the
+ * join's contexts and people touch some 2,400 of them at 100,000
+ * children. */
+#define JOIN_PARTS 8
+
+struct join_prep {
+	pthread_t thread;
+	bool running;
+	size_t n;
+	struct {
+		char *p;
+		size_t len;
+		bool zero;
+	} part[JOIN_PARTS];
+};
+
+static void *
+prepare_parts(void *arg)
+{
+	struct join_prep *j = arg;
+	size_t k;
+
+	for (k = 0; k < j->n; k++) {
+		if (j->part[k].zero)
+			memset(j->part[k].p, 0, j->part[k].len);
+		else
+			dy_populate(j->part[k].p, j->part[k].len);
+	}
+	return NULL;
+}
+
+/* *buf grown (not mapped) to need elements; the part from 'used' to need
+ * listed for mapping, or when zero, the grown part for zeroing. */
+static int
+grow_for_join(struct join_prep *j, void **buf, size_t *cap, size_t used,
+    size_t need, size_t elem, bool zero)
+{
+	size_t had = *cap;
+
+	if (dy_grow_lazy(buf, cap, need, elem))
+		return -1;
+	if (j->n == JOIN_PARTS || (zero ? *cap <= had : need <= used))
+		return 0;
+	j->part[j->n].p = (char *)*buf + (zero ? had : used) * elem;
+	j->part[j->n].len = ((zero ? *cap : need) - (zero ? had : used)) * elem;
+	j->part[j->n++].zero = zero;
+	return 0;
+}
+
+/* The listed parts prepared on a thread of their own; here when none can
+ * be started (zeroing cannot be left out). */
+static void
+start_prep(struct join_prep *j)
+{
+	j->running = pthread_create(&j->thread, NULL, prepare_parts, j) == 0;
+	if (!j->running)
+		(void)prepare_parts(j);
+}
+
+static void
+end_prep(struct join_prep *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = false;
+}
+
+/* A new spare of n pairs for d (data_internal.h), listed in j for
+ * mapping and started.  None when there is no memory for it (the analysis
+ * then allocates its own). */
+static void
+make_spare(struct dyad_data *d, struct join_prep *j, size_t n)
+{
+	struct dy_pair *p;
+
+	if (n > SIZE_MAX / sizeof(*p) || (p = malloc(n * sizeof(*p))) == NULL)
+		return;
+	free(atomic_exchange(&d->spare, p));
+	d->nspare = n;
+	j->n = 0;
+	j->part[j->n].p = (char *)p;
+	j->part[j->n].len = n * sizeof(*p);
+	j->part[j->n++].zero = false;
+	start_prep(j);
+}
+
 /* Append the second half's rows to d.  People seen in the first half (or
  * an earlier file) have their second-half rows checked for duplicates
  * again, against all their rows; the rest keep the second half's verdicts
@@ -476,26 +565,56 @@ merge_half(struct ingest *g, struct half *h)
 	size_t sfield = (size_t)g->canon[K_SCORE] + 1;
 	uint32_t base = (uint32_t)(h->mid_line - 2);   /* lines counted from
 	                                                 * the cut: 2 there */
+	size_t nstr = d->str.n + d2->str.n;     /* the most ids there can be */
+	struct join_prep prep;
 	int rc = -1;
 
-	smap = dy_malloc_now((d2->str.n + 1) * sizeof(uint32_t));
-	pmap = dy_malloc_now((d2->nperson + 1) * sizeof(uint32_t));
+	prep.n = 0;
+	prep.running = false;
+	smap = malloc((d2->str.n + 1) * sizeof(uint32_t));
+	pmap = malloc((d2->nperson + 1) * sizeof(uint32_t));
 	xmap = malloc((d2->nextra + 1) * sizeof(long));
-	redo = dy_calloc_now(d2->n + 1, 1);
-	cmap = dy_malloc_now((d2->nctx + 1) * sizeof(uint32_t));
+	redo = calloc(d2->n + 1, 1);
+	cmap = malloc((d2->nctx + 1) * sizeof(uint32_t));
 	if (smap == NULL || pmap == NULL || xmap == NULL || redo == NULL ||
 	    cmap == NULL)
 		goto out;
 	smap[0] = 0;
-	/* the table and the rows grown once, not doubling along the way */
-	if (dy_strtab_reserve(&d->str, d->str.n + d2->str.n,
+	/* the table, the rows, the contexts and people grown once, not
+	 * doubling along the way; what the contexts and people will use
+	 * mapped on the side */
+	if (dy_strtab_reserve(&d->str, nstr,
 	    d->str.pool_len + d2->str.pool_len) ||
-	    dy_grow_rows_to(d, n1 + d2->n + 1))
+	    dy_grow_rows_to(d, n1 + d2->n + 1) ||
+	    grow_for_join(&prep, (void **)&d->ctx, &d->capctx, d->nctx,
+	    d->nctx + d2->nctx, sizeof(*d->ctx), false) ||
+	    grow_for_join(&prep, (void **)&d->cctx, &d->capcctx, 0, nstr,
+	    sizeof(*d->cctx), true) ||
+	    grow_for_join(&prep, (void **)&d->person, &d->capperson, np1,
+	    np1 + d2->nperson, sizeof(*d->person), false) ||
+	    grow_for_join(&prep, (void **)&d->chead, &d->capchead, 0, nstr,
+	    sizeof(*d->chead), true))
 		goto out;
+	prep.part[prep.n].p = (char *)cmap;
+	prep.part[prep.n].len = (d2->nctx + 1) * sizeof(uint32_t);
+	prep.part[prep.n++].zero = false;
+	prep.part[prep.n].p = (char *)pmap;
+	prep.part[prep.n].len = (d2->nperson + 1) * sizeof(uint32_t);
+	prep.part[prep.n++].zero = false;
+	prep.part[prep.n].p = (char *)redo;
+	prep.part[prep.n].len = d2->n + 1;
+	prep.part[prep.n++].zero = false;
+	start_prep(&prep);
 	if (d2->row_borrowed)
 		d2->row = d->row + h->off;      /* where the growing moved it */
 	if (dy_strtab_intern_all(&d->str, &d2->str, smap))
 		goto out;
+	end_prep(&prep);
+	/* The pairs' memory, mapped while the rest of the join runs: on this
+	 * VM that is a quarter of the pairing's time (a pair takes two rows,
+	 * so half the rows bound them) */
+	if (g->opts->will_pair && (n1 + d2->n) / 2 + 1 > d->nspare)
+		make_spare(d, &prep, (n1 + d2->n) / 2 + 1);
 	for (k = 0; k < d2->nextra; k++) {
 		xmap[k] = dy_extra_find(d, d2->extra[k].name);
 		if (xmap[k] < 0)
@@ -621,6 +740,7 @@ merge_half(struct ingest *g, struct half *h)
 	}
 	rc = 0;
 out:
+	end_prep(&prep);
 	free(smap);
 	free(pmap);
 	free(cmap);

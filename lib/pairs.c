@@ -648,9 +648,16 @@ lay_out(struct pairing *p, size_t nm)
 		total += bound;
 		p->end[m] = total;
 	}
-	a->pair = malloc((total + 1) * sizeof(*a->pair));
-	if (a->pair == NULL)
+	/* the read's mapped memory when it has some (then cut to size: its
+	 * pages past the end go back) */
+	if ((a->pair = dy_data_take_spare(a->d, total + 1)) != NULL) {
+		void *cut = realloc(a->pair, (total + 1) * sizeof(*a->pair));
+
+		if (cut != NULL)
+			a->pair = cut;
+	} else if ((a->pair = malloc((total + 1) * sizeof(*a->pair))) == NULL) {
 		return -1;
+	}
 	return 0;
 }
 

@@ -76,6 +76,11 @@ struct dyad_read_opts {
 	 * unknown, e.g. a pipe).  ctx is the ctx above. */
 	void (*on_progress)(unsigned long long done, unsigned long long total,
 	    void *ctx);
+	/* The rows will be paired (dyad_analysis_run): a file read on two
+	 * cores also maps the memory of their pairs, on the second core
+	 * while the first joins the halves, for the first analysis to take
+	 * (about 16 bytes a row more at the peak). */
+	bool will_pair;
 };
 
 /* A row, as dyad_data_row fills it in (the data set keeps rows in a

@@ -16,6 +16,7 @@
 #include "dyad/catalog.h"
 #include "dyad/data.h"
 #include "analysis.h"
+#include "data_internal.h"         /* the spare */
 #include "rows.h"
 
 struct acc {
@@ -242,6 +243,86 @@ make_uneven(struct acc *f, bool at_start)
 	}
 }
 
+/* The pairs of d (its first analysis, which may take the read's spare)
+ * as text. */
+static void
+describe_pairs(const struct dyad_data *d, struct acc *out)
+{
+	struct dyad_analysis *a = NULL;
+	struct dyad_pair_opts po;
+	struct dyad_pair p;
+	size_t i;
+
+	dyad_pair_opts_init(&po);
+	if (dyad_analysis_run(&a, d, &po, NULL) != DYAD_OK) {
+		putf(out, "no analysis\n");
+		return;
+	}
+	for (i = 0; dyad_analysis_pair(a, i, &p); i++)
+		putf(out, "%u %u %d %.17g %.17g\n", p.pre_row, p.post_row,
+		    p.measure, p.pre, p.post);
+	dyad_analysis_free(a);
+}
+
+/* With will_pair a two-core read maps memory for the pairs (half the rows
+ * bound them), which the first analysis takes: the same pairs as from a
+ * one-core read, which has none, and none left after it.  A 5,000-child
+ * file of intake and discharge rows (10,001 lines); every third row's
+ * CESD score is 99, out of range, so a child is paired when neither of its
+ * rows 2c and 2c + 1 is 2 mod 3: when c is 0 mod 3, 1,667 children (by
+ * hand).  The spare holds 10,000 / 2 + 1 = 5,001 pairs. */
+static void
+test_spare(const struct dyad_catalog *cat)
+{
+	struct acc text = { NULL, 0, 0 }, one = { NULL, 0, 0 };
+	struct acc two = { NULL, 0, 0 };
+	struct dyad_read_opts o;
+	struct dyad_data *d[2];
+	FILE *f = tmpfile();
+	size_t i;
+	int t;
+
+	putf(&text, "child_id,caregiver_id,measure,timepoint,score\n");
+	for (i = 0; i < 10000; i++)
+		putf(&text, "C%zu,G1,CESD,%s,%zu\n", i / 2,
+		    i % 2 ? "discharge" : "intake", i % 3 == 2 ? 99 : i % 50);
+	fwrite(text.s, 1, text.len, f);
+	fflush(f);
+	for (t = 0; t < 2; t++) {
+		memset(&o, 0, sizeof(o));
+		o.threads = t == 0 ? 1 : 2;
+		o.split_min = 1;
+		o.will_pair = true;
+		dyad_data_new(&d[t], cat, NULL);
+		rewind(f);
+		check_int(dyad_data_read(d[t], f, "spare.csv", &o, NULL),
+		    DYAD_OK, "spare: read");
+	}
+	check_true(dy_data_take_spare(d[0], 1) == NULL,
+	    "spare: none from a one-core read");
+	check_int((long long)d[1]->nspare, 5001, "spare: half the rows + 1");
+	check_true(atomic_load(&d[1]->spare) != NULL,
+	    "spare: made by the two-core read");
+	check_true(dy_data_take_spare(d[1], 5002) == NULL,
+	    "spare: not handed out for more pairs than it holds (5,001)");
+	describe_pairs(d[0], &one);
+	describe_pairs(d[1], &two);
+	for (i = 0, t = 0; i < one.len; i++)
+		t += one.s[i] == '\n';
+	check_int(t, 1667, "spare: 1,667 pairs");
+	check_true(one.len > 0 && one.len == two.len &&
+	    memcmp(one.s, two.s, one.len) == 0,
+	    "spare: the pairs of a two-core read = a one-core read's");
+	check_true(dy_data_take_spare(d[1], 1) == NULL,
+	    "spare: taken by the first analysis");
+	for (t = 0; t < 2; t++)
+		dyad_data_free(d[t]);
+	fclose(f);
+	free(text.s);
+	free(one.s);
+	free(two.s);
+}
+
 int
 main(void)
 {
@@ -280,6 +361,7 @@ main(void)
 		free(two.s);
 	}
 	check_int(bad, 0, "two cores = one core on 3000 random files");
+	test_spare(cat);
 	for (t = 0; t < 2; t++) {
 		struct acc text = { NULL, 0, 0 };
 

@@ -2,6 +2,7 @@
  * p-value adjustment against R 4.2 (tests/unit/R/stats_reference.R; the
  * label after "R:" is the line of that script's output). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -515,11 +516,53 @@ test_ksum(void)
 	check_abs(k.s + k.c, 0.0, 0, "ksum: deviations cancel to 0");
 }
 
+/* dy_mean_ss3 (three compensated sums as lanes of a vector) gives the
+ * bits dy_mean_ss gives for each series alone: on a hand-worked example
+ * (pre 1 2 3 4, post 2 4 6 9: means 2.5, 5.25, 2.75; sums of squares 5,
+ * 26.75, 8.75), and on 1,001 pairs of mixed magnitude, where a sum taken
+ * in another order, uncompensated or fused (FMA) would differ. */
+static void
+test_mean_ss3(void)
+{
+	static double pre[1001], post[1001];
+	const double hp[] = { 1, 2, 3, 4 }, hq[] = { 2, 4, 6, 9 };
+	struct dy_mss mx, my, md, want;
+	uint64_t u = 88172645463325252ULL;
+	size_t i;
+
+	dy_mean_ss3(hp, hq, 4, &mx, &my, &md);
+	check_abs(mx.mean, 2.5, 0, "mean_ss3: hand pre mean");
+	check_abs(mx.ss, 5, 0, "mean_ss3: hand pre ss");
+	check_abs(my.mean, 5.25, 0, "mean_ss3: hand post mean");
+	check_abs(my.ss, 26.75, 0, "mean_ss3: hand post ss");
+	check_abs(md.mean, 2.75, 0, "mean_ss3: hand change mean");
+	check_abs(md.ss, 8.75, 0, "mean_ss3: hand change ss");
+	for (i = 0; i < 1001; i++) {
+		/* xorshift64: values from 1e-3 to 1e9, either sign */
+		u ^= u << 13;
+		u ^= u >> 7;
+		u ^= u << 17;
+		pre[i] = ldexp((double)(u >> 11), -53) * pow(10, (double)(u % 13) - 3);
+		post[i] = (u & 1 ? -1 : 1) * pre[i] * 0.75 + (double)(u % 101);
+	}
+	dy_mean_ss3(pre, post, 1001, &mx, &my, &md);
+	dy_mean_ss(NULL, pre, 1001, &want);
+	check_true(mx.mean == want.mean && mx.ss == want.ss,
+	    "mean_ss3: pre as mean_ss, bit for bit");
+	dy_mean_ss(NULL, post, 1001, &want);
+	check_true(my.mean == want.mean && my.ss == want.ss,
+	    "mean_ss3: post as mean_ss, bit for bit");
+	dy_mean_ss(pre, post, 1001, &want);
+	check_true(md.mean == want.mean && md.ss == want.ss,
+	    "mean_ss3: change as mean_ss, bit for bit");
+}
+
 int
 main(void)
 {
 	gsl_set_error_handler_off();
 	test_ksum();
+	test_mean_ss3();
 	test_mean_sd();
 	test_median();
 	test_correlation();
