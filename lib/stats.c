@@ -71,15 +71,15 @@ ksum_add4(dy_v4 *s, dy_v4 *c, const dy_v4 *x)
 }
 
 /* mean_ss three times over (pre, post, post - pre), each sum's additions
- * in the same order: lanes of a vector, which AVX2 adds at once (the
- * default clone does each half with SSE2).  No FMA: a fused e * e + q
- * would round once where mean_ss rounds twice. */
-__attribute__((target_clones("avx2", "default")))
-void
-dy_mean_ss3(const double *pre, const double *post, size_t n,
+ * in the same order: lanes of a vector, which AVX2 adds at once (without
+ * it, each half with SSE2).  No FMA: a fused e * e + q would round once
+ * where mean_ss rounds twice. */
+static inline __attribute__((always_inline)) void
+mean_ss3(const double *pre, const double *post, size_t n,
     struct dy_mss *mx, struct dy_mss *my, struct dy_mss *md)
 {
-	dy_v4 s = { 0, 0, 0, 0 }, sc = s, r = s, rc = s, q = s, qc = s, m, e, v;
+	dy_v4 s = { 0, 0, 0, 0 }, sc = s, r = s, rc = s, q = s, qc = s;
+	dy_v4 m, e, v = s;      /* (v: GCC 12 warns of a lane otherwise) */
 	struct dy_mss *out[3] = { mx, my, md };
 	double rs;
 	size_t i, k;
@@ -103,6 +103,31 @@ dy_mean_ss3(const double *pre, const double *post, size_t n,
 		if (out[k]->ss < 0)
 			out[k]->ss = 0;
 	}
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Chosen at the call, not by an ifunc: a resolver runs before the
+ * sanitizers' runtimes are up (and crashed under ThreadSanitizer). */
+__attribute__((target("avx2"))) static void
+mean_ss3_avx2(const double *pre, const double *post, size_t n,
+    struct dy_mss *mx, struct dy_mss *my, struct dy_mss *md)
+{
+	mean_ss3(pre, post, n, mx, my, md);
+}
+#endif
+
+void
+dy_mean_ss3(const double *pre, const double *post, size_t n,
+    struct dy_mss *mx, struct dy_mss *my, struct dy_mss *md)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2")) {
+		mean_ss3_avx2(pre, post, n, mx, my, md);
+		return;
+	}
+#endif
+	mean_ss3(pre, post, n, mx, my, md);
 }
 
 enum dyad_status

@@ -183,35 +183,82 @@ dy_strtab_intern_hashed(struct dy_strtab *t, const char *s, size_t len,
 	return intern_hashed(t, s, len, h);
 }
 
-/* Strings per batch: their slots are asked for (prefetched) together, so
- * that a batch waits for memory about once instead of once a string. */
-#define BATCH 16
-
+/* Slot by slot of from: a slot holds its string's tag, which gives the
+ * string's home in t as well, so t's slots are visited in a few rising
+ * runs and no string is hashed again (taken one by one, in id order, each
+ * of a join's 150,000 new strings was a cache miss in t).  A new string's
+ * slot is taken at once with a stand-in id, its id in from past t's last
+ * (from's strings differ from each other, so a probe passes stand-ins by).
+ * Then the new strings get their ids in from's order, as interning them
+ * one at a time would, their texts copied in runs; and the ids go in
+ * place of the stand-ins, in the order the slots were taken (rising runs
+ * again).  -1 on no memory. */
 int
 dy_strtab_intern_all(struct dy_strtab *t, const struct dy_strtab *from,
     uint32_t *map)
 {
-	uint64_t h[BATCH];
-	size_t i, k, m;
-	int64_t id;
+	size_t i, j, base, run, npos = 0;
+	uint32_t *pos;          /* the slots taken, in the order taken */
+	uint64_t v, w;
+	uint32_t id2, id, len;
 
 	if (from->n > 0)
 		map[0] = 0;
-	for (i = 1; i < from->n; i += m) {
-		m = from->n - i < BATCH ? from->n - i : BATCH;
-		for (k = 0; k < m; k++) {
-			h[k] = hash(from->pool + from->off[i + k], from->slen[i + k]);
-			if (t->nslot > 0)
-				__builtin_prefetch(&t->slot[HOME(h[k], t->nslot)]);
+	if (from->n <= 1)
+		return 0;
+	if ((t->n == 0 && add(t, "", 0)) ||
+	    t->n + from->n >= UINT32_MAX - 1 ||
+	    dy_strtab_reserve(t, t->n + from->n,
+	    t->pool_len + from->pool_len) ||
+	    (pos = malloc(from->n * sizeof(*pos))) == NULL)
+		return -1;
+	base = t->n;
+	for (i = 0; i < from->nslot; i++) {
+		if ((v = from->slot[i]) == 0)
+			continue;
+		id2 = (uint32_t)v - 1;
+		map[id2] = UINT32_MAX;
+		for (j = HOME(v, t->nslot); (w = t->slot[j]) != 0;
+		    j = (j + 1) & (t->nslot - 1)) {
+			id = (uint32_t)w - 1;
+			if (TAG(w) != TAG(v) || id >= base)
+				continue;
+			len = from->slen[id2];
+			if (t->slen[id] == len && memcmp(t->pool + t->off[id],
+			    from->pool + from->off[id2], len) == 0) {
+				map[id2] = id;
+				break;
+			}
 		}
-		for (k = 0; k < m; k++) {
-			id = intern_hashed(t, from->pool + from->off[i + k],
-			    from->slen[i + k], h[k]);
-			if (id < 0)
-				return -1;
-			map[i + k] = (uint32_t)id;
+		if (w == 0) {
+			t->slot[j] = SLOT(base + id2, v);
+			pos[npos++] = (uint32_t)j;
 		}
 	}
+	/* ids and texts, a run of new strings' texts (back to back in from's
+	 * pool, as in t's) copied at once */
+	for (id2 = 1, run = 1; id2 <= from->n; id2++) {
+		if (id2 < from->n && map[id2] == UINT32_MAX) {
+			map[id2] = (uint32_t)t->n;
+			t->off[t->n] = (uint32_t)(t->pool_len + from->off[id2] -
+			    from->off[run]);
+			t->slen[t->n++] = from->slen[id2];
+			continue;
+		}
+		if (run < id2) {
+			len = from->off[id2 - 1] + from->slen[id2 - 1] + 1 -
+			    from->off[run];
+			memcpy(t->pool + t->pool_len, from->pool + from->off[run],
+			    len);
+			t->pool_len += len;
+		}
+		run = id2 + 1;
+	}
+	for (i = 0; i < npos; i++) {
+		w = t->slot[pos[i]];
+		t->slot[pos[i]] = SLOT(map[(uint32_t)w - 1 - base], w);
+	}
+	free(pos);
 	return 0;
 }
 
