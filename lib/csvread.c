@@ -736,6 +736,8 @@ dy_csv_read_range(int fd, const char *head, size_t headlen, off_t from,
 	size_t size = opts->chunk ? opts->chunk : CHUNK, i, n;
 	char *chunk = malloc(size);
 	ssize_t got;
+	off_t until;
+	bool at_end = true;
 
 	reader_init(&r, opts, fn, ctx);
 	if (chunk == NULL)
@@ -748,7 +750,19 @@ dy_csv_read_range(int fd, const char *head, size_t headlen, off_t from,
 	r.line = r.row_line = first_line;
 	r.prev_cr = 0;
 	while (st == DYAD_OK && !r.stop && from < to) {
-		n = (off_t)size < to - from ? size : (size_t)(to - from);
+		until = opts->range_end != NULL ?
+		    opts->range_end(ctx, from, size) : to;
+		if (until > to)
+			until = to;
+		if (from >= until) {
+			if (opts->at_limit(ctx, r.line, !r.skipping &&
+			    r.p.pstate == 0 && !r.in_record)) {
+				at_end = false; /* the rest is read elsewhere */
+				break;
+			}
+			continue;
+		}
+		n = (off_t)size < until - from ? size : (size_t)(until - from);
 		got = pread(fd, chunk, n, from);
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -764,7 +778,7 @@ dy_csv_read_range(int fd, const char *head, size_t headlen, off_t from,
 		from += got;
 	}
 	free(chunk);
-	return reader_finish(&r, st, true, err);
+	return reader_finish(&r, st, at_end, err);
 }
 
 void

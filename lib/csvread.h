@@ -49,6 +49,12 @@ struct dy_csv_opts {
 	                                 * the file is read elsewhere */
 	void (*progress)(size_t done, void *ctx);  /* FILE input: called
 	                                 * every PROGRESS bytes; may be NULL */
+	/* dy_csv_read_range: where its range ends for now (at most 'to'),
+	 * asked before each read of up to 'want' bytes at 'from'; NULL: at
+	 * 'to'.  Reaching an end short of 'to' it calls at_limit: nonzero
+	 * stops there (the rest is read elsewhere), zero reads on (the end
+	 * has been moved on). */
+	off_t (*range_end)(void *ctx, off_t from, size_t want);
 	const size_t *same_fields;      /* read before each line: how many
 	                                 * leading fields (at most
 	                                 * DY_SAME_MAX) the caller would like

@@ -1028,6 +1028,7 @@ read_file(struct dyad_data *d, FILE *in, const char *path,
 	copts.libcsv_only = 0;
 	copts.limit = 0;
 	copts.at_limit = NULL;
+	copts.range_end = NULL;
 	copts.progress = NULL;
 	copts.same_fields = &g.same_need;
 	if (opts->on_progress != NULL && in != NULL) {

@@ -84,6 +84,8 @@ struct dyad_data {
 	 * fits in it takes it (dy_data_take_spare). */
 	_Atomic(struct dy_pair *) spare;
 	size_t nspare;
+	size_t tails;           /* tails of second halves taken over, kept
+	                         * or not (tests) */
 	bool keep_scores;       /* second half of a split read: rows excluded
 	                         * as duplicates keep their score until the
 	                         * halves are joined (they may be checked
@@ -241,6 +243,15 @@ struct half {
 	size_t second;          /* and the second half (0: unknown) */
 	size_t off;             /* d2's rows are the first half's from here */
 	size_t cap_total;       /* rows the first half's array holds in all */
+	/* A tail of the second half taken over by the first half's thread
+	 * when that ends first (data_split.c): the second half's reader
+	 * stops at 'stop' (the file's end until then) and has asked for the
+	 * bytes up to 'taken' (both under mu). */
+	off_t stop, taken;
+	struct half *tail;      /* the tail's reading, once taken */
+	size_t tail_line;       /* the second half's line at stop (counted
+	                         * from its cut) */
+	bool tail_ok;           /* it stopped there, between records */
 };
 
 /* Shared by data.c (reading, checks, accessors) and data_split.c (one file

@@ -33,14 +33,25 @@
  * knows the line there; the join renumbers them.  Long files only (not
  * --wide, not `dyad change` output, not cortisol samples): one row per
  * record, so a row's duplicate message is the last issue of its record.
+ *
+ * The first half's thread, done first, takes over the tail of the second
+ * half the same way: a third part, cut at a line break, read into a data
+ * set of its own and joined after the second, used only if the second
+ * half's reader stands between records there (it reads on otherwise).
  */
 #define SPLIT_MIN ((off_t)8 << 20)      /* smaller files: one thread */
 #define SCAN 1048576                    /* the longest header read apart */
-/* The first half's share of the bytes, a little under half: its thread
- * also sizes and maps the shared rows and string table before it reads
- * (at 100,000 children, 2026-12-07, five runs each: at 0.5 the first half
- * ended 7-15 ms after the second; at 0.485, 4-13 ms before it). */
-#define FIRST_SHARE 0.4925
+/* The first half's share of the bytes, under half: its thread also sizes
+ * and maps the shared rows and string table before it reads, and when it
+ * ends first it takes over the tail of the second half (take_tail), while
+ * a second half that ends first leaves its core idle: better that this
+ * one end first (2026-12-07, 100,000 children, ten runs: the first half
+ * ended 13-43 ms before the second, which then kept 39-49% of what it had
+ * left; the two ended within 4 ms of each other). */
+#define FIRST_SHARE 0.47
+/* The shortest tail of the second half the first half's thread takes over
+ * (take_tail): a third part costs a data set and a join of its own. */
+#define TAIL_MIN ((off_t)1 << 20)
 
 
 static void
@@ -201,42 +212,71 @@ read_header(struct half *h)
 	return rc;
 }
 
-/* The cut: just after the first LF from FIRST_SHARE of the bytes on (none:
- * -1). */
-static int
-find_cut(struct half *h)
+/* Just after the first LF of fd from byte 'from' on, before 'end'; -1 when
+ * there is none (within a megabyte). */
+static off_t
+line_after(int fd, off_t from, off_t end)
 {
 	char buf[4096], *lf;
-	off_t at, from = h->start + (off_t)((double)(h->end - h->start) *
-	    FIRST_SHARE);
+	off_t at;
 	ssize_t got;
 
-	for (at = from; at < h->end; at += got) {
-		got = pread_all(h->fd, buf, sizeof(buf), at);
+	for (at = from; at < end; at += got) {
+		got = pread_all(fd, buf, sizeof(buf), at);
 		if (got <= 0)
 			return -1;
 		lf = memchr(buf, '\n', (size_t)got);
-		if (lf != NULL) {
-			h->mid = at + (lf - buf) + 1;
-			return h->mid < h->end ? 0 : -1;
-		}
+		if (lf != NULL)
+			return at + (lf - buf) + 1 < end ? at + (lf - buf) + 1 : -1;
 		if (at - from > ((off_t)1 << 20))
 			return -1;      /* no line break for a megabyte */
 	}
 	return -1;
 }
 
-static void *
-second_half(void *arg)
+/* Before each read of the second half: how far it may read (its tail may
+ * have been taken over). */
+static off_t
+range_end(void *ctx, off_t from, size_t want)
 {
-	struct half *h = arg;
+	struct half *h = ((struct ingest *)ctx)->half;
+	off_t end;
+
+	pthread_mutex_lock(&h->mu);
+	end = h->stop;
+	h->taken = end - from < (off_t)want ? end : from + (off_t)want;
+	pthread_mutex_unlock(&h->mu);
+	return end;
+}
+
+/* The second half has read up to its tail, taken over by the first
+ * half's thread: stop there when between records, else read on (the tail's
+ * reading, which began inside a quoted field, is called off). */
+static int
+at_tail(void *ctx, size_t line, int between)
+{
+	struct half *h = ((struct ingest *)ctx)->half;
+
+	pthread_mutex_lock(&h->mu);
+	h->tail_ok = between;
+	h->tail_line = line;
+	if (!between) {
+		h->stop = h->end;
+		atomic_store(&h->tail->cancel, 1);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return between;
+}
+
+/* Read the part [h->mid, h->stop) of the file into h->d2 (its header is
+ * h->head).  The second half's thread runs it, and the first half's for a
+ * tail it takes over. */
+static void
+read_part(struct half *h)
+{
 	struct dy_csv_opts copts;
 	struct ingest g;
 
-	if (read_header(h) < 0) {
-		set_verdict(h, -1);
-		return NULL;
-	}
 	/* Its part of the shared rows is sized already (lend_rows); its
 	 * string table for the rows it is expected to hold, not for that
 	 * part, which the array's doubling may have made twice as long (a
@@ -256,6 +296,10 @@ second_half(void *arg)
 	copts.same_fields = &g.same_need;
 	copts.delim = h->opts.delimiter ? h->opts.delimiter :
 	    h->opts.decimal_comma ? ';' : ',';
+	copts.range_end = range_end;
+	copts.at_limit = at_tail;
+	if (h->opts.split_share > 0)
+		copts.chunk = 256;      /* tests: a tail to take in a small file */
 	/* Its lines are numbered from 2, after the header, until the first
 	 * half, reaching the cut, knows the line there (mid_line): the join
 	 * adds the difference to every line held (rows, issues, and the
@@ -271,6 +315,17 @@ second_half(void *arg)
 		h->st = dy_nomem(&h->err);
 	h->records = g.records;
 	dy_ingest_release(&g);
+}
+
+static void *
+second_half(void *arg)
+{
+	struct half *h = arg;
+
+	if (read_header(h) < 0)
+		set_verdict(h, -1);
+	else
+		read_part(h);
 	return NULL;
 }
 
@@ -353,6 +408,59 @@ dy_split_take_back(struct dyad_data *d)
 	return unlend_rows(d, h);
 }
 
+/* A part of the file [mid, end) of fd, to be read into a data set of its
+ * own (d2) with d's catalog; NULL on no memory. */
+static struct half *
+new_part(const struct dyad_data *d, int fd, const char *name,
+    const struct dyad_read_opts *opts, off_t start, off_t mid, off_t end)
+{
+	struct half *h = calloc(1, sizeof(*h));
+
+	if (h == NULL || dyad_data_new(&h->d2, d->cat, NULL) != DYAD_OK) {
+		free(h);
+		return NULL;
+	}
+	h->d2->keep_scores = true;
+	/* the part's rows are of file 0 there (for messages) */
+	h->d2->file = malloc(sizeof(char *));
+	h->d2->cases = calloc(1, 1);
+	if (h->d2->file == NULL || h->d2->cases == NULL ||
+	    (h->d2->file[0] = dy_strdup(name)) == NULL) {
+		dyad_data_free(h->d2);
+		free(h);
+		return NULL;
+	}
+	h->d2->nfile = h->d2->capfile = 1;
+	h->fd = fd;
+	h->start = start;
+	h->mid = h->taken = mid;
+	h->end = h->stop = end;
+	h->name = name;
+	h->opts = *opts;
+	h->opts.on_issue = hold_issue;
+	h->opts.ctx = h;
+	h->had_samples = d->sample_extra >= 0;
+	atomic_init(&h->cancel, 0);
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	return h;
+}
+
+static void
+free_part(struct half *h)
+{
+	if (h == NULL)
+		return;
+	free_part(h->tail);
+	pthread_mutex_destroy(&h->mu);
+	pthread_cond_destroy(&h->cv);
+	dyad_data_free(h->d2);
+	free(h->head);
+	free(h->pend);
+	free(h->text);
+	free(h);
+}
+
 /* Start reading the second half of 'in' when it is worth it: a regular
  * file of SPLIT_MIN bytes or more, two or more cores, not --threads 1.
  * *out stays NULL otherwise.  -1: out of memory. */
@@ -362,7 +470,7 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 {
 	struct half *h;
 	struct stat st;
-	off_t start, min;
+	off_t start, min, mid;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*out = NULL;
@@ -374,47 +482,20 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 	    (start = ftello(in)) < 0 || st.st_size - start < min ||
 	    st.st_size - start < 4)
 		return 0;
-	h = calloc(1, sizeof(*h));
-	if (h == NULL || dyad_data_new(&h->d2, d->cat, NULL) != DYAD_OK) {
-		free(h);
-		return -1;
-	}
-	h->d2->keep_scores = true;
-	/* the second half's rows are of file 0 there (for messages) */
-	h->d2->file = malloc(sizeof(char *));
-	h->d2->cases = calloc(1, 1);
-	if (h->d2->file == NULL || h->d2->cases == NULL ||
-	    (h->d2->file[0] = dy_strdup(name)) == NULL) {
-		dyad_data_free(h->d2);
-		free(h);
-		return -1;
-	}
-	h->d2->nfile = h->d2->capfile = 1;
-	h->fd = fileno(in);
-	h->start = start;
-	h->end = st.st_size;
-	if (find_cut(h) < 0) {
-		dyad_data_free(h->d2);
-		free(h);
+	mid = line_after(fileno(in), start + (off_t)((double)(st.st_size -
+	    start) * (opts->split_share > 0 && opts->split_share < 1 ?
+	    opts->split_share : FIRST_SHARE)), st.st_size);
+	if (mid < 0)
 		return 0;
-	}
+	if ((h = new_part(d, fileno(in), name, opts, start, mid,
+	    st.st_size)) == NULL)
+		return -1;
 	h->reserve = dy_rows_in(h->fd, h->start, h->mid);
 	lend_rows(d, h);
-	h->name = name;
-	h->opts = *opts;
-	h->opts.on_issue = hold_issue;
-	h->opts.ctx = h;
-	h->had_samples = d->sample_extra >= 0;
-	atomic_init(&h->cancel, 0);
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_cond_init(&h->cv, NULL);
 	if (pthread_create(&h->thread, NULL, second_half, h) != 0) {
 		/* no thread: read in one piece */
 		unlend_rows(d, h);
-		pthread_mutex_destroy(&h->mu);
-		pthread_cond_destroy(&h->cv);
-		dyad_data_free(h->d2);
-		free(h);
+		free_part(h);
 		return 0;
 	}
 	h->running = true;
@@ -434,13 +515,55 @@ dy_split_free(struct half *h, struct dyad_data *d)
 	/* a read that stopped before the join (a bad option): d's rows are
 	 * all its own again (when that fails, d keeps the smaller part) */
 	(void)unlend_rows(d, h);
-	pthread_mutex_destroy(&h->mu);
-	pthread_cond_destroy(&h->cv);
-	dyad_data_free(h->d2);
-	free(h->head);
-	free(h->pend);
-	free(h->text);
-	free(h);
+	free_part(h);
+}
+
+/* The first half is read and the second half's thread is still reading:
+ * take over the tail of the second half, cut where both would end about
+ * together at the paces they have had (both began at about the same
+ * time), when that tail is long enough to be worth a third part, and read
+ * it here (the second half's reader stops at the cut: at_tail).  On a
+ * shared machine one core is often slower than the other for a while,
+ * which left this one waiting.  The tail, or NULL. */
+static struct half *
+take_tail(struct ingest *g, struct half *h)
+{
+	struct half *t;
+	off_t taken, at, cut, min = h->opts.split_share > 0 ? 1 : TAIL_MIN;
+	double pace;
+	bool ok;
+
+	pthread_mutex_lock(&h->mu);
+	taken = h->taken;
+	pthread_mutex_unlock(&h->mu);
+	if (h->end - taken < 2 * min || taken < h->mid ||
+	    h->mid <= h->start)
+		return NULL;
+	pace = (double)(taken - h->mid) / (double)(taken - h->start);
+	at = taken + (off_t)((double)(h->end - taken) * pace);
+	if (h->end - at < min || (cut = line_after(h->fd, at, h->end)) < 0 ||
+	    (t = new_part(g->d, h->fd, h->name, g->opts, h->start, cut,
+	    h->end)) == NULL)
+		return NULL;
+	t->second = dy_rows_in(t->fd, t->mid, t->end);
+	if ((t->head = malloc(h->headlen)) != NULL) {
+		memcpy(t->head, h->head, h->headlen);
+		t->headlen = h->headlen;
+	}
+	pthread_mutex_lock(&h->mu);
+	ok = t->head != NULL && h->taken <= cut && h->stop == h->end;
+	if (ok) {
+		h->stop = cut;
+		h->tail = t;
+	}
+	pthread_mutex_unlock(&h->mu);
+	if (!ok) {
+		free_part(t);
+		return NULL;
+	}
+	g->d->tails++;
+	read_part(t);
+	return t;
 }
 
 static int
@@ -555,7 +678,7 @@ make_spare(struct dyad_data *d, struct join_prep *j, size_t n)
  * again, against all their rows; the rest keep the second half's verdicts
  * and chains.  Returns -1 on no memory. */
 static int
-merge_half(struct ingest *g, struct half *h)
+merge_half(struct ingest *g, struct half *h, size_t more)
 {
 	struct dyad_data *d = g->d, *d2 = h->d2;
 	uint32_t *smap = NULL, *pmap = NULL, *cmap = NULL;
@@ -613,8 +736,8 @@ merge_half(struct ingest *g, struct half *h)
 	/* The pairs' memory, mapped while the rest of the join runs: on this
 	 * VM that is a quarter of the pairing's time (a pair takes two rows,
 	 * so half the rows bound them) */
-	if (g->opts->will_pair && (n1 + d2->n) / 2 + 1 > d->nspare)
-		make_spare(d, &prep, (n1 + d2->n) / 2 + 1);
+	if (g->opts->will_pair && (n1 + d2->n + more) / 2 + 1 > d->nspare)
+		make_spare(d, &prep, (n1 + d2->n + more) / 2 + 1);
 	for (k = 0; k < d2->nextra; k++) {
 		xmap[k] = dy_extra_find(d, d2->extra[k].name);
 		if (xmap[k] < 0)
@@ -775,40 +898,20 @@ renumber(const char *msg, size_t base, char *buf, size_t len)
 	return buf;
 }
 
-/* The first half is read, with status st: join the second, take its rows
- * and give its issues. */
-enum dyad_status
-dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
+/* Join part h (read, with h->mid_line set) to g's data set: its rows, then
+ * its issues, held until now ('more': rows of a part still to come). */
+static enum dyad_status
+join_part(struct ingest *g, struct half *h, size_t more,
+    struct dyad_error *err)
 {
-	struct half *h = g->half;
 	const struct dyad_read_opts *opts = g->opts;
 	struct dyad_read_opts mo;
 	struct ingest mg;
 	struct dyad_issue is;
+	enum dyad_status st = DYAD_OK;
 	size_t i;
 	char msg[1024];
 
-	atomic_store(&h->cancel, !h->split || st != DYAD_OK);
-	if (st == DYAD_OK && h->split && h->running && h->mid > h->start) {
-		/* Room in the string table for the second half's strings,
-		 * about as many per byte as the first half's: growing it (a
-		 * rehash into a new table) is otherwise most of the join, and
-		 * here it may overlap the end of the second half's reading.  A
-		 * hint: the join grows it again if need be. */
-		struct dy_strtab *t = &g->d->str;
-		double more = (double)(h->end - h->mid) /
-		    (double)(h->mid - h->start);
-
-		(void)dy_strtab_reserve(t, t->n + (size_t)((double)t->n * more),
-		    t->pool_len + (size_t)((double)t->pool_len * more));
-	}
-	if (h->running)
-		pthread_join(h->thread, NULL);
-	h->running = false;
-	if (unlend_rows(g->d, h) != 0 && st == DYAD_OK)
-		st = dy_nomem(err);
-	if (st != DYAD_OK || !h->split)
-		return st;      /* failed, or read here in one piece */
 	g->records += h->records;
 	if (h->st != DYAD_OK) {
 		st = h->st;
@@ -827,7 +930,7 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 		mo.ctx = h;
 		mg = *g;
 		mg.opts = &mo;
-		if (merge_half(&mg, h) < 0 || h->nomem)
+		if (merge_half(&mg, h, more) < 0 || h->nomem)
 			st = dy_nomem(err);
 	}
 	if (h->npend > 1)       /* (none held: pend may be NULL) */
@@ -844,6 +947,50 @@ dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
 		    sizeof(msg));
 		is.cases = false;
 		opts->on_issue(&is, opts->ctx);
+	}
+	return st;
+}
+
+/* The first half is read, with status st: join the second (and a tail of
+ * it that this thread took over), take their rows and give their issues. */
+enum dyad_status
+dy_split_join(struct ingest *g, enum dyad_status st, struct dyad_error *err)
+{
+	struct half *h = g->half, *t = NULL;
+
+	atomic_store(&h->cancel, !h->split || st != DYAD_OK);
+	if (st == DYAD_OK && h->split && h->running && h->mid > h->start) {
+		/* Room in the string table for the second half's strings,
+		 * about as many per byte as the first half's: growing it (a
+		 * rehash into a new table) is otherwise most of the join, and
+		 * here it may overlap the end of the second half's reading.  A
+		 * hint: the join grows it again if need be. */
+		struct dy_strtab *tab = &g->d->str;
+		double more = (double)(h->end - h->mid) /
+		    (double)(h->mid - h->start);
+
+		(void)dy_strtab_reserve(tab, tab->n + (size_t)((double)tab->n *
+		    more), tab->pool_len + (size_t)((double)tab->pool_len *
+		    more));
+		t = take_tail(g, h);
+	}
+	if (h->running)
+		pthread_join(h->thread, NULL);
+	h->running = false;
+	if (unlend_rows(g->d, h) != 0 && st == DYAD_OK)
+		st = dy_nomem(err);
+	if (st != DYAD_OK || !h->split)
+		return st;      /* failed, or read here in one piece */
+	/* a tail that began inside a quoted field was read by the second
+	 * half after all */
+	if (t != NULL && !h->tail_ok)
+		t = NULL;
+	st = join_part(g, h, t != NULL ? t->d2->n : 0, err);
+	if (st == DYAD_OK && t != NULL) {
+		/* its lines were counted from its cut, the second half's
+		 * line there from the second half's cut */
+		t->mid_line = h->tail_line + h->mid_line - 2;
+		st = join_part(g, t, 0, err);
 	}
 	return st;
 }

@@ -71,6 +71,11 @@ struct dyad_read_opts {
 	                                 * whatever the core count */
 	size_t split_min;               /* smallest file read on two cores
 	                                 * (0: 8 MiB; tests use less) */
+	double split_share;             /* tests: the first part's share of
+	                                 * the bytes (0: about half); the
+	                                 * second part read 256 bytes at a
+	                                 * time and a tail of any length taken
+	                                 * over (0: 1 MiB or more) */
 	/* May be NULL.  Called from the calling thread every few megabytes
 	 * of a CSV file read: bytes read so far and the file's size (0 when
 	 * unknown, e.g. a pipe).  ctx is the ctx above. */

@@ -165,11 +165,16 @@ describe(const struct dyad_data *d, struct acc *out)
 		putf(out, "str %zu %s\n", i, dyad_data_str(d, (uint32_t)i));
 }
 
+/* Tails of second halves taken over by the first half's thread, in all
+ * the reads with a share set. */
+static size_t tails;
+
 /* Read the files (a second one after the first, so that people and ids
- * carry over) with the given thread count; all that is seen, as text. */
+ * carry over) with the given thread count and the first part's share of
+ * a file (0: the default); all that is seen, as text. */
 static void
 read_all(const struct dyad_catalog *cat, FILE **files, size_t nfiles,
-    unsigned threads, struct acc *out)
+    unsigned threads, double share, struct acc *out)
 {
 	struct dyad_data *d;
 	struct dyad_read_opts o;
@@ -179,6 +184,7 @@ read_all(const struct dyad_catalog *cat, FILE **files, size_t nfiles,
 	memset(&o, 0, sizeof(o));
 	o.threads = threads;
 	o.split_min = 1;
+	o.split_share = share;
 	o.on_issue = on_issue;
 	o.ctx = out;
 	dyad_data_new(&d, cat, NULL);
@@ -193,6 +199,8 @@ read_all(const struct dyad_catalog *cat, FILE **files, size_t nfiles,
 	}
 	dyad_data_check_caregivers(d, &o, &err);
 	describe(d, out);
+	if (share > 0)
+		tails += d->tails;
 	dyad_data_free(d);
 }
 
@@ -206,8 +214,8 @@ both_ways(const struct dyad_catalog *cat, struct acc *text, const char *what)
 
 	fwrite(text->s, 1, text->len, f);
 	fflush(f);
-	read_all(cat, &f, 1, 1, &one);
-	read_all(cat, &f, 1, 2, &two);
+	read_all(cat, &f, 1, 1, 0, &one);
+	read_all(cat, &f, 1, 2, 0, &two);
 	check_int(one.len == two.len && memcmp(one.s, two.s, one.len) == 0, 1,
 	    what);
 	fclose(f);
@@ -328,7 +336,8 @@ main(void)
 {
 	struct dyad_catalog *cat;
 	unsigned long seed = 7;
-	int t, bad = 0, first_bad = -1;
+	int t, bad = 0, first_bad = -1, bad_tail = 0, first_bad_tail = -1;
+	int quoted_tails = 0;
 
 	if (dyad_catalog_new_default(&cat, NULL) != DYAD_OK) {
 		check_int(1, 0, "built-in catalog");
@@ -346,12 +355,24 @@ main(void)
 			fwrite(text[i].s, 1, text[i].len, f[i]);
 			fflush(f[i]);
 		}
-		read_all(cat, f, nf, 1, &one);
-		read_all(cat, f, nf, 2, &two);
+		read_all(cat, f, nf, 1, 0, &one);
+		read_all(cat, f, nf, 2, 0, &two);
 		if (one.len != two.len || memcmp(one.s, two.s, one.len) != 0) {
 			bad++;
 			if (first_bad < 0)
 				first_bad = t;
+		}
+		/* the first part a fifth of the file: its thread ends first and
+		 * takes over the tail of the second part, which any file's
+		 * cases, duplicates, bad rows and quoted fields may span */
+		free(two.s);
+		two.s = NULL;
+		two.len = two.cap = 0;
+		read_all(cat, f, nf, 2, 0.2, &two);
+		if (one.len != two.len || memcmp(one.s, two.s, one.len) != 0) {
+			bad_tail++;
+			if (first_bad_tail < 0)
+				first_bad_tail = t;
 		}
 		for (i = 0; i < nf; i++) {
 			fclose(f[i]);
@@ -361,6 +382,50 @@ main(void)
 		free(two.s);
 	}
 	check_int(bad, 0, "two cores = one core on 3000 random files");
+	check_int(bad_tail, 0, "two cores = one core on 3000 random files, "
+	    "the second part's tail taken over by the first part's thread");
+	check_true(tails > 300, "a tail taken over in more than 300 of them");
+	printf("# tails taken over: %zu\n", tails);
+	/* Most of the second part one quoted field of 5,000 lines (3,000
+	 * rows of about 25 bytes, then some 100 KB quoted: the first part,
+	 * a fifth, ends before it): a tail cut falls inside it, and the
+	 * second part's reader, not between records there, reads on (the
+	 * tail is dropped) */
+	for (t = 0; t < 20; t++) {
+		struct acc text = { NULL, 0, 0 }, one = { NULL, 0, 0 };
+		struct acc two = { NULL, 0, 0 };
+		size_t i, before = tails;
+		FILE *f = tmpfile();
+
+		putf(&text, "child_id,caregiver_id,measure,timepoint,score,"
+		    "note\n");
+		for (i = 0; i < 3000; i++)
+			putf(&text, "C%zu,G1,CESD,%s,%zu,\n", i / 2,
+			    i % 2 ? "discharge" : "intake", i % 50);
+		putf(&text, "C9999,G1,CESD,intake,3,\"a note\n");
+		for (i = 0; i < 5000; i++)
+			putf(&text, "of many lines, %zu\n", i);
+		putf(&text, "ends\"\n");
+		for (i = 0; i < 20; i++)
+			putf(&text, "D%zu,G1,CESD,%s,%zu,\n", i / 2,
+			    i % 2 ? "discharge" : "intake", i % 50);
+		fwrite(text.s, 1, text.len, f);
+		fflush(f);
+		read_all(cat, &f, 1, 1, 0, &one);
+		read_all(cat, &f, 1, 2, 0.2, &two);
+		if (one.len != two.len || memcmp(one.s, two.s, one.len) != 0)
+			bad_tail++;
+		if (tails > before)
+			quoted_tails++;
+		fclose(f);
+		free(text.s);
+		free(one.s);
+		free(two.s);
+	}
+	check_int(bad_tail, 0, "two cores = one core: a tail cut inside a "
+	    "quoted field of 5,000 lines (20 reads)");
+	check_true(quoted_tails > 0, "a tail taken over inside the quoted "
+	    "field");
 	test_spare(cat);
 	for (t = 0; t < 2; t++) {
 		struct acc text = { NULL, 0, 0 };
@@ -410,6 +475,9 @@ main(void)
 	}
 	if (first_bad >= 0)
 		printf("# first difference: file %d\n", first_bad);
+	if (first_bad_tail >= 0)
+		printf("# first difference with a tail: file %d\n",
+		    first_bad_tail);
 	dyad_catalog_free(cat);
 	return check_summary();
 }
