@@ -2,6 +2,7 @@
  * outcome (measure within group) from its pairs. */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -343,12 +344,18 @@ scaled(const struct dyad_analysis *a, size_t i, size_t j, double *x,
 	}
 }
 
-/* Summarise outcomes [from, to); outcome o's pairs are [at[2o], at[2o+1]). */
+/* A share of the work on one core: for sdiff_share the pairs [from, to);
+ * for summarise_share blocks of outcomes, block b being outcomes
+ * [block[b], block[b + 1]), taken from 'next' by whichever core is free
+ * (outcome o's pairs are [at[2o], at[2o+1])). */
 struct share {
 	struct dyad_analysis *a;
 	const size_t *at;
 	size_t from, to, most;
 	int nomem;
+	const size_t *block;
+	size_t nblock;
+	atomic_size_t *next;
 };
 
 static void *
@@ -362,14 +369,14 @@ summarise_share(void *arg)
 	 * fresh pages cost the kernel's zeroing, a tenth of a large run */
 	uint64_t *keys = a->opts.pairs_only ? NULL :
 	    dy_malloc_now(2 * (sh->most + 1) * sizeof(uint64_t));
-	size_t o;
+	size_t b, o, i, k;
 
-	if (x == NULL || y == NULL || (keys == NULL && !a->opts.pairs_only)) {
+	if (x == NULL || y == NULL || (keys == NULL && !a->opts.pairs_only))
 		sh->nomem = 1;
-	} else {
-		for (o = sh->from; o < sh->to; o++) {
-			size_t i = sh->at[2 * o], k = sh->at[2 * o + 1];
-
+	while (!sh->nomem && (b = atomic_fetch_add(sh->next, 1)) < sh->nblock) {
+		for (o = sh->block[b]; o < sh->block[b + 1]; o++) {
+			i = sh->at[2 * o];
+			k = sh->at[2 * o + 1];
 			if (!a->opts.pairs_only)
 				scaled(a, i, k, x, y);
 			summarise(a, &a->out[o], a->pair + i, k - i, x, y,
@@ -429,29 +436,29 @@ sdiff_share(void *arg)
 /* An outcome's summary costs about as much as this many pairs besides its
  * pairs (the d_z interval's root finding, the t and Wilcoxon tails). */
 #define OUTCOME_COST 12000
+/* Blocks of outcomes for the cores to take, each about this share of the
+ * cost or one outcome: a cut fixed ahead left one core 2-9 ms behind the
+ * other at 100,000 children, more when the machine slowed one core. */
+#define SHARE_BLOCKS 32
 
-/* Where to cut the outcomes between two cores (outcome o's pairs are
- * [at[2o], at[2o+1])): where the two shares' costs, pairs and
- * OUTCOME_COST each, come closest.  (The first outcome past the middle
- * pair left one core 2-9 ms behind the other at 100,000 children.) */
+/* The blocks of a->nout outcomes (outcome o's pairs are [at[2o],
+ * at[2o+1])) into block[0..n]; n. */
 static size_t
-share_cut(const struct dyad_analysis *a, const size_t *at)
+share_blocks(const struct dyad_analysis *a, const size_t *at, size_t *block)
 {
-	size_t o, best = 0, total = 0, before = 0, gap, least = SIZE_MAX;
+	size_t o, n = 0, total = 0, run = 0;
 
 	for (o = 0; o < a->nout; o++)
 		total += at[2 * o + 1] - at[2 * o] + OUTCOME_COST;
-	for (o = 0; o <= a->nout; o++) {
-		gap = before > total - before ? before - (total - before) :
-		    (total - before) - before;
-		if (gap < least) {
-			least = gap;
-			best = o;
+	block[0] = 0;
+	for (o = 0; o < a->nout; o++) {
+		run += at[2 * o + 1] - at[2 * o] + OUTCOME_COST;
+		if (run * SHARE_BLOCKS >= total || o + 1 == a->nout) {
+			block[++n] = o + 1;
+			run = 0;
 		}
-		if (o < a->nout)
-			before += at[2 * o + 1] - at[2 * o] + OUTCOME_COST;
 	}
-	return best;
+	return n;
 }
 
 enum dyad_status
@@ -459,6 +466,7 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 {
 	size_t i, j, k, o, m, nm, most = 0, *at;
 	struct share sh[2], cs[2];
+	atomic_size_t next;
 	bool two = a->npair >= SHARE_MIN && a->opts.threads != 1 &&
 	    sysconf(_SC_NPROCESSORS_ONLN) > 1;
 
@@ -471,7 +479,8 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 	}
 	nm = dyad_catalog_count(a->cat);
 	a->sdiff = malloc((nm + 1) * sizeof(double));
-	at = malloc((2 * a->nout + 1) * sizeof(size_t));
+	/* each outcome's pairs, then the blocks of outcomes */
+	at = malloc((3 * a->nout + 2) * sizeof(size_t));
 	if (at == NULL || a->sdiff == NULL) {
 		free(at);
 		return dy_nomem(err);
@@ -512,14 +521,18 @@ dy_outcomes_compute(struct dyad_analysis *a, struct dyad_error *err)
 		at[2 * o + 1] = k;
 		i = k;
 	}
-	/* Outcomes are independent: with many pairs, the second core takes
-	 * the outcomes after the middle pair (summaries sort and search). */
+	/* Outcomes are independent: with many pairs, both cores take blocks
+	 * of them (summaries sort and search). */
 	memset(sh, 0, sizeof(sh));
 	sh[0].a = sh[1].a = a;
 	sh[0].at = sh[1].at = at;
 	sh[0].most = sh[1].most = most;
-	i = (size_t)run_shares(sh, share_cut(a, at), a->nout,
-	    two && a->nout > 1, summarise_share);
+	sh[0].block = sh[1].block = at + 2 * a->nout + 1;
+	sh[0].nblock = sh[1].nblock = share_blocks(a, at, at + 2 * a->nout + 1);
+	atomic_init(&next, 0);
+	sh[0].next = sh[1].next = &next;
+	i = (size_t)run_shares(sh, 0, a->nout, two && sh[0].nblock > 1,
+	    summarise_share);
 	free(at);
 	return i != 0 ? dy_nomem(err) : a->opts.pairs_only ? DYAD_OK :
 	    adjust(a, err);

@@ -722,9 +722,53 @@ pair_people(struct pairing *p, size_t from, size_t to)
 	return 0;
 }
 
+/* The people still to pair, [lo, hi): the first pairing thread takes them
+ * from the front, the second from the back, PEOPLE_BLOCK at a time, so that
+ * a core that is slower for a while (a shared machine's often is) leaves
+ * more to the other.  Each thread's pairs stay in the order of its people,
+ * as when the two took halves. */
+#define PEOPLE_BLOCK 2048
+
+struct people_left {
+	pthread_mutex_t mu;
+	size_t lo, hi;
+};
+
+static bool
+take_people(struct people_left *l, bool back, size_t *from, size_t *to)
+{
+	size_t n;
+
+	pthread_mutex_lock(&l->mu);
+	n = l->hi - l->lo < PEOPLE_BLOCK ? l->hi - l->lo : PEOPLE_BLOCK;
+	if (back) {
+		*to = l->hi;
+		l->hi -= n;
+		*from = l->hi;
+	} else {
+		*from = l->lo;
+		l->lo += n;
+		*to = l->lo;
+	}
+	pthread_mutex_unlock(&l->mu);
+	return n > 0;
+}
+
+/* Pair blocks of the people left until none is; -1: out of memory. */
+static int
+pair_left(struct pairing *p, struct people_left *l)
+{
+	size_t from, to;
+
+	while (take_people(l, p->down, &from, &to))
+		if (pair_people(p, from, to))
+			return -1;
+	return 0;
+}
+
 /* The second core classifies the second half of the rows while this one
- * does the first.  Then it pairs the second half of the people, filling
- * the measures' parts of the pairs from their ends; or, in first/last
+ * does the first.  Then it pairs people from the back (people_left),
+ * filling the measures' parts of the pairs from their ends; or, in first/last
  * mode (which counts into shared outcomes as it pairs), faults in the
  * pairs' pages while this one pairs, so that pairs are written to mapped
  * memory (on a VM a fresh page costs about as much as filling it),
@@ -743,8 +787,9 @@ struct second {
 	pthread_cond_t cv;
 	bool classified;
 	bool laid_out;          /* the fields below are set */
-	bool pairs;             /* pair people [pfrom, pto), not map pages */
-	size_t pfrom, pto;
+	bool pairs;             /* pair people from the back of 'left', not
+	                         * map pages */
+	struct people_left *left;
 	int failed;             /* pairing ran out of memory */
 	char *buf;              /* the pairs, NULL: nothing to map */
 	size_t nm;
@@ -798,7 +843,7 @@ second_job(void *arg)
 		pthread_cond_wait(&j->cv, &j->mu);
 	pthread_mutex_unlock(&j->mu);
 	if (j->buf != NULL && j->pairs)
-		j->failed = pair_people(&j->cp, j->pfrom, j->pto);
+		j->failed = pair_left(&j->cp, j->left);
 	else if (j->buf != NULL)
 		populate_pairs(j);
 	return NULL;
@@ -818,6 +863,7 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	size_t npeople = dy_data_people(a->d), n = dyad_data_rows(a->d);
 	struct second pop;
 	struct pairing *q = &pop.cp;
+	struct people_left left;
 	pthread_t t;
 	bool two;
 	enum dyad_status st = DYAD_OK;
@@ -844,6 +890,10 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 	pop.from = n / 2;
 	pop.to = n;
 	pop.nm = nm;
+	pthread_mutex_init(&left.mu, NULL);
+	left.lo = 0;
+	left.hi = npeople;
+	pop.left = &left;
 	atomic_init(&pop.last, false);
 	pthread_mutex_init(&pop.mu, NULL);
 	pthread_cond_init(&pop.cv, NULL);
@@ -878,20 +928,18 @@ make_pairs(struct pairing *p, struct dyad_error *err)
 		q->base = p->base;
 		q->end = p->end;
 		q->down = true;
-		pop.pfrom = npeople / 2;
-		pop.pto = npeople;
 	}
 	pop.laid_out = true;
 	pthread_cond_signal(&pop.cv);
 	pthread_mutex_unlock(&pop.mu);
-	if (st == DYAD_OK && pair_people(p, 0, two && pop.pairs ?
-	    npeople / 2 : npeople))
+	if (st == DYAD_OK && pair_left(p, &left))
 		st = dy_nomem(err);
 	atomic_store_explicit(&pop.last, true, memory_order_release);
 	if (two)
 		pthread_join(t, NULL);
 	pthread_mutex_destroy(&pop.mu);
 	pthread_cond_destroy(&pop.cv);
+	pthread_mutex_destroy(&left.mu);
 	if (pop.failed && st == DYAD_OK)
 		st = dy_nomem(err);
 	for (m = 0; two && pop.pairs && m <= nm; m++)
