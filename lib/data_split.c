@@ -45,10 +45,11 @@
  * and maps the shared rows and string table before it reads, and when it
  * ends first it takes over the tail of the second half (take_tail), while
  * a second half that ends first leaves its core idle: better that this
- * one end first (2026-12-07, 100,000 children, ten runs: the first half
- * ended 13-43 ms before the second, which then kept 39-49% of what it had
- * left; the two ended within 4 ms of each other). */
-#define FIRST_SHARE 0.47
+ * one end first, even when the machine slows its core for a while
+ * (2026-12-07, 100,000 children, two-core stats, 21 interleaved rounds:
+ * 0.47 0.2423 s, 0.44 0.2387, 0.41 0.2473, 0.38 0.2466; in a slower spell
+ * 0.47 0.2711, 0.44 0.2664, 0.41 0.2601). */
+#define FIRST_SHARE 0.44
 /* The shortest tail of the second half the first half's thread takes over
  * (take_tail): a third part costs a data set and a join of its own. */
 #define TAIL_MIN ((off_t)1 << 20)
