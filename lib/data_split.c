@@ -596,6 +596,7 @@ person_index(struct dyad_data *d, uint32_t child, uint32_t caregiver)
 struct join_prep {
 	pthread_t thread;
 	bool running;
+	atomic_bool stop;       /* map no more (zeroing is never left out) */
 	size_t n;
 	struct {
 		char *p;
@@ -604,17 +605,30 @@ struct join_prep {
 	} part[JOIN_PARTS];
 };
 
+#define PREP_PIECE ((size_t)1 << 20)
+
 static void *
 prepare_parts(void *arg)
 {
 	struct join_prep *j = arg;
-	size_t k;
+
+	size_t k, at, n;
 
 	for (k = 0; k < j->n; k++) {
-		if (j->part[k].zero)
+		if (j->part[k].zero) {
 			memset(j->part[k].p, 0, j->part[k].len);
-		else
-			dy_populate(j->part[k].p, j->part[k].len);
+			continue;
+		}
+		/* a piece at a time, so that the join need not wait for
+		 * pages the machine is slow to give (it stops the mapping
+		 * when it is done, and the rest is faulted in as used) */
+		for (at = 0; at < j->part[k].len &&
+		    !atomic_load_explicit(&j->stop, memory_order_relaxed);
+		    at += n) {
+			n = j->part[k].len - at < PREP_PIECE ?
+			    j->part[k].len - at : PREP_PIECE;
+			dy_populate(j->part[k].p + at, n);
+		}
 	}
 	return NULL;
 }
@@ -653,6 +667,14 @@ end_prep(struct join_prep *j)
 	if (j->running)
 		pthread_join(j->thread, NULL);
 	j->running = false;
+}
+
+/* The mapping stopped where it is (the join is done). */
+static void
+stop_prep(struct join_prep *j)
+{
+	atomic_store(&j->stop, true);
+	end_prep(j);
 }
 
 /* A new spare of n pairs for d (data_internal.h), listed in j for
@@ -695,6 +717,7 @@ merge_half(struct ingest *g, struct half *h, size_t more)
 
 	prep.n = 0;
 	prep.running = false;
+	atomic_init(&prep.stop, false);
 	smap = malloc((d2->str.n + 1) * sizeof(uint32_t));
 	pmap = malloc((d2->nperson + 1) * sizeof(uint32_t));
 	xmap = malloc((d2->nextra + 1) * sizeof(long));
@@ -864,7 +887,7 @@ merge_half(struct ingest *g, struct half *h, size_t more)
 	}
 	rc = 0;
 out:
-	end_prep(&prep);
+	stop_prep(&prep);
 	free(smap);
 	free(pmap);
 	free(cmap);
