@@ -71,11 +71,6 @@ struct dyad_read_opts {
 	                                 * whatever the core count */
 	size_t split_min;               /* smallest file read on two cores
 	                                 * (0: 8 MiB; tests use less) */
-	double split_share;             /* tests: the first part's share of
-	                                 * the bytes (0: about half); the
-	                                 * second part read 256 bytes at a
-	                                 * time and a tail of any length taken
-	                                 * over (0: 1 MiB or more) */
 	/* May be NULL.  Called from the calling thread every few megabytes
 	 * of a CSV file read: bytes read so far and the file's size (0 when
 	 * unknown, e.g. a pipe).  ctx is the ctx above. */
@@ -84,8 +79,15 @@ struct dyad_read_opts {
 	/* The rows will be paired (dyad_analysis_run): a file read on two
 	 * cores also maps the memory of their pairs, on the second core
 	 * while the first joins the halves, for the first analysis to take
-	 * (about 16 bytes a row more at the peak). */
+	 * (about 11 bytes a row more at the peak, 100,000 children). */
 	bool will_pair;
+	/* (new fields go last: earlier ones keep their place for programs
+	 * built against an older header) */
+	double split_share;             /* tests: the first part's share of
+	                                 * the bytes (0: about half); the
+	                                 * second part read 256 bytes at a
+	                                 * time and a tail of any length taken
+	                                 * over (0: 1 MiB or more) */
 };
 
 /* A row, as dyad_data_row fills it in (the data set keeps rows in a
