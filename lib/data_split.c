@@ -633,6 +633,21 @@ prepare_parts(void *arg)
 	return NULL;
 }
 
+/* The len bytes at p listed for mapping, or for zeroing (done here when
+ * the list is full: zeroing cannot be left out, mapping can). */
+static void
+add_part(struct join_prep *j, void *p, size_t len, bool zero)
+{
+	if (j->n == JOIN_PARTS) {
+		if (zero)
+			memset(p, 0, len);
+		return;
+	}
+	j->part[j->n].p = p;
+	j->part[j->n].len = len;
+	j->part[j->n++].zero = zero;
+}
+
 /* *buf grown (not mapped) to need elements; the part from 'used' to need
  * listed for mapping, or when zero, the grown part for zeroing. */
 static int
@@ -643,11 +658,11 @@ grow_for_join(struct join_prep *j, void **buf, size_t *cap, size_t used,
 
 	if (dy_grow_lazy(buf, cap, need, elem))
 		return -1;
-	if (j->n == JOIN_PARTS || (zero ? *cap <= had : need <= used))
-		return 0;
-	j->part[j->n].p = (char *)*buf + (zero ? had : used) * elem;
-	j->part[j->n].len = ((zero ? *cap : need) - (zero ? had : used)) * elem;
-	j->part[j->n++].zero = zero;
+	if (zero && *cap > had)
+		add_part(j, (char *)*buf + had * elem, (*cap - had) * elem, true);
+	else if (!zero && need > used)
+		add_part(j, (char *)*buf + used * elem, (need - used) * elem,
+		    false);
 	return 0;
 }
 
@@ -690,9 +705,7 @@ make_spare(struct dyad_data *d, struct join_prep *j, size_t n)
 	free(atomic_exchange(&d->spare, p));
 	d->nspare = n;
 	j->n = 0;
-	j->part[j->n].p = (char *)p;
-	j->part[j->n].len = n * sizeof(*p);
-	j->part[j->n++].zero = false;
+	add_part(j, p, n * sizeof(*p), false);
 	start_prep(j);
 }
 
@@ -742,15 +755,9 @@ merge_half(struct ingest *g, struct half *h, size_t more)
 	    grow_for_join(&prep, (void **)&d->chead, &d->capchead, 0, nstr,
 	    sizeof(*d->chead), true))
 		goto out;
-	prep.part[prep.n].p = (char *)cmap;
-	prep.part[prep.n].len = (d2->nctx + 1) * sizeof(uint32_t);
-	prep.part[prep.n++].zero = false;
-	prep.part[prep.n].p = (char *)pmap;
-	prep.part[prep.n].len = (d2->nperson + 1) * sizeof(uint32_t);
-	prep.part[prep.n++].zero = false;
-	prep.part[prep.n].p = (char *)redo;
-	prep.part[prep.n].len = d2->n + 1;
-	prep.part[prep.n++].zero = false;
+	add_part(&prep, cmap, (d2->nctx + 1) * sizeof(uint32_t), false);
+	add_part(&prep, pmap, (d2->nperson + 1) * sizeof(uint32_t), false);
+	add_part(&prep, redo, d2->n + 1, false);
 	start_prep(&prep);
 	if (d2->row_borrowed)
 		d2->row = d->row + h->off;      /* where the growing moved it */
