@@ -253,12 +253,12 @@ $(BUILD)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $< -lcsv
 
-$(BUILD)/bench/startup: tests/bench/startup.c
+$(BUILD)/bench/timeit: tests/bench/timeit.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
-bench: all $(BUILD)/bench/floor $(BUILD)/bench/startup
-	@for p in datamash bc time r-base-core r-cran-data.table; do \
+bench: all $(BUILD)/bench/floor $(BUILD)/bench/timeit
+	@for p in datamash r-base-core r-cran-data.table; do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done > $(BUILD)/bench/missing; \
 	if [ -s $(BUILD)/bench/missing ]; then \
