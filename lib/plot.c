@@ -194,6 +194,54 @@ dy_plot_ytics(struct dy_plot *p, double lo, double hi)
 }
 
 void
+dy_plot_yaxis(struct dy_plot *p, int32_t m, double lo, double hi,
+    const char *what)
+{
+	char unit[160];
+
+	dy_plot_ytics(p, lo, hi);
+	if (p->dumb) {
+		dy_plot_put(p, "unset ylabel\n");
+		return;
+	}
+	dy_plot_unit(p, m, unit, sizeof(unit));
+	dy_plot_put(p, "set ylabel ");
+	if (what != NULL)
+		dy_plot_text(p, "%s (%s)", what, unit);
+	else
+		dy_plot_text(p, "%s", unit);
+	dy_plot_put(p, "\n");
+}
+
+void
+dy_plot_mean_row(struct dy_plot *p, double x, double mean, double low,
+    double high)
+{
+	dy_plot_fix(p, x, 3);
+	dy_plot_put(p, " ");
+	dy_plot_num(p, mean);
+	dy_plot_put(p, " ");
+	dy_plot_num(p, low);
+	dy_plot_put(p, " ");
+	dy_plot_num(p, high);
+	dy_plot_put(p, "\n");
+}
+
+void
+dy_plot_mean_line(struct dy_plot *p, const char *name, size_t i, uint32_t g,
+    size_t *nplot)
+{
+	dy_plot_printf(p, "%s$%s index %zu using 1:2:3:4 with yerrorlines ",
+	    (*nplot)++ > 0 ? ", \\\n     " : "", name, i);
+	if (p->by)
+		dy_plot_printf(p, "lt %zu", dy_plot_group_index(p, g) %
+		    DY_PLOT_NCOLOUR + 1);
+	else
+		dy_plot_put(p, "lc rgb \"" DY_PLOT_SINGLE "\" pt 7");
+	dy_plot_put(p, " notitle");
+}
+
+void
 dy_plot_block_begin(struct dy_plot *p, const char *name)
 {
 	fprintf(p->out, "$%s << EOD\n", name);
@@ -298,6 +346,28 @@ dy_plot_measures_finish(const struct dy_plot *p, struct dy_plot_measures *ms)
 		ms->m[k++] = t;
 	}
 	ms->nchild = k;
+}
+
+enum dyad_status
+dy_plot_outcome_measures(struct dy_plot *p, struct dy_plot_measures *ms,
+    bool (*drawn)(const struct dy_plot *, const struct dyad_outcome *))
+{
+	size_t i, n = dyad_analysis_outcomes(p->a);
+
+	for (i = 0; i < n; i++) {
+		const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
+
+		if (drawn(p, oc) && (dy_plot_measures_add(ms, oc->measure) ||
+		    (p->by && dy_plot_add_group(p, oc->group)))) {
+			dy_plot_measures_free(ms);
+			return dy_nomem(p->err);
+		}
+	}
+	if (ms->n == 0)
+		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "nothing to plot: no "
+		    "one has both a %s and a %s score", p->pre, p->post);
+	dy_plot_measures_finish(p, ms);
+	return DYAD_OK;
 }
 
 void

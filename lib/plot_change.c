@@ -21,6 +21,13 @@ jitter(size_t i)
 	return (f - floor(f) - 0.5) * JITTER;
 }
 
+static bool
+drawn(const struct dy_plot *p, const struct dyad_outcome *oc)
+{
+	(void)p;
+	return oc->n_pairs > 0;
+}
+
 enum dyad_status
 dy_plot_change(struct dy_plot *p)
 {
@@ -28,27 +35,16 @@ dy_plot_change(struct dy_plot *p)
 	    p->a), nblock = 0, *block;
 	struct dy_plot_measures ms = { NULL, 0, 0 };
 	struct dy_plot_layout l;
-	char unit[160], title[200];
+	char title[200];
+	enum dyad_status st = dy_plot_outcome_measures(p, &ms, drawn);
 
+	if (st != DYAD_OK)
+		return st;
 	block = malloc((n + 1) * sizeof(*block));
-	if (block == NULL)
+	if (block == NULL) {
+		dy_plot_measures_free(&ms);
 		return dy_nomem(p->err);
-	for (i = 0; i < n; i++) {
-		const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
-
-		if (oc->n_pairs > 0 && (dy_plot_measures_add(&ms, oc->measure) ||
-		    (p->by && dy_plot_add_group(p, oc->group)))) {
-			free(block);
-			dy_plot_measures_free(&ms);
-			return dy_nomem(p->err);
-		}
 	}
-	if (ms.n == 0) {
-		free(block);
-		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "nothing to plot: no "
-		    "one has both a %s and a %s score", p->pre, p->post);
-	}
-	dy_plot_measures_finish(p, &ms);
 
 	dy_plot_put(p, "\n# x (group position, spread sideways), change; one "
 	    "block (index) per outcome\n");
@@ -119,15 +115,8 @@ dy_plot_change(struct dy_plot *p)
 		    ", \xe2\x86\x91 better" : "");
 		dy_plot_font(p, ",10");
 		dy_plot_put(p, "\n");
-		dy_plot_ytics(p, lo, hi);
-		dy_plot_unit(p, ms.m[j], unit, sizeof(unit));
-		if (p->dumb) {          /* no room for it beside the tics */
-			dy_plot_put(p, "unset ylabel");
-		} else {
-			dy_plot_put(p, "set ylabel ");
-			dy_plot_text(p, "change (%s)", unit);
-		}
-		dy_plot_put(p, "\nplot ");
+		dy_plot_yaxis(p, ms.m[j], lo, hi, "change");
+		dy_plot_put(p, "plot ");
 		for (i = 0; i < n; i++) {
 			const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
 			size_t k = p->by ? dy_plot_group_index(p, oc->group) : 0;

@@ -82,6 +82,19 @@ void dy_plot_font(struct dy_plot *p, const char *spec);
 /* "set ytics STEP" with a round step giving about four intervals over
  * [lo, hi]; autofreq when the range is empty. */
 void dy_plot_ytics(struct dy_plot *p, double lo, double hi);
+/* A panel's y axis: tics over [lo, hi] and measure m's unit as the label,
+ * "WHAT (unit)" when what is not NULL; no label on dumb, where there is no
+ * room for it beside the tics. */
+void dy_plot_yaxis(struct dy_plot *p, int32_t m, double lo, double hi,
+    const char *what);
+/* A data row "x mean low high" (x with 3 decimals) of a means chart. */
+void dy_plot_mean_row(struct dy_plot *p, double x, double mean, double low,
+    double high);
+/* A plot item drawing index i of datablock $name (rows of
+ * dy_plot_mean_row) as means with error bars, in group g's colour; *nplot
+ * counts the items so far (a separator goes before all but the first). */
+void dy_plot_mean_line(struct dy_plot *p, const char *name, size_t i,
+    uint32_t g, size_t *nplot);
 /* "95" for 0.95: the confidence level in percent, for labels. */
 void dy_plot_percent(char *buf, size_t len, double conf);
 
@@ -101,6 +114,13 @@ int dy_plot_measures_add(struct dy_plot_measures *ms, int32_t m);
 void dy_plot_measures_finish(const struct dy_plot *p,
     struct dy_plot_measures *ms);
 void dy_plot_measures_free(struct dy_plot_measures *ms);
+
+/* The measures (and with --by the groups) of the analysis's outcomes that
+ * drawn accepts, in panel order; DYAD_EDOMAIN "nothing to plot" when there
+ * are none.  On failure ms is freed. */
+enum dyad_status dy_plot_outcome_measures(struct dy_plot *p,
+    struct dy_plot_measures *ms,
+    bool (*drawn)(const struct dy_plot *, const struct dyad_outcome *));
 
 /* Lay out ms as small multiples: child rows, then caregiver rows. */
 void dy_plot_layout(const struct dy_plot *p, struct dy_plot_layout *l,

@@ -44,14 +44,7 @@ offset(size_t k, size_t n)
 static void
 row(struct dy_plot *p, double x, double mean, double half)
 {
-	dy_plot_fix(p, x, 3);
-	dy_plot_put(p, " ");
-	dy_plot_num(p, mean);
-	dy_plot_put(p, " ");
-	dy_plot_num(p, mean - half);
-	dy_plot_put(p, " ");
-	dy_plot_num(p, mean + half);
-	dy_plot_put(p, "\n");
+	dy_plot_mean_row(p, x, mean, mean - half, mean + half);
 }
 
 enum dyad_status
@@ -60,29 +53,15 @@ dy_plot_prepost(struct dy_plot *p)
 	size_t i, j, n = dyad_analysis_outcomes(p->a), nblock = 0, *block;
 	struct dy_plot_measures ms = { NULL, 0, 0 };
 	struct dy_plot_layout l;
-	char unit[160];
+	enum dyad_status st = dy_plot_outcome_measures(p, &ms, drawable);
 
+	if (st != DYAD_OK)
+		return st;
 	block = malloc((n + 1) * sizeof(*block));
-	if (block == NULL)
+	if (block == NULL) {
+		dy_plot_measures_free(&ms);
 		return dy_nomem(p->err);
-	for (i = 0; i < n; i++) {
-		const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
-
-		if (!drawable(p, oc))
-			continue;
-		if (dy_plot_measures_add(&ms, oc->measure) ||
-		    (p->by && dy_plot_add_group(p, oc->group))) {
-			free(block);
-			dy_plot_measures_free(&ms);
-			return dy_nomem(p->err);
-		}
 	}
-	if (ms.n == 0) {
-		free(block);
-		return dy_fail(p->err, DYAD_EDOMAIN, 0, 0, "nothing to plot: no "
-		    "one has both a %s and a %s score", p->pre, p->post);
-	}
-	dy_plot_measures_finish(p, &ms);
 
 	/* one block per outcome: x, mean, low, high at pre (1) and post (2) */
 	dy_plot_put(p, "\n# x, mean, CI low, CI high; one block (index) per "
@@ -140,29 +119,15 @@ dy_plot_prepost(struct dy_plot *p)
 		dy_plot_text(p, "%s (n = %zu)", in->code, npairs);
 		dy_plot_font(p, ",10");
 		dy_plot_put(p, "\n");
-		dy_plot_ytics(p, lo, hi);
-		dy_plot_unit(p, ms.m[j], unit, sizeof(unit));
-		if (p->dumb) {          /* no room for it beside the tics */
-			dy_plot_put(p, "unset ylabel");
-		} else {
-			dy_plot_put(p, "set ylabel ");
-			dy_plot_text(p, "%s", unit);
-		}
-		dy_plot_put(p, "\nplot ");
+		dy_plot_yaxis(p, ms.m[j], lo, hi, NULL);
+		dy_plot_put(p, "plot ");
 		for (i = 0; i < n; i++) {
 			const struct dyad_outcome *oc = dyad_analysis_outcome(p->a, i);
 
 			if (oc->measure != ms.m[j] || block[i] == (size_t)-1)
 				continue;
-			dy_plot_printf(p, "%s$prepost index %zu using 1:2:3:4 with "
-			    "yerrorlines ", nplot++ > 0 ? ", \\\n     " : "",
-			    block[i]);
-			if (p->by)
-				dy_plot_printf(p, "lt %zu", dy_plot_group_index(p,
-				    oc->group) % DY_PLOT_NCOLOUR + 1);
-			else
-				dy_plot_put(p, "lc rgb \"" DY_PLOT_SINGLE "\" pt 7");
-			dy_plot_put(p, " notitle");
+			dy_plot_mean_line(p, "prepost", block[i], oc->group,
+			    &nplot);
 		}
 		dy_plot_put(p, "\n");
 	}

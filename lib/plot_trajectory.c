@@ -147,7 +147,7 @@ dy_plot_trajectory(struct dy_plot *p)
 	struct tps t = { NULL, 0 };
 	struct point *pt = NULL;
 	enum dyad_status st = DYAD_OK;
-	char unit[160], title[200], counts[256];
+	char title[200], counts[256];
 
 	for (i = 0; i < n; i++) {
 		const struct dyad_wave *wv = dyad_waves_at(p->w, i);
@@ -182,14 +182,9 @@ dy_plot_trajectory(struct dy_plot *p)
 
 			if (wv->measure != w0->measure || wv->group != w0->group)
 				break;
-			dy_plot_fix(p, (double)tp_pos(&t, wv->timepoint) + 1 + dx, 3);
-			dy_plot_put(p, " ");
-			dy_plot_num(p, wv->mean);
-			dy_plot_put(p, " ");
-			dy_plot_num(p, ci ? wv->ci_low : wv->mean);
-			dy_plot_put(p, " ");
-			dy_plot_num(p, ci ? wv->ci_high : wv->mean);
-			dy_plot_put(p, "\n");
+			dy_plot_mean_row(p, (double)tp_pos(&t, wv->timepoint) + 1 +
+			    dx, wv->mean, ci ? wv->ci_low : wv->mean,
+			    ci ? wv->ci_high : wv->mean);
 		}
 	}
 	dy_plot_block_end(p);
@@ -274,15 +269,8 @@ dy_plot_trajectory(struct dy_plot *p)
 				hi = fmax(hi, pt[i].x);
 			}
 		}
-		dy_plot_ytics(p, lo, hi);
-		dy_plot_unit(p, ms.m[j], unit, sizeof(unit));
-		if (p->dumb) {          /* no room for it beside the tics */
-			dy_plot_put(p, "unset ylabel");
-		} else {
-			dy_plot_put(p, "set ylabel ");
-			dy_plot_text(p, "%s", unit);
-		}
-		dy_plot_put(p, "\nplot ");
+		dy_plot_yaxis(p, ms.m[j], lo, hi, NULL);
+		dy_plot_put(p, "plot ");
 		if (pblock != NULL && pblock[j] != (size_t)-1) {
 			dy_plot_printf(p, "$people index %zu using 1:2 with lines "
 			    "lw 0.6 lc rgb \"#BBBBBB\" notitle", pblock[j]);
@@ -298,14 +286,7 @@ dy_plot_trajectory(struct dy_plot *p)
 				;
 			if (w0->measure != ms.m[j])
 				continue;
-			dy_plot_printf(p, "%s$waves index %zu using 1:2:3:4 with "
-			    "yerrorlines ", nplot++ > 0 ? ", \\\n     " : "", b);
-			if (p->by)
-				dy_plot_printf(p, "lt %zu", dy_plot_group_index(p,
-				    w0->group) % DY_PLOT_NCOLOUR + 1);
-			else
-				dy_plot_put(p, "lc rgb \"" DY_PLOT_SINGLE "\" pt 7");
-			dy_plot_put(p, " notitle");
+			dy_plot_mean_line(p, "waves", b, w0->group, &nplot);
 		}
 		dy_plot_put(p, "\n");
 	}
