@@ -41,13 +41,9 @@ cmd_change(int argc, char **argv)
 			unused[0] = "--conf";
 		if (c == OPT_ADJUST)
 			unused[1] = "--adjust";
-		rc = cli_pair_option(&p, c, optarg, usage);
-		if (rc == 0)
-			rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_pair_or_usage(&p, &in, c, optarg, usage)) !=
+		    EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	for (c = 0; c < 2; c++)
 		if (unused[c] != NULL && !in.quiet)

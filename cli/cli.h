@@ -94,6 +94,10 @@ void cli_input_init(struct cli_input *in);
  * printing the reason (the caller returns it). */
 int cli_input_option(struct cli_input *in, int c, const char *arg,
     const char *usage);
+/* An option the command did not take itself: a shared input option, or a
+ * usage error.  EXIT_OK, or EXIT_USAGE after printing why. */
+int cli_input_or_usage(struct cli_input *in, int c, const char *arg,
+    const char *usage);
 
 /* Load the catalog the options name (built-in by default). */
 int cli_catalog(const struct cli_input *in, struct dyad_catalog **out);

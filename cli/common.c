@@ -209,6 +209,17 @@ cli_input_option(struct cli_input *in, int c, const char *arg,
 	return 0;
 }
 
+int
+cli_input_or_usage(struct cli_input *in, int c, const char *arg,
+    const char *usage)
+{
+	int rc = cli_input_option(in, c, arg, usage);
+
+	if (rc == 0)
+		return cli_usage(usage, NULL);
+	return rc == EXIT_USAGE ? rc : EXIT_OK;
+}
+
 static int
 load_catalog_file(const char *path, struct dyad_catalog **cat, bool add)
 {

@@ -145,11 +145,8 @@ cmd_cortisol(int argc, char **argv)
 			return cli_usage(usage, "--wide: cortisol needs one row per "
 			    "sample, each with its own time");
 		}
-		rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_input_or_usage(&in, c, optarg, usage)) != EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	/* The range is given in the input unit; compare in nmol/L. */
 	if (range) {

@@ -45,11 +45,8 @@ cmd_instruments(int argc, char **argv)
 				return rc;
 			continue;
 		}
-		rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_input_or_usage(&in, c, optarg, usage)) != EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	if (optind != argc)
 		return cli_usage(usage, "unexpected argument '%s'", argv[optind]);

@@ -307,12 +307,7 @@ cmd_plot(int argc, char **argv)
 		{ "pre", required_argument, NULL, OPT_PRE },
 		{ "post", required_argument, NULL, OPT_POST },
 		{ "timepoints", required_argument, NULL, OPT_TIMEPOINTS },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "measure", required_argument, NULL, OPT_MEASURE },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
-		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		CLI_SELECT_LONGOPTS,
 		{ "rci-sd", required_argument, NULL, OPT_RCI_SD },
 		{ "conf", required_argument, NULL, OPT_CONF },
 		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
@@ -358,13 +353,9 @@ cmd_plot(int argc, char **argv)
 				    "or pdf, not '%s'", optarg);
 			continue;
 		}
-		rc = cli_pair_option(&p, ch, optarg, usage);
-		if (rc == 0)
-			rc = cli_input_option(&in, ch, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_pair_or_usage(&p, &in, ch, optarg, usage)) !=
+		    EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	if (optind >= argc)
 		return cli_usage(usage, "which chart? prepost, forest, jt, change "

@@ -201,12 +201,7 @@ cmd_report(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_RFORMAT },
 		{ "pre", required_argument, NULL, OPT_PRE },
 		{ "post", required_argument, NULL, OPT_POST },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "measure", required_argument, NULL, OPT_MEASURE },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
-		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		CLI_SELECT_LONGOPTS,
 		{ "adjust", required_argument, NULL, OPT_ADJUST },
 		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
 		{ "output", required_argument, NULL, 'o' },
@@ -251,13 +246,9 @@ cmd_report(int argc, char **argv)
 				    "least 1, not '%s'", optarg);
 			continue;
 		}
-		rc = cli_pair_option(&p, c, optarg, usage);
-		if (rc == 0)
-			rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_pair_or_usage(&p, &in, c, optarg, usage)) !=
+		    EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	if (p.output == NULL)
 		return cli_usage(usage, "-o FILE is required (report.html or "

@@ -46,13 +46,9 @@ cmd_stats(int argc, char **argv)
 			flow = p.flow = true;
 			continue;
 		}
-		rc = cli_pair_option(&p, c, optarg, usage);
-		if (rc == 0)
-			rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_pair_or_usage(&p, &in, c, optarg, usage)) !=
+		    EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
 	if (rc == EXIT_OK && dyad_analysis_stats_table(p.an, flow, &t, &p.err) !=

@@ -128,6 +128,17 @@ cli_pair_option(struct cli_pair *p, int c, char *arg, const char *usage)
 	return 0;
 }
 
+int
+cli_pair_or_usage(struct cli_pair *p, struct cli_input *in, int c, char *arg,
+    const char *usage)
+{
+	int rc = cli_pair_option(p, c, arg, usage);
+
+	if (rc == 0)
+		return cli_input_or_usage(in, c, arg, usage);
+	return rc == EXIT_USAGE ? rc : EXIT_OK;
+}
+
 /* Without -f, the extension of -o picks the format. */
 static void
 format_from_path(struct cli_pair *p)

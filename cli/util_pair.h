@@ -12,16 +12,20 @@ enum {
 	OPT_CSV_SAFE
 };
 
-#define CLI_PAIR_LONGOPTS \
-	{ "pre", required_argument, NULL, OPT_PRE }, \
-	{ "post", required_argument, NULL, OPT_POST }, \
-	{ "timepoints", required_argument, NULL, OPT_TIMEPOINTS }, \
+/* Which rows: the options every analysing command shares. */
+#define CLI_SELECT_LONGOPTS \
 	{ "by", required_argument, NULL, OPT_BY }, \
 	{ "from", required_argument, NULL, OPT_FROM }, \
 	{ "to", required_argument, NULL, OPT_TO }, \
 	{ "measure", required_argument, NULL, OPT_MEASURE }, \
 	{ "subject", required_argument, NULL, OPT_SUBJECT }, \
-	{ "domain", required_argument, NULL, OPT_DOMAIN }, \
+	{ "domain", required_argument, NULL, OPT_DOMAIN }
+
+#define CLI_PAIR_LONGOPTS \
+	{ "pre", required_argument, NULL, OPT_PRE }, \
+	{ "post", required_argument, NULL, OPT_POST }, \
+	{ "timepoints", required_argument, NULL, OPT_TIMEPOINTS }, \
+	CLI_SELECT_LONGOPTS, \
 	{ "rci-sd", required_argument, NULL, OPT_RCI_SD }, \
 	{ "conf", required_argument, NULL, OPT_CONF }, \
 	{ "adjust", required_argument, NULL, OPT_ADJUST }, \
@@ -51,6 +55,10 @@ void cli_pair_init(struct cli_pair *p);
 
 /* 1 handled, 0 not a pairing option, EXIT_USAGE after a message. */
 int cli_pair_option(struct cli_pair *p, int c, char *arg, const char *usage);
+/* An option the command did not take itself: a pairing or input option, or
+ * a usage error.  EXIT_OK, or EXIT_USAGE after printing why. */
+int cli_pair_or_usage(struct cli_pair *p, struct cli_input *in, int c,
+    char *arg, const char *usage);
 
 /* Catalog, read, refuse bad rows unless --skip-bad. */
 int cli_pair_read(struct cli_pair *p, struct cli_input *in, int nfiles,

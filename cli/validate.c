@@ -108,11 +108,8 @@ cmd_validate(int argc, char **argv)
 				return rc;
 			continue;
 		}
-		rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_input_or_usage(&in, c, optarg, usage)) != EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	if ((rc = cli_catalog(&in, &cat)) != EXIT_OK)
 		return rc;

@@ -22,12 +22,7 @@ cmd_waves(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "timepoints", required_argument, NULL, OPT_TIMEPOINTS },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "measure", required_argument, NULL, OPT_MEASURE },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
-		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		CLI_SELECT_LONGOPTS,
 		{ "conf", required_argument, NULL, OPT_CONF },
 		{ "skip-bad", no_argument, NULL, OPT_SKIP_BAD },
 		{ "csv-safe", no_argument, NULL, OPT_CSV_SAFE },
@@ -48,13 +43,9 @@ cmd_waves(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:d:qh", longopts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_help(usage);
-		rc = cli_pair_option(&p, c, optarg, usage);
-		if (rc == 0)
-			rc = cli_input_option(&in, c, optarg, usage);
-		if (rc == EXIT_USAGE)
+		if ((rc = cli_pair_or_usage(&p, &in, c, optarg, usage)) !=
+		    EXIT_OK)
 			return rc;
-		if (rc == 0)
-			return cli_usage(usage, NULL);
 	}
 	/* the waves' own analysis checks the options: no pairing here */
 	rc = cli_pair_read(&p, &in, argc - optind, argv + optind);
