@@ -20,6 +20,21 @@ static const char legend[] =
     "p_t: paired t-test, two-sided; p_t_adj: adjusted across the measures of each group\n"
     "rci_improved, rci_deteriorated: Jacobson-Truax reliable change, |RCI| > 1.96; recovered: reliably improved and crossed the clinical criterion\n";
 
+/* The records as they are made (a --by of many values makes many). */
+static enum dyad_status
+put_stats(const struct dyad_analysis *a, struct dyad_writer *w,
+    struct dyad_error *err)
+{
+	return dyad_analysis_stats_write(a, false, w, err);
+}
+
+static enum dyad_status
+put_stats_flow(const struct dyad_analysis *a, struct dyad_writer *w,
+    struct dyad_error *err)
+{
+	return dyad_analysis_stats_write(a, true, w, err);
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
@@ -31,7 +46,6 @@ cmd_stats(int argc, char **argv)
 	};
 	struct cli_input in;
 	struct cli_pair p;
-	struct dyad_table *t = NULL;
 	bool flow = false;
 	int c, rc;
 
@@ -51,11 +65,9 @@ cmd_stats(int argc, char **argv)
 			return rc;
 	}
 	rc = cli_pair_load(&p, &in, argc - optind, argv + optind);
-	if (rc == EXIT_OK && dyad_analysis_stats_table(p.an, flow, &t, &p.err) !=
-	    DYAD_OK)
-		rc = cli_report(NULL, &p.err);
 	if (rc == EXIT_OK)
-		rc = cli_pair_write(&p, t, legend, argc - optind, argv + optind);
+		rc = cli_pair_stream(&p, flow ? put_stats_flow : put_stats, legend,
+		    argc - optind, argv + optind);
 	if (rc == EXIT_OK && flow) {
 		const struct dyad_flow *u = dyad_analysis_unassigned(p.an);
 
@@ -64,7 +76,6 @@ cmd_stats(int argc, char **argv)
 			    "ragged) and %s in no flow", u->rows, u->rows == 1 ?
 			    " belongs" : "s belong", u->rows == 1 ? "is" : "are");
 	}
-	dyad_table_free(t);
 	cli_pair_release(&p);
 	return rc;
 }

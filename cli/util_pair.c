@@ -249,8 +249,8 @@ cli_pair_stream(struct cli_pair *p,
 	struct cli_out out;
 	int rc;
 
-	/* the book's own workbook (dyad_xlsx_change) makes its sheets from
-	 * the analysis: no table here (it was a second copy of every pair) */
+	/* the book's own workbook (dyad_xlsx_change, dyad_xlsx_stats) makes
+	 * its sheets from the analysis: no table here (it was a second copy) */
 	if (cli_xlsx_path(p->output))
 		return cli_pair_xlsx(p, NULL, legend, nfiles, files);
 	rc = cli_out_open(&out, p->output, nfiles, files);

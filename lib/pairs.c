@@ -1080,23 +1080,49 @@ cmp_outcome(const struct dyad_outcome *x, const struct dyad_outcome *y,
 	return strcmp(dyad_data_str(a->d, x->group), dyad_data_str(a->d, y->group));
 }
 
-/* Outcomes in (measure, group) order: a stable merge sort (with --by
- * child_id there are as many as people times measures). */
+/* Outcomes in (measure, group) order: a stable merge sort of their
+ * indexes, then each moved once along the permutation's cycles.  With
+ * --by child_id there are as many outcomes as people times measures, and a
+ * merge sort of the outcomes themselves needed a second copy of them all
+ * (424 bytes each). */
 static int
-cmp_outcome_v(const void *x, const void *y, void *ctx)
+cmp_outcome_at(const void *x, const void *y, void *ctx)
 {
-	return cmp_outcome(x, y, ctx);
+	const struct dyad_analysis *a = ctx;
+
+	return cmp_outcome(&a->out[*(const uint32_t *)x],
+	    &a->out[*(const uint32_t *)y], a);
 }
 
 static int
 sort_outcomes(struct dyad_analysis *a)
 {
-	struct dyad_outcome *tmp = malloc((a->nout + 1) * sizeof(*tmp));
+	uint32_t *at = malloc((2 * a->nout + 1) * sizeof(*at));
+	size_t k, j, s;
 
-	if (tmp == NULL)
+	if (at == NULL)
 		return -1;
-	dy_msort(a->out, tmp, a->nout, sizeof(*tmp), cmp_outcome_v, a);
-	free(tmp);
+	for (k = 0; k < a->nout; k++)
+		at[k] = (uint32_t)k;
+	dy_msort(at, at + a->nout, a->nout, sizeof(*at), cmp_outcome_at, a);
+	/* outcome at[k] goes to k */
+	for (k = 0; k < a->nout; k++) {
+		struct dyad_outcome held;
+
+		if (at[k] == k)
+			continue;
+		held = a->out[k];
+		for (j = k;; j = s) {
+			s = at[j];
+			at[j] = (uint32_t)j;
+			if (s == k) {
+				a->out[j] = held;
+				break;
+			}
+			a->out[j] = a->out[s];
+		}
+	}
+	free(at);
 	free(a->omap);          /* indexes change; no more lookups */
 	a->omap = NULL;
 	a->nomap = 0;

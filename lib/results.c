@@ -73,18 +73,18 @@ set_count(struct dyad_table *t, size_t col, long long v)
 		dyad_table_set_int(t, col, v);
 }
 
-enum dyad_status
-dyad_analysis_stats_table(const struct dyad_analysis *a, bool flow,
-    struct dyad_table **out, struct dyad_error *err)
+/* The stats table's columns, without rows. */
+static enum dyad_status
+stats_columns(const struct dyad_analysis *a, bool flow, struct dyad_table **out,
+    struct dyad_error *err)
 {
 	struct dyad_table *t = NULL;
-	size_t i, c, r;
-	bool group = a->opts.by != NULL;
+	size_t r;
 
 	*out = NULL;
 	if (dyad_table_new(&t, err) != DYAD_OK)
 		return DYAD_ENOMEM;
-	if (add_cols(t, stats_cols, NSTATS, group))
+	if (add_cols(t, stats_cols, NSTATS, a->opts.by != NULL))
 		goto nomem;
 	if (flow) {
 		char name[64];
@@ -98,64 +98,122 @@ dyad_analysis_stats_table(const struct dyad_analysis *a, bool flow,
 				goto nomem;
 		}
 	}
-	for (i = 0; i < a->nout; i++) {
-		const struct dyad_outcome *o = &a->out[i];
-		const struct dyad_instrument *in = dyad_catalog_at(a->cat,
-		    (size_t)o->measure);
-		const double num[] = { o->pre_mean, o->pre_sd, o->post_mean,
-		    o->post_sd, o->change_mean, o->change_sd, o->change_ci_low,
-		    o->change_ci_high, o->t, o->df, o->p_t, o->w_v, o->p_w };
-
-		if (dyad_table_add_row(t) ||
-		    dyad_table_set_text(t, 0, in->code) ||
-		    dyad_table_set_text(t, 1, in->label) ||
-		    dyad_table_set_text(t, 2, dyad_subject_name(in->subject)) ||
-		    dyad_table_set_text(t, 3, in->domain) ||
-		    dyad_table_set_text(t, 4, dyad_direction_name(in->direction)) ||
-		    dyad_table_set_text(t, 5, group ?
-		    dyad_data_str(a->d, o->group) : NULL) ||
-		    dyad_table_set_text(t, 37, o->log_scale ? "log" : "raw") ||
-		    dyad_table_set_text(t, 44, dyad_adjust_name(a->opts.adjust)))
-			goto nomem;
-		dyad_table_set_int(t, 6, (long long)o->n_pre);
-		dyad_table_set_int(t, 7, (long long)o->n_post);
-		dyad_table_set_int(t, 8, (long long)o->n_pairs);
-		for (c = 0; c < sizeof(num) / sizeof(num[0]); c++)
-			dyad_table_set_num(t, 9 + c, num[c]);
-		if (o->n_pairs > 0 && !isnan(o->p_w))
-			dyad_table_set_bool(t, 22, o->w_exact);
-		set_count(t, 23, o->w_zeros);
-		set_count(t, 24, o->w_ties);
-		dyad_table_set_num(t, 25, o->d_z);
-		dyad_table_set_num(t, 26, o->d_z_ci_low);
-		dyad_table_set_num(t, 27, o->d_z_ci_high);
-		dyad_table_set_num(t, 28, o->g);
-		dyad_table_set_num(t, 29, o->g_ci_low);
-		dyad_table_set_num(t, 30, o->g_ci_high);
-		dyad_table_set_num(t, 31, o->r_rb);
-		set_count(t, 32, o->rci_improved);
-		set_count(t, 33, o->rci_unchanged);
-		set_count(t, 34, o->rci_deteriorated);
-		set_count(t, 35, o->recovered);
-		dyad_table_set_num(t, 36, o->p_t_adj);
-		dyad_table_set_num(t, 38, o->gmr);
-		dyad_table_set_num(t, 39, o->gmr_ci_low);
-		dyad_table_set_num(t, 40, o->gmr_ci_high);
-		dyad_table_set_num(t, 41, o->criterion);
-		dyad_table_set_num(t, 42, in->reliability);
-		dyad_table_set_num(t, 43, a->opts.conf);
-		if (flow) {
-			dyad_table_set_int(t, NSTATS, (long long)o->flow.rows);
-			for (r = 0; r < DYAD_FLOW_NREASON; r++)
-				dyad_table_set_int(t, NSTATS + 1 + r,
-				    (long long)o->flow.reason[r]);
-		}
-	}
 	*out = t;
 	return DYAD_OK;
 nomem:
 	dyad_table_free(t);
 	return dy_nomem(err);
+}
+
+/* Outcome i as a row of t; -1 when out of memory. */
+static int
+stats_row(const struct dyad_analysis *a, bool flow, size_t i,
+    struct dyad_table *t)
+{
+	const struct dyad_outcome *o = &a->out[i];
+	const struct dyad_instrument *in = dyad_catalog_at(a->cat,
+	    (size_t)o->measure);
+	const double num[] = { o->pre_mean, o->pre_sd, o->post_mean,
+	    o->post_sd, o->change_mean, o->change_sd, o->change_ci_low,
+	    o->change_ci_high, o->t, o->df, o->p_t, o->w_v, o->p_w };
+	size_t c, r;
+
+	if (dyad_table_add_row(t) ||
+	    dyad_table_set_text(t, 0, in->code) ||
+	    dyad_table_set_text(t, 1, in->label) ||
+	    dyad_table_set_text(t, 2, dyad_subject_name(in->subject)) ||
+	    dyad_table_set_text(t, 3, in->domain) ||
+	    dyad_table_set_text(t, 4, dyad_direction_name(in->direction)) ||
+	    dyad_table_set_text(t, 5, a->opts.by != NULL ?
+	    dyad_data_str(a->d, o->group) : NULL) ||
+	    dyad_table_set_text(t, 37, o->log_scale ? "log" : "raw") ||
+	    dyad_table_set_text(t, 44, dyad_adjust_name(a->opts.adjust)))
+		return -1;
+	dyad_table_set_int(t, 6, (long long)o->n_pre);
+	dyad_table_set_int(t, 7, (long long)o->n_post);
+	dyad_table_set_int(t, 8, (long long)o->n_pairs);
+	for (c = 0; c < sizeof(num) / sizeof(num[0]); c++)
+		dyad_table_set_num(t, 9 + c, num[c]);
+	if (o->n_pairs > 0 && !isnan(o->p_w))
+		dyad_table_set_bool(t, 22, o->w_exact);
+	set_count(t, 23, o->w_zeros);
+	set_count(t, 24, o->w_ties);
+	dyad_table_set_num(t, 25, o->d_z);
+	dyad_table_set_num(t, 26, o->d_z_ci_low);
+	dyad_table_set_num(t, 27, o->d_z_ci_high);
+	dyad_table_set_num(t, 28, o->g);
+	dyad_table_set_num(t, 29, o->g_ci_low);
+	dyad_table_set_num(t, 30, o->g_ci_high);
+	dyad_table_set_num(t, 31, o->r_rb);
+	set_count(t, 32, o->rci_improved);
+	set_count(t, 33, o->rci_unchanged);
+	set_count(t, 34, o->rci_deteriorated);
+	set_count(t, 35, o->recovered);
+	dyad_table_set_num(t, 36, o->p_t_adj);
+	dyad_table_set_num(t, 38, o->gmr);
+	dyad_table_set_num(t, 39, o->gmr_ci_low);
+	dyad_table_set_num(t, 40, o->gmr_ci_high);
+	dyad_table_set_num(t, 41, o->criterion);
+	dyad_table_set_num(t, 42, in->reliability);
+	dyad_table_set_num(t, 43, a->opts.conf);
+	if (flow) {
+		dyad_table_set_int(t, NSTATS, (long long)o->flow.rows);
+		for (r = 0; r < DYAD_FLOW_NREASON; r++)
+			dyad_table_set_int(t, NSTATS + 1 + r,
+			    (long long)o->flow.reason[r]);
+	}
+	return 0;
+}
+
+enum dyad_status
+dyad_analysis_stats_table(const struct dyad_analysis *a, bool flow,
+    struct dyad_table **out, struct dyad_error *err)
+{
+	struct dyad_table *t;
+	size_t i;
+
+	*out = NULL;
+	if (stats_columns(a, flow, &t, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	for (i = 0; i < a->nout; i++)
+		if (stats_row(a, flow, i, t)) {
+			dyad_table_free(t);
+			return dy_nomem(err);
+		}
+	*out = t;
+	return DYAD_OK;
+}
+
+/* stats_row for dy_writer_put_rows */
+struct stats_ctx {
+	const struct dyad_analysis *a;
+	bool flow;
+};
+
+static int
+stats_put(void *ctx, size_t i, struct dyad_table *t)
+{
+	const struct stats_ctx *c = ctx;
+
+	return stats_row(c->a, c->flow, i, t);
+}
+
+enum dyad_status
+dyad_analysis_stats_write(const struct dyad_analysis *a, bool flow,
+    struct dyad_writer *w, struct dyad_error *err)
+{
+	struct stats_ctx c = { a, flow };
+	struct dyad_table *t;
+	enum dyad_status st;
+
+	if (stats_columns(a, flow, &t, err) != DYAD_OK)
+		return DYAD_ENOMEM;
+	st = dyad_writer_put(w, t, err);        /* the header, even with no row */
+	if (st == DYAD_OK)
+		st = dy_writer_put_rows(w, t, a->nout, a->opts.threads,
+		    stats_put, &c, err);
+	dyad_table_free(t);
+	return st;
 }
 
 static int

@@ -157,6 +157,13 @@ const struct dyad_pair_opts *dyad_analysis_opts(const struct dyad_analysis *a);
 enum dyad_status dyad_analysis_stats_table(const struct dyad_analysis *a,
     bool flow, struct dyad_table **out, struct dyad_error *err);
 
+/* The same records put to w as they are made, a batch at a time: with CSV,
+ * TSV and JSON the table is never held whole (an analysis --by a column of
+ * many values has many records).  The caller finishes w.  Statuses as
+ * dyad_writer_put's. */
+enum dyad_status dyad_analysis_stats_write(const struct dyad_analysis *a,
+    bool flow, struct dyad_writer *w, struct dyad_error *err);
+
 /* One row per pair (columns as in dyad-change(1)). */
 enum dyad_status dyad_analysis_change_table(const struct dyad_analysis *a,
     struct dyad_table **out, struct dyad_error *err);
