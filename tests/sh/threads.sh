@@ -3,7 +3,8 @@
 # gives, through the dyad program, exactly what --threads 1 gives: stdout,
 # stderr and exit status of validate, stats, stats --by, stats of the first
 # and last scores (paired on one thread, the second mapping the pairs'
-# pages), change and waves.
+# pages), stats --by child_id (some 70,000 records, written on two
+# threads: lib/putrows.c, TWO_MIN 20,000), change and waves.
 # The file is simulated data with problems added on both sides of its
 # middle: a duplicate of a first-half row in the second half (a person on
 # both sides), a repeat, a bad number, a ragged row, a bad date; and
@@ -48,6 +49,7 @@ run() {
 }
 for cmd in "validate" "stats -f csv --skip-bad" "stats -f json --skip-bad --by site" \
     "stats -f csv --skip-bad --pre first --post last" \
+    "stats -f csv --skip-bad --by child_id" \
     "change -f csv --skip-bad" "waves -f csv --skip-bad"; do
 	# shellcheck disable=SC2086
 	run one $cmd --threads 1 "$f"
