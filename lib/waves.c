@@ -128,41 +128,71 @@ cmp_item(const void *x, const void *y, void *ctx)
 }
 
 
-/* Rows come person by person and the sort wants measure first: a
- * stable counting sort by measure leaves each measure's rows in file
- * order, mostly sorted by person and timepoint already, so the merge sort
- * then merges little (the same order: both sorts are stable).  Returns
- * -1 if out of memory. */
-static int
-bucket_by_measure(struct item *v, struct item *tmp, size_t n)
+/* May row r be summarised (usable, of a chosen measure, in the period)? */
+static bool
+usable(const struct dyad_analysis *a, const struct dyad_row *r)
 {
-	int32_t lo, hi;
-	size_t *cnt, i, range, off, t;
+	return r->status == DYAD_ROW_OK && dy_analysis_selected(a, r->measure) &&
+	    dy_analysis_in_period(a, r->date);
+}
 
-	if (n < 2)
-		return 0;
-	lo = hi = v[0].measure;
-	for (i = 1; i < n; i++) {
-		lo = v[i].measure < lo ? v[i].measure : lo;
-		hi = v[i].measure > hi ? v[i].measure : hi;
-	}
-	range = (size_t)((int64_t)hi - lo) + 1;
-	if (range > n)
-		return 0;       /* the merge sort alone is as exact */
-	cnt = calloc(range, sizeof(*cnt));
-	if (cnt == NULL)
+/* The usable rows as items (*out, *n of them), by measure and then in
+ * file order: rows come person by person and the sort wants measure first,
+ * so a counting sort by measure (each item placed straight where its
+ * measure's run goes) leaves each run mostly sorted by person and
+ * timepoint already, and the merge sort of each run then merges little,
+ * with room for the largest run only (*most items).  The same order as one
+ * stable sort of them all.  (*end)[m] is where measure m's run ends (and
+ * m + 1's begins).  -1 if out of memory. */
+static int
+bucket_by_measure(const struct dyad_waves *w, const struct dyad_analysis *a,
+    struct item **out, size_t *n, size_t **end, size_t *most)
+{
+	const struct dyad_data *d = w->d;
+	const struct dyad_catalog *cat = dyad_data_catalog(d);
+	size_t nm = dyad_catalog_count(cat), nrows = dyad_data_rows(d), i;
+	size_t *at = calloc(nm + 1, sizeof(*at));
+	struct item *it;
+
+	if (at == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		cnt[v[i].measure - lo]++;
-	for (off = 0, i = 0; i < range; i++) {
-		t = cnt[i];
-		cnt[i] = off;
-		off += t;
+	for (i = 0; i < nrows; i++) {
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(d, i, &rv);
+
+		if (usable(a, r))
+			at[r->measure + 1]++;
 	}
-	for (i = 0; i < n; i++)
-		tmp[cnt[v[i].measure - lo]++] = v[i];
-	memcpy(v, tmp, n * sizeof(*v));
-	free(cnt);
+	for (*most = 0, i = 1; i <= nm; i++) {
+		*most = at[i] > *most ? at[i] : *most;
+		at[i] += at[i - 1];
+	}
+	*n = at[nm];
+	it = malloc((*n + 1) * sizeof(*it));
+	if (it == NULL) {
+		free(at);
+		return -1;
+	}
+	for (i = 0; i < nrows; i++) {
+		struct dyad_row rv;
+		const struct dyad_row *r = dy_row_get(d, i, &rv);
+		const struct dyad_instrument *in;
+		struct item *t;
+
+		if (!usable(a, r))
+			continue;
+		in = dyad_catalog_at(cat, (size_t)r->measure);
+		t = &it[at[r->measure]++];      /* at[m]: m's next place */
+		t->measure = r->measure;
+		t->group = dy_row_group(a, i);
+		t->child = r->child;
+		t->caregiver = r->caregiver;
+		t->tp = dyad_waves_order(w, r->timepoint);
+		t->x = in->transform == DYAD_TRANSFORM_LOG ? log(r->score) :
+		    r->score;
+	}
+	*out = it;
+	*end = at;
 	return 0;
 }
 
@@ -258,7 +288,7 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	const struct dyad_catalog *cat = dyad_data_catalog(d);
 	struct dyad_analysis *a = NULL;
 	struct item *it = NULL, *tmp = NULL;
-	size_t i, j, n = 0, nrows = dyad_data_rows(d);
+	size_t i, j, m, n = 0, most, *end = NULL;
 	double conf;
 	enum dyad_status st;
 
@@ -281,32 +311,14 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 		goto fail;
 	if (order_timepoints(w, opts))
 		goto nomem;
-	it = malloc((nrows + 1) * sizeof(*it));
-	tmp = malloc((nrows + 1) * sizeof(*it));
-	if (it == NULL || tmp == NULL)
+	if (bucket_by_measure(w, a, &it, &n, &end, &most))
 		goto nomem;
-	for (i = 0; i < nrows; i++) {
-		struct dyad_row rv;
-		const struct dyad_row *r = dy_row_get(d, i, &rv);
-		const struct dyad_instrument *in;
-
-		if (r->status != DYAD_ROW_OK ||
-		    !dy_analysis_selected(a, r->measure) ||
-		    !dy_analysis_in_period(a, r->date))
-			continue;
-		in = dyad_catalog_at(cat, (size_t)r->measure);
-		it[n].measure = r->measure;
-		it[n].group = dy_row_group(a, i);
-		it[n].child = r->child;
-		it[n].caregiver = r->caregiver;
-		it[n].tp = dyad_waves_order(w, r->timepoint);
-		it[n].x = in->transform == DYAD_TRANSFORM_LOG ? log(r->score) :
-		    r->score;
-		n++;
-	}
-	if (bucket_by_measure(it, tmp, n))
+	tmp = malloc((most + 1) * sizeof(*tmp));
+	if (tmp == NULL)
 		goto nomem;
-	dy_msort(it, tmp, n, sizeof(*it), cmp_item, (void *)d);
+	for (i = 0, m = 0; m < dyad_catalog_count(cat); i = end[m++])
+		dy_msort(it + i, tmp, end[m] - i, sizeof(*it), cmp_item,
+		    (void *)d);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && it[j].measure == it[i].measure &&
 		    it[j].group == it[i].group; j++)
@@ -316,6 +328,7 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	}
 	free(it);
 	free(tmp);
+	free(end);
 	dyad_analysis_free(a);
 	*out = w;
 	return DYAD_OK;
@@ -324,6 +337,7 @@ nomem:
 fail:
 	free(it);
 	free(tmp);
+	free(end);
 	dyad_analysis_free(a);
 	dyad_waves_free(w);
 	return st;
