@@ -372,7 +372,7 @@ cmd_plot(int argc, char **argv)
 		c.po.measure = p.measures[0];
 	rc = cli_pair_load(&p, &in, nfiles, files);
 	if (rc == EXIT_OK && c.po.kind == DYAD_PLOT_TRAJECTORY &&
-	    dyad_waves_run(&w, p.data, &p.opts, &p.err) != DYAD_OK)
+	    dyad_waves_of(&w, p.an, &p.err) != DYAD_OK)
 		rc = cli_report(NULL, &p.err);
 	if (rc == EXIT_OK)
 		rc = c.script ? write_script(&p, w, &c, nfiles, files) :

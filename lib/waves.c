@@ -279,39 +279,26 @@ out:
 	return rc;
 }
 
-enum dyad_status
-dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
-    const struct dyad_pair_opts *opts, struct dyad_error *err)
+/* The waves of d under a (run on d with opts: its filters, groups and
+ * timepoint order; not its pairs or statistics). */
+static enum dyad_status
+waves_of(struct dyad_waves **out, const struct dyad_data *d,
+    const struct dyad_analysis *a, const struct dyad_pair_opts *opts,
+    struct dyad_error *err)
 {
-	struct dyad_pair_opts dflt, po;
 	struct dyad_waves *w = calloc(1, sizeof(*w));
 	const struct dyad_catalog *cat = dyad_data_catalog(d);
-	struct dyad_analysis *a = NULL;
 	struct item *it = NULL, *tmp = NULL;
 	size_t i, j, m, n = 0, most, *end = NULL;
-	double conf;
-	enum dyad_status st;
+	double conf = opts->conf > 0 ? opts->conf : 0.95;
 
 	*out = NULL;
 	if (w == NULL)
 		return dy_nomem(err);
-	if (opts == NULL) {
-		dyad_pair_opts_init(&dflt);
-		opts = &dflt;
-	}
-	conf = opts->conf > 0 ? opts->conf : 0.95;
 	w->d = d;
 	w->grouped = opts->by != NULL;
-	/* The analysis checks the options and knows the groups and filters;
-	 * its statistics are not needed. */
-	po = *opts;
-	po.pairs_only = true;
-	st = dyad_analysis_run(&a, d, &po, err);
-	if (st != DYAD_OK)
-		goto fail;
-	if (order_timepoints(w, opts))
-		goto nomem;
-	if (bucket_by_measure(w, a, &it, &n, &end, &most))
+	if (order_timepoints(w, opts) ||
+	    bucket_by_measure(w, a, &it, &n, &end, &most))
 		goto nomem;
 	tmp = malloc((most + 1) * sizeof(*tmp));
 	if (tmp == NULL)
@@ -329,18 +316,49 @@ dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
 	free(it);
 	free(tmp);
 	free(end);
-	dyad_analysis_free(a);
 	*out = w;
 	return DYAD_OK;
 nomem:
-	st = dy_nomem(err);
-fail:
 	free(it);
 	free(tmp);
 	free(end);
-	dyad_analysis_free(a);
 	dyad_waves_free(w);
+	return dy_nomem(err);
+}
+
+enum dyad_status
+dyad_waves_run(struct dyad_waves **out, const struct dyad_data *d,
+    const struct dyad_pair_opts *opts, struct dyad_error *err)
+{
+	struct dyad_pair_opts dflt, po;
+	struct dyad_analysis *a = NULL;
+	enum dyad_status st;
+
+	*out = NULL;
+	if (opts == NULL) {
+		dyad_pair_opts_init(&dflt);
+		opts = &dflt;
+	}
+	/* The analysis checks the options and knows the groups and filters;
+	 * its statistics are not needed. */
+	po = *opts;
+	po.pairs_only = true;
+	st = dyad_analysis_run(&a, d, &po, err);
+	if (st == DYAD_OK)
+		st = waves_of(out, d, a, opts, err);
+	dyad_analysis_free(a);
 	return st;
+}
+
+enum dyad_status
+dyad_waves_of(struct dyad_waves **out, const struct dyad_analysis *a,
+    struct dyad_error *err)
+{
+	*out = NULL;
+	if (a == NULL)
+		return dy_fail(err, DYAD_EINVAL, 0, 0, "no analysis");
+	return waves_of(out, dyad_analysis_data(a), a, dyad_analysis_opts(a),
+	    err);
 }
 
 size_t

@@ -48,6 +48,14 @@ enum dyad_status dyad_waves_run(struct dyad_waves **out,
     const struct dyad_data *d, const struct dyad_pair_opts *opts,
     struct dyad_error *err);
 
+/* The same under an analysis already run (dyad_analysis_run) with the
+ * options wanted: its filters, groups, timepoint order and conf, not its
+ * pairs or statistics, so that a program holding one (a trajectory chart's)
+ * does not pair everyone again.  The analysis's data must outlive the
+ * result; the analysis need not.  DYAD_EINVAL when a is NULL. */
+enum dyad_status dyad_waves_of(struct dyad_waves **out,
+    const struct dyad_analysis *a, struct dyad_error *err);
+
 /* Waves in catalog order of measures, then group, then timepoint order. */
 size_t dyad_waves_count(const struct dyad_waves *w);
 const struct dyad_wave *dyad_waves_at(const struct dyad_waves *w, size_t i);
