@@ -287,12 +287,18 @@ dy_grow_rows_to(struct dyad_data *d, size_t need)
 #define ROWS_PER_TEXT 5         /* 0.2 texts per row */
 
 int
+dy_reserve_texts(struct dyad_data *d, size_t n)
+{
+	return dy_strtab_reserve(&d->str, d->str.n + n / ROWS_PER_TEXT,
+	    d->str.pool_len);
+}
+
+int
 dy_reserve_rows(struct dyad_data *d, size_t n)
 {
 	if (n > d->cap && dy_grow_rows_to(d, n))
 		return -1;
-	return dy_strtab_reserve(&d->str, d->str.n + n / ROWS_PER_TEXT,
-	    d->str.pool_len);
+	return dy_reserve_texts(d, n);
 }
 
 static int

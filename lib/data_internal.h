@@ -277,6 +277,8 @@ int dy_grow_rows_to(struct dyad_data *d, size_t need);
 /* Room for n rows in all, sized once (see dy_rows_in); a failure is
  * only a missed hint: growing row by row meets it again and reports it. */
 int dy_reserve_rows(struct dyad_data *d, size_t n);
+/* The string table's part of that: room for the texts of n rows. */
+int dy_reserve_texts(struct dyad_data *d, size_t n);
 size_t dy_rows_in(int fd, off_t from, off_t end);
 int dy_set_row_cap(struct dyad_data *d, size_t cap);
 int dy_split_take_back(struct dyad_data *d);

@@ -363,7 +363,7 @@ lend_rows(struct dyad_data *d, struct half *h)
 	h->second = second;
 	h->off = d->n + h->reserve;
 	if (h->reserve == 0 || second == 0 || d->lent != NULL ||
-	    dy_reserve_rows(d, h->off + second) != 0)
+	    (h->off + second > d->cap && dy_grow_rows_to(d, h->off + second)))
 		return;
 	h->cap_total = d->cap;
 	h->d2->row = d->row + h->off;
@@ -500,6 +500,10 @@ dy_split_start(struct half **out, struct dyad_data *d, FILE *in,
 		return 0;
 	}
 	h->running = true;
+	/* the first half's string table, sized for the whole file (the join
+	 * adds the second half's texts to it), mapped while the second half
+	 * reads: its pages took 3-4 ms before that thread started */
+	(void)dy_reserve_texts(d, h->off + h->second);
 	*out = h;
 	return 0;
 }
