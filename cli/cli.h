@@ -33,6 +33,12 @@ void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a library error as "FILE:LINE: message" (or "dyad: message") and
  * return the exit code it maps to (usage errors never come from here). */
 int cli_report(const char *file, const struct dyad_error *err);
+/* Say that output (NULL: standard output) could not be written (errnum);
+ * returns EXIT_DATA.  Standard output's is then not said again at exit. */
+int cli_write_failed(const char *output, int errnum);
+/* Whether standard output's write error has been said (cli_write_failed,
+ * or cli_report of a writer's error on stdout). */
+bool cli_stdout_reported(void);
 
 /* Print "dyad: reason", then the usage text, on stderr; return 2. */
 int cli_usage(const char *usage, const char *fmt, ...)
@@ -116,8 +122,14 @@ struct cli_out {
 };
 
 /* Open path for writing ("-" or NULL: stdout).  Refuses a path that is one
- * of the input files.  Returns an exit code. */
+ * of the input files.  A regular file is written as a temporary beside it,
+ * renamed into place by cli_out_commit; a device or pipe that exists is
+ * written directly (o->tmp NULL).  Returns an exit code. */
 int cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs);
+/* Whether path is an existing device or pipe, which cli_out_open writes
+ * directly: what must be renamed into place (a picture, a workbook)
+ * refuses it before opening it (a FIFO's open waits for a reader). */
+bool cli_out_special(const char *path);
 
 /* Register a file the run reads besides the data (catalog, sessions) so
  * that cli_out_open refuses to write over it. */

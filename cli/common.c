@@ -48,6 +48,32 @@ cli_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Whether cli_report has said that standard output could not be written,
+ * so that the check at exit (cli/main.c) does not say it again.  The
+ * program's, not the library's: one run, one standard output. */
+static bool stdout_reported;
+
+bool
+cli_stdout_reported(void)
+{
+	return stdout_reported;
+}
+
+int
+cli_write_failed(const char *output, int errnum)
+{
+	char name[1024];
+
+	if (output == NULL) {
+		cli_msg("write error on standard output: %s", strerror(errnum));
+		stdout_reported = true;
+	} else {
+		cli_msg("%s: %s", safe_name(output, name, sizeof(name)),
+		    strerror(errnum));
+	}
+	return EXIT_DATA;
+}
+
 int
 cli_report(const char *file, const struct dyad_error *err)
 {
@@ -57,7 +83,10 @@ cli_report(const char *file, const struct dyad_error *err)
 	if (file != NULL)
 		file = safe_name(file, name, sizeof(name));
 
-	if (err->status == DYAD_EIO && err->sys_errno != 0) {
+	if (err->status == DYAD_EIO && err->sys_errno != 0 && file == NULL &&
+	    ferror(stdout)) {
+		(void)cli_write_failed(NULL, err->sys_errno);
+	} else if (err->status == DYAD_EIO && err->sys_errno != 0) {
 		if (file != NULL)
 			fprintf(stderr, "dyad: %s: %s: %s\n", file, msg,
 			    strerror(err->sys_errno));
@@ -433,6 +462,35 @@ same_file(const struct stat *st, const char *other)
 	    so.st_ino == st->st_ino;
 }
 
+/* A device or a pipe (/dev/stdout, /dev/null, a FIFO) is written as it
+ * is: there is no file to replace, and a temporary renamed over it would
+ * replace the device itself (root may write in /dev).  o->tmp stays NULL. */
+static int
+open_direct(struct cli_out *o, const char *path)
+{
+	o->fp = fopen(path, "w");
+	if (o->fp == NULL) {
+		cli_msg("%s: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	o->path = strdup(path);
+	if (o->path == NULL) {
+		cli_out_abort(o);
+		cli_msg("out of memory");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+bool
+cli_out_special(const char *path)
+{
+	struct stat st;
+
+	return path != NULL && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int
 cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs)
 {
@@ -459,6 +517,8 @@ cli_out_open(struct cli_out *o, const char *path, int nin, char **inputs)
 			cli_msg("%s: is a directory", path);
 			return EXIT_USAGE;
 		}
+		if (!S_ISREG(st.st_mode))
+			return open_direct(o, path);
 	}
 	slash = strrchr(path, '/');
 	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -505,11 +565,12 @@ cli_out_commit(struct cli_out *o)
 	if (fclose(o->fp) != 0)
 		bad = 1;
 	o->fp = NULL;
-	if (!bad && rename(o->tmp, o->path) != 0)
+	if (!bad && o->tmp != NULL && rename(o->tmp, o->path) != 0)
 		bad = 1;
 	if (bad) {
-		cli_msg("%s: write failed: %s (the previous file, if any, is "
-		    "unchanged)", o->path, strerror(errno));
+		cli_msg("%s: write failed: %s%s", o->path, strerror(errno),
+		    o->tmp != NULL ? " (the previous file, if any, is "
+		    "unchanged)" : "");
 		cli_out_abort(o);
 		return EXIT_DATA;
 	}

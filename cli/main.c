@@ -61,13 +61,16 @@ find(const char *name)
 	return NULL;
 }
 
-/* A failed write to stdout must fail the run (git's run_builtin). */
+/* A failed write to stdout must fail the run (git's run_builtin), and be
+ * said once: not again when the command has reported it. */
 static int
 close_stdout(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)
 			return rc;
+		if (cli_stdout_reported())
+			return EXIT_DATA;
 		cli_msg("write error on standard output: %s", strerror(errno));
 		return EXIT_DATA;
 	}

@@ -228,10 +228,8 @@ write_script(struct cli_pair *p, struct dyad_waves *w, struct plot_cli *c,
 	rc = cli_out_open(&out, p->output, nfiles, files);
 	if (rc == EXIT_OK) {
 		if (fwrite(buf, 1, len, out.fp) != len) {
-			cli_msg("%s: %s", p->output ? p->output : "standard output",
-			    strerror(errno));
+			rc = cli_write_failed(p->output, errno);
 			cli_out_abort(&out);
-			rc = EXIT_DATA;
 		} else {
 			rc = cli_out_commit(&out);
 		}
@@ -255,6 +253,12 @@ render(struct cli_pair *p, struct dyad_waves *w, struct plot_cli *c,
 
 	memset(&out, 0, sizeof(out));
 	if (to_file) {
+		if (cli_out_special(p->output)) {
+			cli_msg("%s: not a regular file (gnuplot draws beside its "
+			    "name and the picture is renamed into place; without "
+			    "-o it goes to standard output)", p->output);
+			return EXIT_USAGE;
+		}
 		rc = cli_out_open(&out, p->output, nfiles, files);
 		if (rc != EXIT_OK)
 			return rc;

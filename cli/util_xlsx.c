@@ -17,8 +17,15 @@ cli_xlsx_path(const char *path)
 int
 cli_xlsx_begin(struct cli_out *o, const char *path, int nin, char **inputs)
 {
-	int rc = cli_out_open(o, path, nin, inputs);
+	int rc;
 
+	if (cli_out_special(path)) {
+		cli_msg("%s: not a regular file (a workbook is written beside "
+		    "its name and renamed into place)", path);
+		memset(o, 0, sizeof(*o));
+		return EXIT_USAGE;
+	}
+	rc = cli_out_open(o, path, nin, inputs);
 	if (rc != EXIT_OK)
 		return rc;
 	if (o->fp != NULL && o->fp != stdout)

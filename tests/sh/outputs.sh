@@ -12,11 +12,18 @@
 #   (d) nothing is written but the named paths (run in an empty directory,
 #       -o into another one; report's Markdown charts are STEM.KIND.svg);
 # and for standard output:
-#   (e) stdout on /dev/full exits 1 with a message;
+#   (e) stdout on /dev/full exits 1 with a message, given once;
 #   (f) a reader that goes away ('| head -1') ends dyad quietly: nothing on
 #       stderr, and exit status 141 (killed by SIGPIPE, the default: as
 #       cat, grep and sort do) or 0 when dyad had already written everything
 #       into the pipe before head closed it.
+# and for -o naming a device or a pipe:
+#   (g) it is written as it is and stays what it was (a FIFO, and when run
+#       as root a null and a full device made in a temporary directory,
+#       never the system's): a temporary renamed over it would replace the
+#       node; a full device fails with one message; a picture or workbook,
+#       which must be renamed into place, is refused (exit 2) before the
+#       node is opened.
 # Prints "ok - ..." / "not ok - ..." / "skip - ..." lines; run from any cwd.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -314,7 +321,9 @@ for c in stats change waves convert cortisol validate instruments simulate; do
 	esac
 	"$DYAD" $a > /dev/full 2> "$tmp/err"
 	rc=$?
-	if [ $rc -eq 1 ] && grep -q 'standard output' "$tmp/err"; then
+	# said once (not by the writer and again at exit)
+	if [ $rc -eq 1 ] && [ "$(grep -c 'standard output' "$tmp/err")" -eq 1 ]
+	then
 		ok "$c > /dev/full: exit 1, '$(head -1 "$tmp/err")'"
 	else
 		bad "$c > /dev/full: exit $rc, '$(head -1 "$tmp/err")'"
@@ -344,5 +353,81 @@ for a in "stats $in/big.csv" "change $in/big.csv" "convert $in/big.csv" \
 		bad "$c big.csv | head -1: exit $rc: $(head -2 "$tmp/err")"
 	fi
 done
+
+# ---- (g) -o naming a device or a pipe ---------------------------------------
+dev=$tmp/dev
+mkdir -p "$dev"
+for c in $CMDS; do
+	exists "$c" || continue
+	[ "$c" = plot ] && continue     # a picture: refused, below
+	f=$dev/$(outname "$c")          # the extension picks the format
+	rm -f "$dev"/* && mkfifo "$f" || bad "mkfifo"
+	timeout 60 cat "$f" > "$tmp/got" &
+	reader=$!
+	(cd "$tmp" && exec timeout 60 "$DYAD" $(args "$c" "$(input_of "$c")" \
+	    "$f")) > /dev/null 2> "$tmp/err"
+	rc=$?
+	wait $reader
+	if [ $rc -eq 0 ] && [ -p "$f" ] && [ -s "$tmp/got" ] &&
+	    [ "$(ls -A "$dev" | wc -l)" -eq 1 ]; then
+		ok "$c -o FIFO: written through it ($(wc -c < "$tmp/got") bytes), still a FIFO"
+	else
+		bad "$c -o FIFO: exit $rc, $(ls -l "$dev" | tail -n +2 | tr '\n' ' ') $(head -1 "$tmp/err")"
+	fi
+done
+rm -f "$dev"/*
+mkfifo "$dev/fifo.png" || bad "mkfifo"
+if exists plot; then
+	# no reader: a picture must be refused before the FIFO is opened
+	timeout 20 "$DYAD" plot prepost "$in/sim.csv" -o "$dev/fifo.png" \
+	    > /dev/null 2> "$tmp/err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ -p "$dev/fifo.png" ] &&
+	    grep -q 'not a regular file' "$tmp/err"; then
+		ok "plot -o FIFO: refused (exit 2), still a FIFO"
+	else
+		bad "plot -o FIFO: exit $rc, $(head -1 "$tmp/err")"
+	fi
+fi
+if [ "$(id -u)" = 0 ] && mknod "$dev/probe" c 1 3 2>/dev/null; then
+	for c in $CMDS; do
+		exists "$c" || continue
+		[ "$c" = plot ] && continue
+		f=$dev/$(outname "$c")
+		rm -f "$dev"/*
+		mknod "$f" c 1 3
+		(cd "$tmp" && exec "$DYAD" $(args "$c" "$(input_of "$c")" \
+		    "$f")) > /dev/null 2> "$tmp/err"
+		rc=$?
+		if [ $rc -eq 0 ] && [ -c "$f" ] && [ "$(ls -A "$dev" | wc -l)" -eq 1 ]
+		then
+			ok "$c -o a null device: exit 0, still a device"
+		else
+			bad "$c -o a null device: exit $rc, $(ls -l "$dev" | tail -n +2 | tr '\n' ' ')"
+		fi
+		rm -f "$f"
+		mknod "$f" c 1 7
+		(cd "$tmp" && exec "$DYAD" $(args "$c" "$(input_of "$c")" \
+		    "$f")) > /dev/null 2> "$tmp/err"
+		rc=$?
+		if [ $rc -eq 1 ] && [ -c "$f" ] && [ "$(wc -l < "$tmp/err")" -eq 1 ]
+		then
+			ok "$c -o a full device: exit 1, '$(head -1 "$tmp/err")'"
+		else
+			bad "$c -o a full device: exit $rc, $(ls -l "$f") $(head -2 "$tmp/err")"
+		fi
+	done
+	rm -f "$dev/null.xlsx"
+	mknod "$dev/null.xlsx" c 1 3
+	"$DYAD" stats "$in/sim.csv" -o "$dev/null.xlsx" > /dev/null 2> "$tmp/err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ -c "$dev/null.xlsx" ]; then
+		ok "stats -o a device named .xlsx: refused (exit 2), still a device"
+	else
+		bad "stats -o a device named .xlsx: exit $rc, $(ls -l "$dev/null.xlsx")"
+	fi
+else
+	skip "-o a device: needs root to make one"
+fi
 
 exit $failed
