@@ -57,7 +57,9 @@ render(const struct dyad_analysis *a, enum dyad_plot_kind kind,
 	long size;
 
 	dyad_error_clear(&err);
-	if (strcmp(report, "-") != 0)
+	/* beside the report, or for standard output, a device or a pipe
+	 * (/dev/stdout) in TMPDIR */
+	if (strcmp(report, "-") != 0 && !cli_out_special(report))
 		snprintf(tmp, sizeof(tmp), "%.*s.dyad-chart-XXXXXX",
 		    slash ? (int)(slash - report + 1) : 0, report);
 	else

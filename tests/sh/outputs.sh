@@ -41,6 +41,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dyad-outputs.XXXXXX") || exit 1
 mnt=
 cleanup() {
 	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
+	umount "$tmp/ro" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -375,6 +376,32 @@ for c in $CMDS; do
 		bad "$c -o FIFO: exit $rc, $(ls -l "$dev" | tail -n +2 | tr '\n' ' ') $(head -1 "$tmp/err")"
 	fi
 done
+if $have_gnuplot && exists report; then
+	# with charts: their temporaries go to TMPDIR, not beside the FIFO.
+	# As root the FIFO sits on a read-only tmpfs, where nothing can be
+	# made beside it (a FIFO there still opens for writing)
+	rdir=$dev
+	rm -f "$dev"/*
+	if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/ro" &&
+	    mount -t tmpfs -o size=64k tmpfs "$tmp/ro" 2>/dev/null; then
+		mkfifo "$tmp/ro/out.html"
+		mount -o remount,ro "$tmp/ro" && rdir=$tmp/ro
+	fi
+	[ "$rdir" = "$dev" ] && mkfifo "$dev/out.html"
+	timeout 60 cat "$rdir/out.html" > "$tmp/got" &
+	reader=$!
+	timeout 120 "$DYAD" report "$in/sim.csv" -o "$rdir/out.html" \
+	    > /dev/null 2> "$tmp/err"
+	rc=$?
+	wait $reader
+	if [ $rc -eq 0 ] && grep -q 'data:image/svg' "$tmp/got" &&
+	    [ "$(ls -A "$rdir" | wc -l)" -eq 1 ]; then
+		ok "report with charts -o FIFO ($([ "$rdir" = "$dev" ] || echo 'read-only file system, ')charts drawn in TMPDIR)"
+	else
+		bad "report with charts -o FIFO: exit $rc, $(ls -A "$rdir" | tr '\n' ' ') $(head -1 "$tmp/err")"
+	fi
+	[ "$rdir" = "$dev" ] || umount "$tmp/ro"
+fi
 rm -f "$dev"/*
 mkfifo "$dev/fifo.png" || bad "mkfifo"
 if exists plot; then
