@@ -48,9 +48,10 @@ cli_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Whether cli_report has said that standard output could not be written,
- * so that the check at exit (cli/main.c) does not say it again.  The
- * program's, not the library's: one run, one standard output. */
+/* Whether standard output's write error has been said (cli_write_failed,
+ * by itself or from cli_report), so that the check at exit (cli/main.c)
+ * does not say it again.  The program's, not the library's: one run, one
+ * standard output. */
 static bool stdout_reported;
 
 bool
