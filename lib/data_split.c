@@ -615,7 +615,6 @@ static void *
 prepare_parts(void *arg)
 {
 	struct join_prep *j = arg;
-
 	size_t k, at, n;
 
 	for (k = 0; k < j->n; k++) {

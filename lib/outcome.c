@@ -392,7 +392,8 @@ summarise_share(void *arg)
 #define SHARE_MIN 100000        /* fewer pairs: one thread */
 
 /* job on sh[0] for [0, cut) of [0, end) and, when two, on sh[1] for the
- * rest on a second thread (on one when none starts).  -1: no memory. */
+ * rest on a second thread (on one when none starts).  -1: no memory.
+ * (summarise_share ignores the cut: both cores take blocks from 'next'.) */
 static int
 run_shares(struct share sh[2], size_t cut, size_t end, bool two,
     void *(*job)(void *))
